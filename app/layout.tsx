@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { ROLES } from "@/lib/auth/roles";
+import { currentUser } from "@/lib/auth/session";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Lookback", template: "%s · Lookback" },
+  description: "Saved, parametrized reports over the helpdesk and billing replicas.",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
+  return (
+    <html lang="en">
+      <body>
+        <header className="shell-header">
+          <Link href="/" className="brand">
+            Lookback
+          </Link>
+          <nav aria-label="Main">
+            <Link href="/">Reports</Link>
+          </nav>
+          <form method="post" action="/api/role" aria-label="Demo role">
+            <label htmlFor="role-switcher">Role</label>
+            <select id="role-switcher" name="role" defaultValue={user.role}>
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {role}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="secondary">
+              Switch
+            </button>
+          </form>
+        </header>
+        <div className="demo-banner" role="note">
+          Demo mode: no sign-in is configured, so anyone can pick a role. You are viewing as <strong>{user.role}</strong>.
+        </div>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,5 @@
+import { ResultSkeleton } from "@/lib/ui/ResultSkeleton";
+
+export default function Loading() {
+  return <ResultSkeleton />;
+}

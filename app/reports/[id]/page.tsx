@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { Suspense } from "react";
+import { currentUser } from "@/lib/auth/session";
+import { config } from "@/lib/db/config";
+import { entityOptions } from "@/lib/reports/options";
+import { getReport } from "@/lib/reports/registry";
+import { isCanonical, prepare } from "@/lib/reports/request";
+import { ParamForm } from "@/lib/ui/ParamForm";
+import { ReportResult } from "@/lib/ui/ReportResult";
+import { ResultSkeleton } from "@/lib/ui/ResultSkeleton";
+
+export async function generateMetadata({ params }: PageProps<"/reports/[id]">): Promise<Metadata> {
+  const report = getReport((await params).id);
+  return { title: report?.title ?? "Unknown report" };
+}
+
+/**
+ * Any report: its form, then its result streamed in below. The URL is the
+ * whole state: presets and defaults are resolved into it by a redirect, so
+ * a shared link shows the same numbers tomorrow.
+ */
+export default async function ReportPage({ params, searchParams }: PageProps<"/reports/[id]">) {
+  const { id } = await params;
+  const raw = await searchParams;
+  const user = await currentUser();
+  const prepared = prepare(id, raw, user);
+  if (prepared.kind === "not_found") notFound();
+  if (prepared.kind === "forbidden") {
+    return (
+      <div className="error" role="alert">
+        <h1>Not for your role</h1>
+        <p>
+          The {prepared.report.title} report is for {prepared.report.roles.join(", ")}; you are signed in as{" "}
+          {user.role}.
+        </p>
+      </div>
+    );
+  }
+  if (prepared.kind === "ok" && !isCanonical(raw, prepared.canonical)) {
+    redirect(`/reports/${id}?${prepared.canonical}`);
+  }
+  const { report } = prepared;
+  const options = await entityOptions().catch(() => undefined);
+  return (
+    <>
+      <h1>{report.title}</h1>
+      <p className="muted" style={{ maxWidth: "70rem" }}>
+        {report.description}
+      </p>
+      <ParamForm
+        action={`/reports/${report.id}`}
+        schema={report.params}
+        values={(prepared.kind === "ok" ? prepared.params : raw) as Record<string, unknown>}
+        issues={prepared.kind === "invalid" ? prepared.issues : []}
+        options={options}
+        timeZone={config().LOOKBACK_TZ}
+      />
+      {prepared.kind === "invalid" ? (
+        <p className="muted">Fix the parameters above to run the report.</p>
+      ) : (
+        <Suspense key={prepared.canonical.toString()} fallback={<ResultSkeleton />}>
+          <ReportResult
+            report={report}
+            params={prepared.params as Record<string, unknown>}
+            canonical={prepared.canonical}
+            user={user}
+            searchParams={raw}
+          />
+        </Suspense>
+      )}
+    </>
+  );
+}

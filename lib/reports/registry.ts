@@ -1,0 +1,32 @@
+import type { Role } from "../auth/roles";
+import { certLookup } from "./cert-lookup";
+import { clientProfitability } from "./client-profitability";
+import { queueTimeTravel } from "./queue-time-travel";
+import { techScorecard } from "./tech-scorecard";
+import { ticketList } from "./ticket-list";
+import { ticketVolume } from "./ticket-volume";
+import type { Report } from "./types";
+
+/** Every report Lookback has. Adding a report: a folder under lib/reports/ and one line here. */
+const REPORTS: readonly Report[] = [
+  techScorecard,
+  queueTimeTravel,
+  clientProfitability,
+  certLookup,
+  ticketVolume,
+  ticketList,
+] as unknown as readonly Report[];
+
+const byId = new Map(REPORTS.map((r) => [r.id, r]));
+
+export function getReport(id: string): Report | undefined {
+  return byId.get(id);
+}
+
+export function allReports(): readonly Report[] {
+  return REPORTS;
+}
+
+export function reportsFor(role: Role): Report[] {
+  return REPORTS.filter((r) => r.roles.includes(role));
+}

@@ -1,0 +1,196 @@
+import "server-only";
+import type { CompiledQuery, Kysely } from "kysely";
+import type { z } from "zod";
+import type { User } from "../auth/roles";
+import { config } from "../db/config";
+import { SourceError } from "../db/errors";
+import type { Freshness } from "../db/freshness";
+import { type OpenTransaction, openReadOnly } from "../db/read-only";
+import type { Source } from "../db/sources";
+import type { QueryContext, Report, Row } from "./types";
+
+/** One statement a report ran: what "view SQL" shows and what the benchmark's floor re-runs. */
+export interface ExecutedQuery {
+  source: Source;
+  sql: string;
+  parameters: unknown[];
+  durationMs: number;
+}
+
+export interface RunResult<R extends Row = Row> {
+  rows: R[];
+  /** More rows existed than the cap; `rows` holds the first `cap`. */
+  truncated: boolean;
+  /** Every row counted, when known (only when it was cheap to know). */
+  totalRows?: number;
+  durationMs: number;
+  sources: Partial<Record<Source, Freshness>>;
+  queries: ExecutedQuery[];
+}
+
+export interface RunOptions {
+  user: User;
+  signal?: AbortSignal;
+  /** Row cap: rows above it are cut (default LOOKBACK_ROW_CAP). */
+  cap?: number;
+  now?: Date;
+}
+
+const CONFLICT_RETRY_MS = 250;
+
+/**
+ * The one code path from parsed parameters to rows, shared by the page, the
+ * JSON/CSV API and the export: opens one read-only snapshot per declared
+ * source, runs the report's query, records its SQL and each source's
+ * freshness. A replication conflict is retried once after a short back-off,
+ * then reported in plain words.
+ */
+export async function runReport<S extends z.ZodType, R extends Row>(
+  report: Report<S, R>,
+  params: z.output<S>,
+  options: RunOptions,
+): Promise<RunResult<R>> {
+  try {
+    return await runOnce(report, params, options);
+  } catch (error) {
+    if (!(error instanceof SourceError) || error.kind !== "replication_conflict") throw error;
+    await new Promise((resolve) => setTimeout(resolve, CONFLICT_RETRY_MS));
+    return runOnce(report, params, options);
+  }
+}
+
+async function runOnce<S extends z.ZodType, R extends Row>(
+  report: Report<S, R>,
+  params: z.output<S>,
+  options: RunOptions,
+): Promise<RunResult<R>> {
+  const started = performance.now();
+  const cap = options.cap ?? config().LOOKBACK_ROW_CAP;
+  const session = await openSources(report, options);
+  try {
+    const rows = await report.query(session.context(cap + 1), params);
+    await session.commit();
+    const truncated = rows.length > cap;
+    return {
+      rows: truncated ? rows.slice(0, cap) : rows,
+      truncated,
+      totalRows: truncated ? undefined : rows.length,
+      durationMs: Math.round(performance.now() - started),
+      sources: session.freshness,
+      queries: session.queries,
+    };
+  } catch (error) {
+    throw session.fail(error);
+  }
+}
+
+/**
+ * The rows of a report for an export: streamed from a cursor when the report
+ * can stream, so memory stays flat whatever the size; otherwise its query
+ * with the export cap. The transactions stay open while the caller iterates.
+ */
+export async function* exportReport<S extends z.ZodType, R extends Row>(
+  report: Report<S, R>,
+  params: z.output<S>,
+  options: RunOptions,
+): AsyncGenerator<R> {
+  const session = await openSources(report, options);
+  try {
+    const exportCap = config().LOOKBACK_EXPORT_ROW_CAP;
+    const ctx = session.context(exportCap);
+    if (report.stream) {
+      let n = 0;
+      for await (const row of report.stream(ctx, params)) {
+        if (++n > exportCap) break;
+        yield row;
+      }
+    } else {
+      yield* (await report.query(ctx, params)).slice(0, exportCap);
+    }
+    await session.commit();
+  } catch (error) {
+    throw session.fail(error);
+  } finally {
+    // An abandoned iteration (the client went away) leaves no transaction behind.
+    session.release();
+  }
+}
+
+interface SourceSession {
+  context(limit: number): QueryContext;
+  freshness: Partial<Record<Source, Freshness>>;
+  queries: ExecutedQuery[];
+  commit(): Promise<void>;
+  fail(error: unknown): unknown;
+  release(): void;
+}
+
+async function openSources(report: Pick<Report, "id" | "sources" | "timeoutMs">, options: RunOptions): Promise<SourceSession> {
+  const queries: ExecutedQuery[] = [];
+  const open = new Map<Source, OpenTransaction<unknown>>();
+  const settled = new Set<Source>();
+  const failAll = (error: unknown) => {
+    let classified: unknown = error;
+    for (const [source, tx] of open) {
+      if (settled.has(source)) continue;
+      settled.add(source);
+      const e = tx.fail(error);
+      if (!(error instanceof SourceError)) classified = e;
+    }
+    return classified;
+  };
+  const results = await Promise.allSettled(
+    report.sources.map(async (source) => {
+      const tx = await openReadOnly<unknown>(source, {
+        label: report.id,
+        timeoutMs: report.timeoutMs,
+        signal: options.signal,
+        repeatable: true,
+        onQuery: (q: CompiledQuery, durationMs: number) =>
+          queries.push({ source, sql: q.sql, parameters: [...q.parameters], durationMs: round(durationMs) }),
+      });
+      open.set(source, tx);
+    }),
+  );
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failure) {
+    failAll(failure.reason);
+    throw failure.reason;
+  }
+  const freshness: Partial<Record<Source, Freshness>> = {};
+  for (const [source, tx] of open) freshness[source] = tx.freshness;
+  const now = options.now ?? new Date();
+  return {
+    context: (limit) => ({
+      helpdesk: (open.get("helpdesk")?.db ?? undeclared(report.id, "helpdesk")) as QueryContext["helpdesk"],
+      billing: (open.get("billing")?.db ?? undeclared(report.id, "billing")) as QueryContext["billing"],
+      limit,
+      timeZone: config().LOOKBACK_TZ,
+      now,
+      user: options.user,
+      signal: options.signal,
+    }),
+    freshness,
+    queries,
+    async commit() {
+      for (const [source, tx] of open) {
+        settled.add(source);
+        await tx.commit();
+      }
+    },
+    fail: failAll,
+    release() {
+      failAll(new Error("export abandoned"));
+    },
+  };
+}
+
+function undeclared(reportId: string, source: Source): Kysely<unknown> {
+  return new Proxy({} as Kysely<unknown>, {
+    get() {
+      throw new Error(`Report ${reportId} reads ${source} but does not list it in its sources`);
+    },
+  });
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;

@@ -1,0 +1,115 @@
+import type { Kysely } from "kysely";
+import type { ReactNode } from "react";
+import type { z } from "zod";
+import type { Role, User } from "../auth/roles";
+import type { Source } from "../db/sources";
+import type { Billing, Helpdesk } from "../db/types";
+
+/**
+ * The contract every report fulfils. A report is one folder under
+ * lib/reports/ exporting one `Report` and one line in registry.ts; the page,
+ * the JSON/CSV API and the export all run it through runReport().
+ */
+
+/** A cell value as it crosses the wire: money and other numerics are exact decimal strings. */
+export type Cell = string | number | boolean | null | Date | string[] | number[];
+export type Row = Record<string, Cell>;
+
+export type ColumnType =
+  | "text"
+  | "integer"
+  | "decimal" // exact decimal string
+  | "money" // exact decimal string, in the report's currency
+  | "percent" // a number: 0–100, or 0–1 when `fraction` is set
+  | "duration" // a number of `unit`s
+  | "date" // 'YYYY-MM-DD'
+  | "instant" // Date, shown in the viewer's zone, sent as UTC ISO
+  | "link"; // text shown as a link to `href(row)`
+
+export interface Column<R extends Row = Row> {
+  key: keyof R & string;
+  label: string;
+  type: ColumnType;
+  description?: string;
+  /** duration unit of the value */
+  unit?: "seconds" | "minutes";
+  /** percent given as a fraction 0–1 */
+  fraction?: boolean;
+  /** money currency code, USD unless said */
+  currency?: string;
+  /** How the table footer totals this column; no footer cell when absent. */
+  total?: "sum" | "median";
+  /** For `link` columns (and any column that should link): where a cell points. */
+  href?: (row: R) => string | null;
+  /** Hidden by default in the table (still exported). */
+  hidden?: boolean;
+}
+
+export interface ChartSpec<R extends Row = Row> {
+  kind: "bar" | "line" | "scatter";
+  title: string;
+  /** x axis: a column key (category or number) */
+  x: keyof R & string;
+  /** one series per key */
+  y: (keyof R & string)[];
+  /** A diagonal y = x reference line (break-even), for scatter charts. */
+  diagonal?: boolean;
+  /** Label for points in scatter charts. */
+  label?: keyof R & string;
+}
+
+/** What a report's query receives: one read-only transaction per source it declared. */
+export interface QueryContext {
+  helpdesk: Kysely<Helpdesk>;
+  billing: Kysely<Billing>;
+  /** Return at most this many rows (the cap + 1, so truncation can be detected); Infinity for exports. */
+  limit: number;
+  /** The reporting time zone (LOOKBACK_TZ): date ranges are whole days there. */
+  timeZone: string;
+  /** The instant the run started: every "now" inside a report is this one. */
+  now: Date;
+  user: User;
+  signal?: AbortSignal;
+}
+
+export type Audience = "managers" | "team leads" | "techs";
+
+export interface ViewProps<P, R extends Row> {
+  params: P;
+  rows: R[];
+  user: User;
+  searchParams: Record<string, string | string[] | undefined>;
+}
+
+export interface Report<S extends z.ZodType = z.ZodType, R extends Row = Row> {
+  id: string;
+  title: string;
+  /** One paragraph: what it answers and how its numbers are defined. */
+  description: string;
+  audience: Audience;
+  roles: readonly Role[];
+  params: S;
+  sources: readonly Source[];
+  columns: Column<R>[];
+  chart?: ChartSpec<R>;
+  /** CSS classes for some cells of a row (e.g. `cell-bad`, `cell-warn`, `cell-good`), keyed by column. */
+  cellClasses?: (row: R) => Record<string, string> | undefined;
+  /** Where a click on a row leads (drill-down). */
+  drill?: (row: R, params: z.output<S>) => string | null;
+  /** Per-report statement timeout, when the default (LOOKBACK_STATEMENT_TIMEOUT_MS) does not fit. */
+  timeoutMs?: number;
+  query: (ctx: QueryContext, params: z.output<S>) => Promise<R[]>;
+  /**
+   * Optional: the same rows as a stream, for exports of any size with
+   * constant memory (Kysely's `.stream()` over a cursor). Without it, the
+   * export runs `query` with LOOKBACK_EXPORT_ROW_CAP as the limit.
+   */
+  stream?: (ctx: QueryContext, params: z.output<S>) => AsyncIterable<R>;
+  /** Extra content above the table (summary tiles, a custom chart), rendered on the server. */
+  View?: (props: ViewProps<z.output<S>, R>) => ReactNode | Promise<ReactNode>;
+}
+
+/** Declares a report with its types inferred from the schema and row type. */
+export function defineReport<S extends z.ZodType, R extends Row>(report: Report<S, R>): Report<S, R> {
+  return report;
+}

@@ -1,0 +1,21 @@
+import type { ExecutedQuery } from "../reports/run";
+
+/** The exact statements a run sent and their bound parameters, to check a number by hand. */
+export function SqlView({ queries }: { queries: ExecutedQuery[] }) {
+  if (queries.length === 0) return null;
+  return (
+    <details className="sql">
+      <summary>View SQL ({queries.length} {queries.length === 1 ? "statement" : "statements"})</summary>
+      {queries.map((q, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: statements have no identity beyond their order
+        <div key={i}>
+          <p className="muted">
+            {q.source} · {q.durationMs} ms
+          </p>
+          <pre>{q.sql.trim()}</pre>
+          <pre>{`-- parameters\n${q.parameters.map((p, n) => `$${n + 1} = ${JSON.stringify(p)}`).join("\n")}`}</pre>
+        </div>
+      ))}
+    </details>
+  );
+}

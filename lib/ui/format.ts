@@ -1,0 +1,61 @@
+import type { ColumnType } from "../reports/types";
+
+/**
+ * How a cell reads on screen. Numbers are grouped, money keeps its exact
+ * cents (it arrives as a decimal string and is never turned into a float to
+ * be shown), durations read as hours and minutes, percents with 2 decimals.
+ */
+export interface ColumnFormat {
+  type: ColumnType;
+  unit?: "seconds" | "minutes";
+  fraction?: boolean;
+  currency?: string;
+}
+
+export const NUMERIC_TYPES: ReadonlySet<ColumnType> = new Set(["integer", "decimal", "money", "percent", "duration"]);
+
+export function formatCell(value: unknown, column: ColumnFormat): string {
+  if (value === null || value === undefined) return "—";
+  if (Array.isArray(value)) return value.join(", ");
+  switch (column.type) {
+    case "integer":
+      return typeof value === "number" ? value.toLocaleString("en-US") : String(value);
+    case "decimal":
+      return groupDecimal(String(value));
+    case "money":
+      return `${groupDecimal(String(value))}${column.currency && column.currency !== "USD" ? ` ${column.currency}` : ""}`;
+    case "percent": {
+      const n = Number(value) * (column.fraction ? 100 : 1);
+      return `${n.toFixed(2)} %`;
+    }
+    case "duration":
+      return formatDuration(Number(value) * (column.unit === "minutes" ? 60 : 1));
+    case "date":
+      return String(value);
+    case "instant":
+      return value instanceof Date ? value.toISOString() : String(value);
+    default:
+      return String(value);
+  }
+}
+
+/** 1234567.5 → "1,234,567.50" without passing through a float. */
+export function groupDecimal(text: string): string {
+  const negative = text.startsWith("-");
+  const [whole = "0", fraction] = (negative ? text.slice(1) : text).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "−" : ""}${grouped}${fraction !== undefined ? `.${fraction}` : ""}`;
+}
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "—";
+  const negative = seconds < 0;
+  let s = Math.round(Math.abs(seconds));
+  const d = Math.floor(s / 86_400);
+  s -= d * 86_400;
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  const parts = d > 0 ? [`${d}d`, `${h}h`] : h > 0 ? [`${h}h`, `${m}m`] : [`${m}m`, ...(m < 10 ? [`${s - m * 60}s`] : [])];
+  return `${negative ? "−" : ""}${parts.join(" ")}`;
+}

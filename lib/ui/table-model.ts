@@ -1,0 +1,82 @@
+import Decimal from "decimal.js";
+import type { Column, Row } from "../reports/types";
+import { type ColumnFormat, formatCell, NUMERIC_TYPES } from "./format";
+
+/** A column as it crosses to the browser: no functions. */
+export type TableColumn = Pick<
+  Column,
+  "key" | "label" | "type" | "unit" | "fraction" | "currency" | "total" | "hidden" | "description"
+>;
+
+/** What the server works out for each row beside its values: where cells link to, and cell highlights (CSS classes). */
+export interface RowExtras {
+  links?: Record<string, string>;
+  classes?: Record<string, string>;
+}
+
+export function toTableColumn(c: Column): TableColumn {
+  const { href: _href, ...rest } = c as Column & { href?: unknown };
+  return rest;
+}
+
+/**
+ * Filter text typed under a header. Numeric columns take comparisons
+ * (`>10`, `<=2.5`, `=3`, `10..20`); everything else matches a substring of
+ * what the cell shows, ignoring case.
+ */
+export function matchesFilter(value: unknown, filter: string, column: ColumnFormat): boolean {
+  const f = filter.trim();
+  if (f === "") return true;
+  if (NUMERIC_TYPES.has(column.type) && value !== null && value !== undefined) {
+    const n = Number(value);
+    const range = /^(-?[\d.]+)\s*\.\.\s*(-?[\d.]+)$/.exec(f);
+    if (range) return n >= Number(range[1]) && n <= Number(range[2]);
+    const cmp = /^(>=|<=|>|<|=)\s*(-?[\d.]+)$/.exec(f);
+    if (cmp) {
+      const x = Number(cmp[2]);
+      switch (cmp[1]) {
+        case ">":
+          return n > x;
+        case "<":
+          return n < x;
+        case ">=":
+          return n >= x;
+        case "<=":
+          return n <= x;
+        default:
+          return n === x;
+      }
+    }
+  }
+  return formatCell(value, column).toLowerCase().includes(f.toLowerCase()) || String(value ?? "").toLowerCase().includes(f.toLowerCase());
+}
+
+/** Footer total of one column over the given rows: exact decimal sums, medians as numbers. */
+export function columnTotal(rows: readonly Row[], column: TableColumn): string | number | null {
+  const values = rows.map((r) => r[column.key]).filter((v) => v !== null && v !== undefined && v !== "");
+  if (column.total === "sum") {
+    if (column.type === "integer" || column.type === "duration") return values.reduce<number>((a, v) => a + Number(v), 0);
+    return values.reduce<Decimal>((a, v) => a.plus(new Decimal(String(v))), new Decimal(0)).toFixed();
+  }
+  if (column.total === "median") return median(values.map(Number));
+  return null;
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Sort order for cell values: numbers and decimal strings by value, nulls last, text by locale. */
+export function compareCells(a: unknown, b: unknown, column: ColumnFormat): number {
+  if (a === null || a === undefined) return b === null || b === undefined ? 0 : 1;
+  if (b === null || b === undefined) return -1;
+  if (NUMERIC_TYPES.has(column.type)) {
+    if (column.type === "money" || column.type === "decimal") return new Decimal(String(a)).cmp(new Decimal(String(b)));
+    return Number(a) - Number(b);
+  }
+  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
+  return String(a).localeCompare(String(b), "en", { numeric: true });
+}
