@@ -37,7 +37,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </form>
         </header>
         <div className="demo-banner" role="note">
-          Demo mode: no sign-in is configured, so anyone can pick a role. You are viewing as <strong>{user.role}</strong>.
+          Demo mode: no sign-in is configured, so anyone can pick a role. You are viewing as{" "}
+          <strong>{user.role}</strong>.
         </div>
         <main>{children}</main>
       </body>

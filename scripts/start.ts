@@ -18,6 +18,7 @@ import { createSourceDatabase, databaseExists, withClient } from "../lib/db/setu
 const PORT = Number(process.env.PORT ?? 3000);
 const PG_PORT = Number(process.env.LOOKBACK_EMBEDDED_PORT ?? 54329);
 const DEMO_SCALE = Number(process.env.LOOKBACK_DEMO_SCALE ?? 1);
+const DATA_DIR = process.env.LOOKBACK_DATA_DIR ?? ".data/pg";
 const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const children: ChildProcess[] = [];
 let embedded: EmbeddedServer | undefined;
@@ -29,8 +30,8 @@ async function main() {
   }
   const embeddedMode = !process.env.HELPDESK_DATABASE_URL && !process.env.BILLING_DATABASE_URL;
   if (embeddedMode) {
-    console.log(`Starting the embedded demo PostgreSQL (data in .data/pg, port ${PG_PORT})…`);
-    embedded = await startEmbedded({ dataDir: ".data/pg", port: PG_PORT });
+    console.log(`Starting the embedded demo PostgreSQL (data in ${DATA_DIR}, port ${PG_PORT})…`);
+    embedded = await startEmbedded({ dataDir: DATA_DIR, port: PG_PORT });
     const admin = embedded.url("postgres");
     await ensureDemo(admin);
     env.HELPDESK_DATABASE_URL = embedded.url("lookback_helpdesk");
@@ -93,7 +94,9 @@ function run(command: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin(command[0] as string), command.slice(1), { env, stdio: "inherit" });
     children.push(child);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command.join(" ")} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command.join(" ")} exited with ${code}`)),
+    );
   });
 }
 
@@ -118,7 +121,8 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
-  if (error instanceof PortTakenError || (error instanceof Error && error.name === "ConfigError")) console.error(error.message);
+  if (error instanceof PortTakenError || (error instanceof Error && error.name === "ConfigError"))
+    console.error(error.message);
   else console.error(error);
   await shutdown(1);
 });

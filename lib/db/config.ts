@@ -10,13 +10,7 @@ const postgresUrls = z
   .trim()
   .min(1)
   .transform((value) => value.split(",").map((url) => url.trim()))
-  .pipe(
-    z
-      .array(
-        z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }),
-      )
-      .min(1),
-  )
+  .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })).min(1))
   .describe("one replica URL, or several separated by commas");
 
 const milliseconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);

@@ -62,7 +62,11 @@ interface PgLikeError {
 }
 
 /** Turns whatever `pg` threw into a SourceError that says what happened, without leaking connection strings. */
-export function classify(error: unknown, source: Source, context: { timeoutMs: number; cancelled: boolean }): SourceError {
+export function classify(
+  error: unknown,
+  source: Source,
+  context: { timeoutMs: number; cancelled: boolean },
+): SourceError {
   if (error instanceof SourceError) return error;
   const { code, message = "" } = (error ?? {}) as PgLikeError;
   if (/conflict with recovery/i.test(message)) {
@@ -103,9 +107,14 @@ export function classify(error: unknown, source: Source, context: { timeoutMs: n
       { cause: error },
     );
   }
-  return new SourceError("query_failed", source, `The ${source} database refused the query${code ? ` (SQLSTATE ${code})` : ""}.`, {
-    cause: error,
-  });
+  return new SourceError(
+    "query_failed",
+    source,
+    `The ${source} database refused the query${code ? ` (SQLSTATE ${code})` : ""}.`,
+    {
+      cause: error,
+    },
+  );
 }
 
 function formatSeconds(ms: number): string {

@@ -1,6 +1,6 @@
 import { type CompiledQuery, Kysely, PostgresDialect } from "kysely";
-import Cursor from "pg-cursor";
 import type pg from "pg";
+import Cursor from "pg-cursor";
 import { config } from "./config";
 import { classify, SourceError } from "./errors";
 import { FRESHNESS_COLUMNS, type Freshness, type FreshnessRow, toFreshness } from "./freshness";

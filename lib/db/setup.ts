@@ -25,7 +25,10 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
 }
 
 export async function databaseExists(adminUrl: string, name: string): Promise<boolean> {
-  return withClient(adminUrl, async (c) => (await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1);
+  return withClient(
+    adminUrl,
+    async (c) => (await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1,
+  );
 }
 
 /** Creates `name` with the source's schema (and, if asked, the recommended indexes). */

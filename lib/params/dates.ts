@@ -8,7 +8,9 @@ export function today(now: Date, timeZone: string): string {
 
 /** Whether 'YYYY-MM-DD' names a real calendar day. */
 export function isCalendarDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value)) && format(parseISO(value), "yyyy-MM-dd") === value;
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value)) && format(parseISO(value), "yyyy-MM-dd") === value
+  );
 }
 
 /** A date range of whole days [from, to] in `timeZone` as the half-open instant interval [start, end). */

@@ -79,7 +79,14 @@ export function parseInstant(text: string, zone: string): Date | undefined {
   }
   const m = LOCAL.exec(text);
   if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined;
   const date = new Date(new TZDate(y, mo - 1, d, h, mi, s, zone).getTime());
   return Number.isNaN(date.getTime()) ? undefined : date;
@@ -108,7 +115,11 @@ export function entities(entity: "tech" | "team" | "queue", label: string, descr
 }
 
 /** Free text, trimmed, with bounded length. */
-export function text(label: string, description: string, options: { min?: number; max: number; placeholder?: string; autoFocus?: boolean }) {
+export function text(
+  label: string,
+  description: string,
+  options: { min?: number; max: number; placeholder?: string; autoFocus?: boolean },
+) {
   const min = options.min ?? 0;
   return z
     .string({ error: "is required" })

@@ -62,7 +62,10 @@ export async function answer(id: string, url: URL, user: User, signal: AbortSign
           durationMs: run.durationMs,
           cached: run.cached,
           sources: Object.fromEntries(
-            Object.entries(run.sources).map(([s, f]) => [s, { dataAsOf: f?.dataAsOf, lagSeconds: f?.lagSeconds, mode: f?.mode }]),
+            Object.entries(run.sources).map(([s, f]) => [
+              s,
+              { dataAsOf: f?.dataAsOf, lagSeconds: f?.lagSeconds, mode: f?.mode },
+            ]),
           ),
         },
       },
@@ -78,5 +81,8 @@ export async function answer(id: string, url: URL, user: User, signal: AbortSign
 }
 
 function error(status: number, code: string, message: string, issues?: unknown[], source?: string): Response {
-  return Response.json({ error: { code, message, ...(issues ? { issues } : {}), ...(source ? { source } : {}) } }, { status });
+  return Response.json(
+    { error: { code, message, ...(issues ? { issues } : {}), ...(source ? { source } : {}) } },
+    { status },
+  );
 }

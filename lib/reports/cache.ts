@@ -44,7 +44,12 @@ export async function runCached<S extends z.ZodType, R extends Row>(
   if (hit && hit.expires > now) return { ...((await wait(hit, options.signal)) as RunResult<R>), cached: true };
   const controller = new AbortController();
   const result = runReport(report, params, { ...options, signal: controller.signal });
-  const entry: Entry = { result: result as Promise<RunResult>, expires: Number.POSITIVE_INFINITY, waiters: 0, controller };
+  const entry: Entry = {
+    result: result as Promise<RunResult>,
+    expires: Number.POSITIVE_INFINITY,
+    waiters: 0,
+    controller,
+  };
   entries.set(key, entry);
   result.then(
     () => {

@@ -3,8 +3,7 @@ import type { Cell } from "./types";
 /** RFC 4180 CSV: quote a field when it holds a comma, a quote or a line break; doubled quotes inside. */
 export function csvField(value: Cell | undefined): string {
   if (value === null || value === undefined) return "";
-  const text =
-    value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(" ") : String(value);
+  const text = value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(" ") : String(value);
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -13,7 +12,10 @@ export function csvLine(values: readonly (Cell | undefined)[]): string {
 }
 
 /** Streams rows as CSV, a header of column keys first, pulling rows only as fast as the client reads. */
-export function csvStream<R extends Record<string, Cell>>(keys: readonly string[], rows: AsyncGenerator<R>): ReadableStream<Uint8Array> {
+export function csvStream<R extends Record<string, Cell>>(
+  keys: readonly string[],
+  rows: AsyncGenerator<R>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const BATCH = 1_000;
   let headerSent = false;

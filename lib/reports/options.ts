@@ -46,7 +46,10 @@ function load(): Promise<EntityOptions> {
       })),
       team: teams.rows.map((t) => {
         const [current, ...former] = [...new Set(t.names)];
-        return { value: String(t.id), label: former.length ? `${current} (was ${former.join(", ")})` : String(current) };
+        return {
+          value: String(t.id),
+          label: former.length ? `${current} (was ${former.join(", ")})` : String(current),
+        };
       }),
       queue: queues.map((q) => ({ value: String(q.id), label: q.name })),
     };

@@ -47,6 +47,10 @@ export function isCanonical(raw: RawParams, canonical: URLSearchParams): boolean
     if (k === "format") continue;
     for (const one of Array.isArray(v) ? v : [v]) if (one !== undefined) given.append(k, one);
   }
-  const norm = (s: URLSearchParams) => [...s.entries()].map(([k, v]) => `${k}=${v}`).sort().join("&");
+  const norm = (s: URLSearchParams) =>
+    [...s.entries()]
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join("&");
   return norm(given) === norm(canonical);
 }

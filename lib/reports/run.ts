@@ -125,7 +125,10 @@ interface SourceSession {
   release(): void;
 }
 
-async function openSources(report: Pick<Report, "id" | "sources" | "timeoutMs">, options: RunOptions): Promise<SourceSession> {
+async function openSources(
+  report: Pick<Report, "id" | "sources" | "timeoutMs">,
+  options: RunOptions,
+): Promise<SourceSession> {
   const queries: ExecutedQuery[] = [];
   const open = new Map<Source, OpenTransaction<unknown>>();
   const settled = new Set<Source>();

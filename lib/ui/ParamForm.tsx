@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ParamIssue, RawParams } from "../params/parse";
+import type { ParamIssue } from "../params/parse";
 import { PRESETS } from "../params/presets";
 import { formFields, type ParamMeta } from "../params/ui";
 import type { EntityOptions } from "../reports/options";
@@ -44,7 +44,16 @@ export function ParamForm({ action, schema, values, issues, options, timeZone }:
         return (
           <div key={name} className={`field${errors.length ? " invalid" : ""}`}>
             <label htmlFor={id}>{meta.label}</label>
-            <Input id={id} name={name} meta={meta} value={values[name]} options={options} timeZone={timeZone} describedBy={errors.length ? `${id}-error` : undefined} title={description} />
+            <Input
+              id={id}
+              name={name}
+              meta={meta}
+              value={values[name]}
+              options={options}
+              timeZone={timeZone}
+              describedBy={errors.length ? `${id}-error` : undefined}
+              title={description}
+            />
             {errors.length > 0 && (
               <span id={`${id}-error`} className="field-error" role="alert">
                 {meta.label} {errors.join("; ")}
@@ -108,7 +117,8 @@ function Input({
       );
     case "entity": {
       const list = options?.[meta.entity];
-      if (!list) return <input {...common} type="number" min={1} defaultValue={text(value)} placeholder={`${meta.entity} id`} />;
+      if (!list)
+        return <input {...common} type="number" min={1} defaultValue={text(value)} placeholder={`${meta.entity} id`} />;
       if (meta.multiple) {
         const selected = (Array.isArray(value) ? value : []).map(String);
         return (

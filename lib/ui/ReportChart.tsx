@@ -67,7 +67,14 @@ export function ReportChart({ spec, rows, labels }: { spec: ChartSpec; rows: Row
             <Tooltip />
             <Legend />
             {spec.y.map((key, i) => (
-              <Line key={key} type="monotone" dataKey={key} name={labels[key] ?? key} stroke={COLORS[i % COLORS.length]} dot={false} />
+              <Line
+                key={key}
+                type="monotone"
+                dataKey={key}
+                name={labels[key] ?? key}
+                stroke={COLORS[i % COLORS.length]}
+                dot={false}
+              />
             ))}
           </LineChart>
         )}

@@ -14,9 +14,9 @@ import {
 } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo } from "react";
+import type { Row } from "../reports/types";
 import { formatCell, NUMERIC_TYPES } from "./format";
 import { Instant } from "./Instant";
-import type { Row } from "../reports/types";
 import { columnTotal, compareCells, matchesFilter, type RowExtras, type TableColumn } from "./table-model";
 
 const features = tableFeatures({
@@ -178,13 +178,23 @@ export function ResultTable({
       </div>
       {pageCount > 1 && (
         <nav className="pager" aria-label="Pages">
-          <button type="button" className="secondary" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => table.previousPage()}
+            disabled={!table.getCanPreviousPage()}
+          >
             Previous
           </button>
           <span>
             Page {pageIndex + 1} of {pageCount}
           </span>
-          <button type="button" className="secondary" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => table.nextPage()}
+            disabled={!table.getCanNextPage()}
+          >
             Next
           </button>
           <label>

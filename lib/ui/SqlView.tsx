@@ -5,7 +5,9 @@ export function SqlView({ queries }: { queries: ExecutedQuery[] }) {
   if (queries.length === 0) return null;
   return (
     <details className="sql">
-      <summary>View SQL ({queries.length} {queries.length === 1 ? "statement" : "statements"})</summary>
+      <summary>
+        View SQL ({queries.length} {queries.length === 1 ? "statement" : "statements"})
+      </summary>
       {queries.map((q, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: statements have no identity beyond their order
         <div key={i}>

@@ -56,6 +56,7 @@ export function formatDuration(seconds: number): string {
   const h = Math.floor(s / 3600);
   s -= h * 3600;
   const m = Math.floor(s / 60);
-  const parts = d > 0 ? [`${d}d`, `${h}h`] : h > 0 ? [`${h}h`, `${m}m`] : [`${m}m`, ...(m < 10 ? [`${s - m * 60}s`] : [])];
+  const parts =
+    d > 0 ? [`${d}d`, `${h}h`] : h > 0 ? [`${h}h`, `${m}m`] : [`${m}m`, ...(m < 10 ? [`${s - m * 60}s`] : [])];
   return `${negative ? "−" : ""}${parts.join(" ")}`;
 }

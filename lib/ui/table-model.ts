@@ -48,14 +48,20 @@ export function matchesFilter(value: unknown, filter: string, column: ColumnForm
       }
     }
   }
-  return formatCell(value, column).toLowerCase().includes(f.toLowerCase()) || String(value ?? "").toLowerCase().includes(f.toLowerCase());
+  return (
+    formatCell(value, column).toLowerCase().includes(f.toLowerCase()) ||
+    String(value ?? "")
+      .toLowerCase()
+      .includes(f.toLowerCase())
+  );
 }
 
 /** Footer total of one column over the given rows: exact decimal sums, medians as numbers. */
 export function columnTotal(rows: readonly Row[], column: TableColumn): string | number | null {
   const values = rows.map((r) => r[column.key]).filter((v) => v !== null && v !== undefined && v !== "");
   if (column.total === "sum") {
-    if (column.type === "integer" || column.type === "duration") return values.reduce<number>((a, v) => a + Number(v), 0);
+    if (column.type === "integer" || column.type === "duration")
+      return values.reduce<number>((a, v) => a + Number(v), 0);
     return values.reduce<Decimal>((a, v) => a.plus(new Decimal(String(v))), new Decimal(0)).toFixed();
   }
   if (column.total === "median") return median(values.map(Number));
@@ -66,7 +72,9 @@ export function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** Sort order for cell values: numbers and decimal strings by value, nulls last, text by locale. */

@@ -5,7 +5,10 @@ export default function ReportError({ error, reset }: { error: Error & { digest?
   return (
     <div className="error" role="alert">
       <h2>The report page failed</h2>
-      <p>Something unexpected went wrong{error.digest ? ` (reference ${error.digest})` : ""}. The server log has the details.</p>
+      <p>
+        Something unexpected went wrong{error.digest ? ` (reference ${error.digest})` : ""}. The server log has the
+        details.
+      </p>
       <button type="button" onClick={reset}>
         Retry
       </button>

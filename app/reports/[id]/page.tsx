@@ -31,8 +31,8 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
       <div className="error" role="alert">
         <h1>Not for your role</h1>
         <p>
-          The {prepared.report.title} report is for {prepared.report.roles.join(", ")}; you are signed in as{" "}
-          {user.role}.
+          The {prepared.report.title} report is for {prepared.report.roles.join(", ")}; you are signed in as {user.role}
+          .
         </p>
       </div>
     );

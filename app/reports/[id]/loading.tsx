@@ -1,5 +1,0 @@
-import { ResultSkeleton } from "@/lib/ui/ResultSkeleton";
-
-export default function Loading() {
-  return <ResultSkeleton />;
-}

@@ -1,0 +1,67 @@
+import { expect, test } from "@playwright/test";
+
+test.describe("the report framework on the demo data", () => {
+  test("opens a report from the catalog and resolves its defaults into the URL", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "Reports" })).toBeVisible();
+    await page.getByRole("link", { name: "Ticket volume" }).click();
+    await page.waitForURL(/\/reports\/ticket-volume\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+    await expect(page.getByRole("heading", { name: "Ticket volume" })).toBeVisible();
+    await expect(page.getByRole("table")).toBeVisible();
+    await expect(page.getByTestId("run-facts")).toContainText("helpdesk");
+  });
+
+  test("a preset becomes concrete dates, and a shared URL shows the same table", async ({ page, browser }) => {
+    await page.goto("/reports/ticket-volume");
+    await page.getByLabel("Period").selectOption("last-7-days");
+    await page.getByRole("button", { name: "Run" }).click();
+    await page.waitForURL((url) => url.searchParams.has("from") && !url.searchParams.has("preset"));
+    const url = new URL(page.url());
+    const days = (Date.parse(url.searchParams.get("to")!) - Date.parse(url.searchParams.get("from")!)) / 86_400_000;
+    expect(days).toBe(6);
+    const rows = await page.getByRole("table").locator("tbody tr").allInnerTexts();
+    expect(rows).toHaveLength(7);
+    const other = await browser.newPage();
+    await other.goto(page.url());
+    expect(await other.getByRole("table").locator("tbody tr").allInnerTexts()).toEqual(rows);
+    await other.close();
+  });
+
+  test("invalid parameters are shown next to their field and nothing runs", async ({ page }) => {
+    await page.goto("/reports/ticket-volume?from=2026-02-30&to=2026-03-01");
+    await expect(page.getByRole("alert").filter({ hasText: "From must be a date written YYYY-MM-DD" })).toBeVisible();
+    await expect(page.getByRole("table")).toHaveCount(0);
+  });
+
+  test("sorts and filters the table in the browser", async ({ page }) => {
+    await page.goto("/reports/ticket-volume?preset=last-30-days");
+    await page.waitForURL(/from=/);
+    await page.getByRole("button", { name: "Created" }).click(); // numbers sort descending first
+    const firstTwo = await page
+      .locator("tbody tr td:nth-child(2)")
+      .evaluateAll((cells) => cells.slice(0, 2).map((c) => Number(c.textContent?.replaceAll(",", ""))));
+    expect(firstTwo[0]).toBeGreaterThanOrEqual(firstTwo[1]!);
+    const day = await page.locator("tbody tr td:first-child").first().textContent();
+    await page.getByLabel("Filter Day").fill(day);
+    await expect(page.locator("tbody tr")).toHaveCount(1);
+  });
+
+  test("the CSV export holds the same rows as the JSON API", async ({ page, request }) => {
+    await page.goto("/reports/ticket-volume?preset=last-7-days");
+    await page.waitForURL(/from=/);
+    const query = new URL(page.url()).search;
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export CSV" }).click();
+    const csv = await (await download).createReadStream().then(async (stream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString("utf8");
+    });
+    const json = await (await request.get(`/api/reports/ticket-volume${query}`)).json();
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toBe(json.columns.map((c: { key: string }) => c.key).join(","));
+    expect(lines.slice(1)).toEqual(
+      json.rows.map((r: Record<string, unknown>) => json.columns.map((c: { key: string }) => r[c.key]).join(",")),
+    );
+  });
+});
