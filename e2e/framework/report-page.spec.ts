@@ -42,7 +42,7 @@ test.describe("the report framework on the demo data", () => {
       .evaluateAll((cells) => cells.slice(0, 2).map((c) => Number(c.textContent?.replaceAll(",", ""))));
     expect(firstTwo[0]).toBeGreaterThanOrEqual(firstTwo[1]!);
     const day = await page.locator("tbody tr td:first-child").first().textContent();
-    await page.getByLabel("Filter Day").fill(day);
+    await page.getByLabel("Filter Day").fill(day ?? "");
     await expect(page.locator("tbody tr")).toHaveCount(1);
   });
 

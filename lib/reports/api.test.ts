@@ -120,13 +120,15 @@ describe("GET /api/reports/{id}", () => {
     const res = await get("/api/reports/ticket-list?from=2026-01-01&to=2026-01-31&format=csv");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
-    const reader = (res.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
     let lines = 0;
     let head = "";
     let tail = "";
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value: bytes } = await reader.read();
       if (done) break;
+      const value = decoder.decode(bytes, { stream: true });
       if (head.length < 400) head += value;
       lines += value.split("\r\n").length - 1;
       tail = (tail + value).slice(-400);
