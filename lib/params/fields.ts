@@ -1,9 +1,9 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
-import { config } from "../db/config";
 import { isCalendarDate } from "./dates";
 import { type Preset, resolvePreset } from "./presets";
 import { paramUi } from "./ui";
+import { reportingZone } from "./zone";
 
 /**
  * The parameter kinds reports share. Each is a zod schema that validates one
@@ -12,7 +12,7 @@ import { paramUi } from "./ui";
  * is parsed, then echoed back so the URL always holds concrete values.
  */
 
-const timeZone = () => config().LOOKBACK_TZ;
+const timeZone = reportingZone;
 
 const calendarDate = () => z.string().trim().refine(isCalendarDate, { error: "must be a date written YYYY-MM-DD" });
 
@@ -87,7 +87,8 @@ export function parseInstant(text: string, zone: string): Date | undefined {
     number,
     number,
   ];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined;
+  const day = `${m[1]}-${m[2]}-${m[3]}`;
+  if (!isCalendarDate(day) || h > 23 || mi > 59 || s > 59) return undefined;
   const date = new Date(new TZDate(y, mo - 1, d, h, mi, s, zone).getTime());
   return Number.isNaN(date.getTime()) ? undefined : date;
 }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { checkRange, dateRange, entities, entity, parseInstant, text } from "./fields";
+import { parseParams, toSearchParams } from "./parse";
+
+const schema = z
+  .object({
+    ...dateRange("last-7-days"),
+    queue: entities("queue", "Queues", "queues"),
+    tech: entity("tech", "Tech", "one tech"),
+    q: text("Search", "free text", { min: 1, max: 5 }).optional(),
+  })
+  .superRefine(checkRange);
+
+describe("parseParams", () => {
+  it("reads repeated keys for list parameters and treats empty values as absent", () => {
+    const r = parseParams(schema, { from: "2026-01-01", to: "2026-01-31", queue: ["3", "1"], tech: "" });
+    expect(r).toEqual({ ok: true, params: { from: "2026-01-01", to: "2026-01-31", queue: [3, 1], tech: undefined } });
+  });
+
+  it("names every bad parameter", () => {
+    const r = parseParams(schema, { from: "2026-13-01", to: "2026-01-31", queue: "x", tech: "-4", q: "toolong" });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.param).sort()).toEqual(["from", "q", "queue", "tech"]);
+  });
+
+  it("refuses a single-valued key given twice", () => {
+    expect(parseParams(schema, { from: ["2026-01-01", "2026-01-02"] })).toEqual({
+      ok: false,
+      issues: [{ param: "from", message: "is given more than once; give it once" }],
+    });
+  });
+
+  it("fills defaults so the canonical URL holds concrete dates", () => {
+    const r = parseParams(schema, {});
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(toSearchParams(r.params as Record<string, unknown>).get("from")).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
+
+describe("parseInstant", () => {
+  it("reads an offset as given and a local time in the reporting zone", () => {
+    expect(parseInstant("2026-11-03T03:00:00+01:00", "UTC")?.toISOString()).toBe("2026-11-03T02:00:00.000Z");
+    expect(parseInstant("2026-11-03T03:00", "America/Chicago")?.toISOString()).toBe("2026-11-03T09:00:00.000Z");
+    expect(parseInstant("2026-02-30T03:00", "UTC")).toBeUndefined();
+    expect(parseInstant("yesterday", "UTC")).toBeUndefined();
+  });
+});
