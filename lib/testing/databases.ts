@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
-import { closePools } from "../db/pool";
 import { resetConfig } from "../db/config";
+import { closePools } from "../db/pool";
 import { createSourceDatabase, dropDatabase, withClient } from "../db/setup";
 import type { Source } from "../db/sources";
 
@@ -25,7 +25,9 @@ export async function createTestSources(fixture: Partial<Record<Source, string>>
   const suffix = randomBytes(4).toString("hex");
   const names = { helpdesk: `t_${suffix}_helpdesk`, billing: `t_${suffix}_billing` } as const;
   const urls = {
-    helpdesk: await createSourceDatabase(serverUrl, names.helpdesk, "helpdesk", { template: "lookback_template_helpdesk" }),
+    helpdesk: await createSourceDatabase(serverUrl, names.helpdesk, "helpdesk", {
+      template: "lookback_template_helpdesk",
+    }),
     billing: await createSourceDatabase(serverUrl, names.billing, "billing", { template: "lookback_template_billing" }),
   };
   for (const source of ["helpdesk", "billing"] as const) {

@@ -1,6 +1,8 @@
+import { rm } from "node:fs/promises";
+import net from "node:net";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEmbedded } from "../db/embedded";
+import { portIsTaken, startEmbedded } from "../db/embedded";
 import { createSourceDatabase } from "../db/setup";
 import { SOURCES } from "../db/sources";
 
@@ -20,13 +22,20 @@ export default async function setup(project: TestProject) {
   let serverUrl = process.env.TEST_DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   if (!serverUrl) {
-    const server = await startEmbedded({
-      dataDir: path.resolve(".data/test-pg"),
-      port: Number(process.env.TEST_EMBEDDED_PORT ?? 54330),
-      fast: true,
-    });
+    // The usual folder and port; when another test run holds them, a folder and port of our own for this run.
+    let port = Number(process.env.TEST_EMBEDDED_PORT ?? 54330);
+    let dataDir = path.resolve(".data/test-pg");
+    const shared = !(await portIsTaken(port));
+    if (!shared) {
+      port = await freePort();
+      dataDir = path.resolve(`.data/test-pg-${process.pid}`);
+    }
+    const server = await startEmbedded({ dataDir, port, fast: true });
     serverUrl = server.url("postgres");
-    stop = server.stop;
+    stop = async () => {
+      await server.stop();
+      if (!shared) await rm(dataDir, { recursive: true, force: true });
+    };
   }
   for (const source of SOURCES) {
     await createSourceDatabase(serverUrl, `lookback_template_${source}`, source);
@@ -35,4 +44,15 @@ export default async function setup(project: TestProject) {
   return async () => {
     await stop?.();
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
