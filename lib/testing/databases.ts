@@ -22,13 +22,16 @@ export interface TestSources {
 
 export async function createTestSources(fixture: Partial<Record<Source, string>> = {}): Promise<TestSources> {
   const serverUrl = inject("serverUrl");
+  const templates = inject("templateSuffix");
   const suffix = randomBytes(4).toString("hex");
   const names = { helpdesk: `t_${suffix}_helpdesk`, billing: `t_${suffix}_billing` } as const;
   const urls = {
     helpdesk: await createSourceDatabase(serverUrl, names.helpdesk, "helpdesk", {
       template: "lookback_template_helpdesk",
     }),
-    billing: await createSourceDatabase(serverUrl, names.billing, "billing", { template: "lookback_template_billing" }),
+    billing: await createSourceDatabase(serverUrl, names.billing, "billing", {
+      template: `lookback_template_billing_${templates}`,
+    }),
   };
   for (const source of ["helpdesk", "billing"] as const) {
     const sql = fixture[source];

@@ -1,9 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { portIsTaken, startEmbedded } from "../db/embedded";
-import { createSourceDatabase } from "../db/setup";
+import { createSourceDatabase, dropDatabase } from "../db/setup";
 import { SOURCES } from "../db/sources";
 
 /**
@@ -15,6 +16,8 @@ import { SOURCES } from "../db/sources";
 declare module "vitest" {
   export interface ProvidedContext {
     serverUrl: string;
+    /** This run's template databases are lookback_template_<source>_<templateSuffix>. */
+    templateSuffix: string;
   }
 }
 
@@ -25,8 +28,8 @@ export default async function setup(project: TestProject) {
     // The usual folder and port; when another test run holds them, a folder and port of our own for this run.
     let port = Number(process.env.TEST_EMBEDDED_PORT ?? 54330);
     let dataDir = path.resolve(".data/test-pg");
-    const shared = !(await portIsTaken(port));
-    if (!shared) {
+    const usual = !(await portIsTaken(port));
+    if (!usual) {
       port = await freePort();
       dataDir = path.resolve(`.data/test-pg-${process.pid}`);
     }
@@ -34,14 +37,19 @@ export default async function setup(project: TestProject) {
     serverUrl = server.url("postgres");
     stop = async () => {
       await server.stop();
-      if (!shared) await rm(dataDir, { recursive: true, force: true });
+      if (!usual) await rm(dataDir, { recursive: true, force: true });
     };
   }
+  // Templates of our own, so test runs sharing one server never drop each other's.
+  const templateSuffix = randomBytes(4).toString("hex");
   for (const source of SOURCES) {
-    await createSourceDatabase(serverUrl, `lookback_template_${source}`, source);
+    await createSourceDatabase(serverUrl, `lookback_template_${source}_${templateSuffix}`, source);
   }
   project.provide("serverUrl", serverUrl);
+  project.provide("templateSuffix", templateSuffix);
+  const url = serverUrl;
   return async () => {
+    for (const source of SOURCES) await dropDatabase(url, `lookback_template_${source}_${templateSuffix}`);
     await stop?.();
   };
 }
