@@ -1,4 +1,5 @@
 import type { Role } from "../auth/roles";
+import { certExpiring } from "./cert-expiring";
 import { certLookup } from "./cert-lookup";
 import { clientProfitability } from "./client-profitability";
 import { queueTimeTravel } from "./queue-time-travel";
@@ -13,6 +14,7 @@ const REPORTS: readonly Report[] = [
   queueTimeTravel,
   clientProfitability,
   certLookup,
+  certExpiring,
   ticketVolume,
   ticketList,
 ] as unknown as readonly Report[];

@@ -1,0 +1,77 @@
+import { type APIRequestContext, expect, test } from "@playwright/test";
+
+interface LookupRow {
+  id: number;
+  tracking: string;
+  common_name: string;
+  status: string;
+  vendor: string;
+  product_no: string;
+}
+
+/**
+ * A certificate of the demo data that has billing lines: issued at some point
+ * (so billed), not from the free vendor, looked up through the API the page
+ * itself uses. The demo always plants Meridian Shipping Co (customer 42, with a
+ * billing account); any www name is the fallback.
+ */
+async function billedCertificate(request: APIRequestContext): Promise<LookupRow> {
+  for (const q of ["meridian", "www"]) {
+    const response = await request.get(`/api/reports/cert-lookup?q=${q}`);
+    expect(response.status()).toBe(200);
+    const { rows } = (await response.json()) as { rows: LookupRow[] };
+    const billed = rows.filter(
+      (r) => r.vendor !== "Let's Encrypt" && ["issued", "installed", "expired", "revoked"].includes(r.status),
+    );
+    for (const row of billed.slice(0, 10)) {
+      // Invoice numbers appear on a certificate's page only in its billing lines.
+      const page = await request.get(`/certs/${row.id}`);
+      if (/INV-/.test(await page.text())) return row;
+    }
+  }
+  throw new Error("the demo data has no billed certificate to look up");
+}
+
+test.describe("certificate lookup", () => {
+  let cert: LookupRow;
+
+  test.beforeAll(async ({ request }) => {
+    cert = await billedCertificate(request);
+  });
+
+  test("type a domain, see the row, open the certificate, see its billing line", async ({ page }) => {
+    await page.goto("/certs");
+    const box = page.getByLabel(/Domain, tracking number/);
+    await expect(box).toBeFocused();
+    // Typed as people do: upper case and a trailing dot; no Enter, the search runs as they stop typing.
+    const typed = `${cert.common_name.replace(/\.$/, "").toUpperCase()}.`;
+    await box.pressSequentially(typed, { delay: 20 });
+    await page.waitForURL((url) => url.searchParams.get("q") === typed);
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: cert.tracking, exact: true }) });
+    await expect(row).toBeVisible();
+    await expect(row).toContainText(/name|wildcard/);
+
+    await row.getByRole("link", { name: cert.tracking, exact: true }).click();
+    await page.waitForURL(new RegExp(`/certs/${cert.id}$`));
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(cert.tracking);
+    await expect(page.getByText(cert.product_no).first()).toBeVisible();
+    const billing = page.getByRole("table").filter({ hasText: `Invoice lines with product number ${cert.product_no}` });
+    await expect(billing.locator("tbody tr").first()).toContainText(/INV-/);
+  });
+
+  test("the shared report page searches on Enter", async ({ page }) => {
+    await page.goto("/reports/cert-lookup");
+    await page.getByLabel("Search", { exact: true }).fill(cert.tracking.toLowerCase());
+    await page.getByLabel("Search", { exact: true }).press("Enter");
+    await page.waitForURL((url) => url.searchParams.get("q") === cert.tracking.toLowerCase());
+    const link = page.getByRole("link", { name: cert.tracking, exact: true });
+    await expect(link).toBeVisible();
+    await expect(page.getByRole("row").filter({ has: link })).toContainText("tracking");
+  });
+
+  test("a 256-character query is refused, naming the search box", async ({ request }) => {
+    const response = await request.get(`/api/reports/cert-lookup?q=${"a".repeat(256)}`);
+    expect(response.status()).toBe(400);
+    expect((await response.json()).error.issues).toEqual([{ param: "q", message: "must be at most 255 characters" }]);
+  });
+});
