@@ -35,7 +35,7 @@ export default async function CatalogPage({ searchParams }: PageProps<"/">) {
             <ul className="catalog-list">
               {group.map((r) => (
                 <li key={r.id}>
-                  <Link href={`/reports/${r.id}`}>{r.title}</Link>
+                  <Link href={r.page ?? `/reports/${r.id}`}>{r.title}</Link>
                   <p>{r.description}</p>
                 </li>
               ))}

@@ -88,6 +88,8 @@ export interface Report<S extends z.ZodType = z.ZodType, R extends Row = Row> {
   description: string;
   audience: Audience;
   roles: readonly Role[];
+  /** A page of its own that the catalog links to instead of /reports/{id} (which still works). */
+  page?: string;
   params: S;
   sources: readonly Source[];
   columns: Column<R>[];

@@ -66,6 +66,7 @@ export const certLookup = defineReport({
     "then latest expiry first (none last), then newest. Days left are whole days from now to not_after, rounded down " +
     "(negative once expired): red when expired, amber when under 30.",
   audience: "techs",
+  page: "/certs",
   roles: ["manager", "lead", "tech"],
   params: lookupParams,
   sources: ["helpdesk"],
