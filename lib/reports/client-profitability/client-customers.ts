@@ -1,0 +1,9 @@
+import { sql } from "kysely";
+import type { ClientKey } from "./client-key";
+
+/** The helpdesk customers a client's hours come from, as a subquery of customer ids. */
+export function customersOf(client: ClientKey) {
+  return client.kind === "account"
+    ? sql`SELECT c.id FROM customers c WHERE c.billing_account_no = ${client.accountNo}`
+    : sql`SELECT ${client.customerId}::int`;
+}

@@ -1,0 +1,74 @@
+import { type RawBuilder, sql } from "kysely";
+import { SCOPE_CATEGORIES, type Scope } from "./params";
+
+export interface LineWindow {
+  from: string;
+  to: string;
+  scope: Scope;
+  /** Only this billing account's invoices; every account when absent. */
+  accountNo?: string;
+}
+
+/**
+ * The CTEs (to follow a WITH) that yield `lines`: every invoice line that
+ * earns revenue in [from, to], from `open` and `paid` invoices (never `draft`
+ * or `void`), products in scope. Each line says which of its days fall in the
+ * range (`earn_from` to `earn_to`, inclusive) out of how many it pays for
+ * (`period_days`), and the USD rate of its invoice's currency in force on
+ * `issued_on` (`to_usd`; 1 for USD, null when billing has no rate).
+ *
+ * A line has a service period when service_from and service_to are both set
+ * and service_from ≤ service_to: it earns the days of that period inside the
+ * range, whenever the invoice was issued. Any other line is a one-off: it
+ * earns its whole amount (one "day" of one) when the invoice's issued_on is in
+ * the range. Amounts may be negative (credits).
+ *
+ * Two branches, so each can use its own index: period lines by their
+ * service_to (see sql/indexes/billing/client-profitability.sql), one-offs by
+ * their invoice's issued_on.
+ */
+export function earningLines(w: LineWindow): RawBuilder<unknown> {
+  const categories = SCOPE_CATEGORIES[w.scope];
+  const inScope = categories ? sql`AND p.category = ANY(${[...categories]}::text[])` : sql``;
+  const ofAccount = w.accountNo === undefined ? sql`` : sql`AND i.account_no = ${w.accountNo}`;
+  return sql`
+    in_range AS (
+      SELECT l.id, i.account_no, i.currency, i.issued_on, l.amount,
+             greatest(l.service_from, ${w.from}::date) AS earn_from,
+             least(l.service_to, ${w.to}::date) AS earn_to,
+             l.service_to - l.service_from + 1 AS period_days
+      FROM invoice_lines l
+      JOIN invoices i ON i.id = l.invoice_id
+      JOIN products p ON p.code = l.product_code
+      WHERE l.service_to >= ${w.from}::date AND l.service_from <= ${w.to}::date AND l.service_from <= l.service_to
+        AND i.status IN ('open', 'paid') ${inScope} ${ofAccount}
+      UNION ALL
+      SELECT l.id, i.account_no, i.currency, i.issued_on, l.amount, i.issued_on, i.issued_on, 1
+      FROM invoices i
+      JOIN invoice_lines l ON l.invoice_id = i.id
+      JOIN products p ON p.code = l.product_code
+      WHERE i.issued_on >= ${w.from}::date AND i.issued_on <= ${w.to}::date
+        AND NOT (l.service_from IS NOT NULL AND l.service_to IS NOT NULL AND l.service_from <= l.service_to)
+        AND i.status IN ('open', 'paid') ${inScope} ${ofAccount}
+    ),
+    lines AS (
+      SELECT x.*, CASE WHEN x.currency = 'USD' THEN 1 ELSE fx.to_usd END AS to_usd
+      FROM in_range x
+      LEFT JOIN LATERAL (
+        -- both sides char(3), so the lookup walks fx_rates' primary key backwards from issued_on
+        SELECT f.to_usd FROM fx_rates f
+        WHERE f.currency = x.currency AND f.valid_on <= x.issued_on
+        ORDER BY f.valid_on DESC
+        LIMIT 1
+      ) fx ON x.currency <> 'USD'
+    )`;
+}
+
+/**
+ * What a line earns over [a, b] (inclusive dates inside its earning days), in
+ * USD, to the cent: amount × days / period_days × to_usd, multiplied out first
+ * and divided once so nothing is rounded before the final round().
+ */
+export function earnedUsd(a: RawBuilder<unknown>, b: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`round(amount * (${b} - ${a} + 1) * to_usd / period_days, 2)`;
+}

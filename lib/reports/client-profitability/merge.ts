@@ -1,0 +1,121 @@
+import type { CustomerLabor } from "./labor";
+import { Dec, hoursOf, percentOf, perHour, toCents } from "./money";
+import type { AccountRevenue } from "./revenue";
+import type { ProfitabilityRow } from "./row";
+
+export interface MergeInput {
+  labor: CustomerLabor[];
+  revenue: AccountRevenue[];
+  /** Every helpdesk customer's name on each account of the result. */
+  customersByAccount: Map<string, string[]>;
+  /** Billing's names of accounts that have hours but no revenue. */
+  accountNames: Map<string, string>;
+}
+
+interface Client {
+  accountNo: string | null;
+  customerId: number | null;
+  customers: string[];
+  minutes: number;
+  cost: Dec;
+  revenue: Dec;
+  tickets: number;
+  missingRates: number;
+}
+
+/**
+ * Joins the two databases' halves by account number, in exact decimals: the
+ * customers of one account are summed into one client (a ticket belongs to
+ * one customer, so ticket counts add up), a customer without an account is
+ * its own client, an account with revenue and no hours gets 0 hours. Rows
+ * come worst margin first.
+ */
+export function mergeClients(input: MergeInput): ProfitabilityRow[] {
+  const byAccount = new Map<string, Client>();
+  const clients: Client[] = [];
+  const blank = (accountNo: string | null, customerId: number | null, customers: string[]): Client => ({
+    accountNo,
+    customerId,
+    customers,
+    minutes: 0,
+    cost: new Dec(0),
+    revenue: new Dec(0),
+    tickets: 0,
+    missingRates: 0,
+  });
+  const accountClient = (accountNo: string): Client => {
+    let client = byAccount.get(accountNo);
+    if (!client) {
+      client = blank(accountNo, null, input.customersByAccount.get(accountNo) ?? []);
+      byAccount.set(accountNo, client);
+      clients.push(client);
+    }
+    return client;
+  };
+  for (const l of input.labor) {
+    const client = l.account_no === null ? blank(null, l.customer_id, [l.customer]) : accountClient(l.account_no);
+    if (l.account_no === null) clients.push(client);
+    client.minutes += l.minutes;
+    client.cost = client.cost.plus(l.labor_cost);
+    client.tickets += l.tickets;
+    client.missingRates += l.missing_rates;
+  }
+  const names = new Map(input.accountNames);
+  for (const r of input.revenue) {
+    accountClient(r.account_no).revenue = new Dec(r.revenue);
+    names.set(r.account_no, r.account);
+  }
+  return clients
+    .map((c) => toRow(c, c.accountNo === null ? null : (names.get(c.accountNo) ?? null)))
+    .map((row) => ({ row, margin: cents(row.margin), cost: cents(row.labor_cost), name: clientName(row) }))
+    .sort(byMargin)
+    .map((keyed) => keyed.row);
+}
+
+function toRow(c: Client, account: string | null): ProfitabilityRow {
+  const margin = c.revenue.minus(c.cost);
+  return {
+    account_no: c.accountNo,
+    account,
+    customers: c.customers,
+    hours: hoursOf(c.minutes),
+    labor_cost: toCents(c.cost),
+    revenue: toCents(c.revenue),
+    margin: toCents(margin),
+    margin_pct: percentOf(margin, c.revenue),
+    revenue_per_hour: perHour(c.revenue, c.minutes),
+    tickets: c.tickets,
+    missing_rates: c.missingRates,
+    minutes: c.minutes,
+    customer_id: c.customerId,
+  };
+}
+
+interface Keyed {
+  row: ProfitabilityRow;
+  margin: bigint;
+  cost: bigint;
+  name: string;
+}
+
+/** Worst margin first; among equal margins the costlier client first, then by name, so the order is stable. */
+function byMargin(a: Keyed, b: Keyed): number {
+  return (
+    compare(a.margin, b.margin) ||
+    compare(b.cost, a.cost) ||
+    a.name.localeCompare(b.name) ||
+    (a.row.account_no ?? "").localeCompare(b.row.account_no ?? "") ||
+    (a.row.customer_id ?? 0) - (b.row.customer_id ?? 0)
+  );
+}
+
+/** A 2-decimal string as integer cents: sort keys compared exactly, without building decimals in the comparator. */
+function cents(money: string): bigint {
+  return BigInt(money.replace(".", ""));
+}
+
+const compare = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function clientName(row: Pick<ProfitabilityRow, "account" | "account_no" | "customers">): string {
+  return row.account ?? row.customers[0] ?? row.account_no ?? "";
+}

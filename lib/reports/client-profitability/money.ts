@@ -1,0 +1,37 @@
+import Decimal from "decimal.js";
+
+/**
+ * Exact decimal arithmetic for the TypeScript side of the merge. Precision 40
+ * keeps sums of cents exact far past any real total; ROUND_HALF_UP is decimal.js's
+ * "half away from zero", the same rule as PostgreSQL's round(numeric).
+ */
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export type Dec = Decimal;
+
+/** A decimal string with exactly 2 decimals ("1234.50", "-3.00"), rounded half away from zero. */
+export function toCents(value: Dec): string {
+  const fixed = value.toFixed(2, Dec.ROUND_HALF_UP);
+  return fixed === "-0.00" ? "0.00" : fixed;
+}
+
+/** Sum of exact decimal strings. */
+export function sumOf(values: Iterable<string>): Dec {
+  let total = new Dec(0);
+  for (const v of values) total = total.plus(v);
+  return total;
+}
+
+/** minutes / 60, to 2 decimals. */
+export function hoursOf(minutes: number): string {
+  return toCents(new Dec(minutes).div(60));
+}
+
+/** part / whole × 100 to 2 decimals, or null when whole is 0. */
+export function percentOf(part: Dec, whole: Dec): string | null {
+  return whole.isZero() ? null : toCents(part.div(whole).times(100));
+}
+
+/** amount per hour (amount × 60 / minutes) to 2 decimals, or null when there are no minutes. */
+export function perHour(amount: Dec, minutes: number): string | null {
+  return minutes === 0 ? null : toCents(amount.times(60).div(minutes));
+}

@@ -1,0 +1,148 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import {
+  CartesianGrid,
+  LabelList,
+  Legend,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { formatUsd } from "./format";
+import styles from "./view.module.css";
+
+/** One client as the chart needs it: money as exact strings, turned into numbers only to place the mark. */
+export interface ClientPoint {
+  name: string;
+  href: string;
+  laborCost: string;
+  revenue: string;
+  losing: boolean;
+}
+
+interface Plotted extends ClientPoint {
+  x: number;
+  y: number;
+  /** The name for the few worst clients, drawn beside their mark; empty for the rest. */
+  label: string;
+}
+
+/**
+ * Names drawn on the chart: the few worst, and only those whose loss is at
+ * least this share of the worst loss; smaller ones sit in the crowd near the
+ * origin, where labels pile into one red smear (they are listed below).
+ */
+const NAMED_ON_CHART = 5;
+const NAMED_MIN_SHARE_OF_WORST = 0.05;
+/** Names listed under the chart, each a link to the client's page. */
+const NAMED_BELOW = 12;
+
+/**
+ * Revenue against labor cost, one mark per client, with the break-even line
+ * y = x: clients below it cost more than they pay, drawn red and named.
+ * A click on a mark opens the client's drill-down.
+ */
+export function ProfitabilityScatter({ points }: { points: ClientPoint[] }) {
+  const router = useRouter();
+  // Plotting only: pixel positions need numbers; no money is computed from them.
+  const plotted: Plotted[] = points.map((p) => ({ ...p, x: Number(p.laborCost), y: Number(p.revenue), label: "" }));
+  const paying = plotted.filter((p) => !p.losing);
+  const losing = plotted.filter((p) => p.losing).sort((a, b) => a.y - a.x - (b.y - b.x));
+  const worstLoss = losing[0] ? losing[0].x - losing[0].y : 0;
+  for (const p of losing.slice(0, NAMED_ON_CHART)) {
+    if (p.x - p.y >= worstLoss * NAMED_MIN_SHARE_OF_WORST) p.label = p.name;
+  }
+  // Each axis fits its own values; the break-even line runs where both scales reach.
+  const xs = plotted.map((p) => p.x);
+  const ys = plotted.map((p) => p.y);
+  const xDomain = [Math.min(0, ...xs), Math.max(1, ...xs)] as const;
+  const yDomain = [Math.min(0, ...ys), Math.max(1, ...ys)] as const;
+  const lineFrom = Math.max(xDomain[0], yDomain[0]);
+  const lineTo = Math.min(xDomain[1], yDomain[1]);
+  const open = (item: { payload?: unknown }) => {
+    const point = item.payload as Plotted | undefined;
+    if (point) router.push(point.href);
+  };
+  const worst = losing.slice(0, NAMED_BELOW);
+  return (
+    <figure className={`chart ${styles.scatter}`} aria-label="Revenue against labor cost per client">
+      <h3>Revenue against labor cost per client (USD); below the dashed line costs more than it pays</h3>
+      <div className={styles.plot}>
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ top: 10, right: 24, bottom: 24, left: 24 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              type="number"
+              dataKey="x"
+              name="Labor cost"
+              domain={[...xDomain]}
+              tickFormatter={compactUsd}
+              label={{ value: "Labor cost", position: "insideBottom", offset: -12 }}
+            />
+            <YAxis
+              type="number"
+              dataKey="y"
+              name="Revenue"
+              domain={[...yDomain]}
+              tickFormatter={compactUsd}
+              label={{ value: "Revenue", angle: -90, position: "insideLeft", offset: -10 }}
+            />
+            <ReferenceLine
+              segment={[
+                { x: lineFrom, y: lineFrom },
+                { x: lineTo, y: lineTo },
+              ]}
+              stroke="#6b7280"
+              strokeDasharray="6 4"
+              ifOverflow="hidden"
+              label={{ value: "break-even", position: "insideTopRight" }}
+            />
+            <Tooltip content={<PointTooltip />} />
+            <Legend verticalAlign="top" height={28} />
+            <Scatter name="Pays more than it costs" data={paying} fill="#2563eb" onClick={open} cursor="pointer" />
+            <Scatter name="Costs more than it pays" data={losing} fill="#dc2626" onClick={open} cursor="pointer">
+              <LabelList dataKey="label" position="left" className={styles.label} />
+            </Scatter>
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
+      {worst.length > 0 && (
+        <figcaption className={styles.caption}>
+          Costs more than it pays:{" "}
+          {worst.map((p, i) => (
+            <span key={p.href}>
+              {i > 0 && ", "}
+              <a href={p.href}>{p.name}</a>
+            </span>
+          ))}
+          {losing.length > worst.length && ` and ${losing.length - worst.length} more`}
+        </figcaption>
+      )}
+    </figure>
+  );
+}
+
+function PointTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: unknown }[] }) {
+  const point = active ? (payload?.[0]?.payload as Plotted | undefined) : undefined;
+  if (!point) return null;
+  return (
+    <div className={styles.tooltip}>
+      <strong>{point.name}</strong>
+      <div>Revenue {formatUsd(point.revenue)}</div>
+      <div>Labor cost {formatUsd(point.laborCost)}</div>
+    </div>
+  );
+}
+
+function compactUsd(value: number): string {
+  const abs = Math.abs(value);
+  const sign = value < 0 ? "−" : "";
+  if (abs >= 1_000_000) return `${sign}$${(abs / 1_000_000).toFixed(1)}M`;
+  if (abs >= 1_000) return `${sign}$${(abs / 1_000).toFixed(0)}k`;
+  return `${sign}$${abs.toFixed(0)}`;
+}

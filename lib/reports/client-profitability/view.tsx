@@ -1,0 +1,47 @@
+import type { ViewProps } from "../types";
+import { clientHref } from "./client-key";
+import { formatDecimal, formatUsd } from "./format";
+import { clientName } from "./merge";
+import type { ProfitabilityParams } from "./params";
+import type { ProfitabilityRow } from "./row";
+import { type ClientPoint, ProfitabilityScatter } from "./scatter-chart";
+import { MissingRatesWarning, Tile } from "./tiles";
+import { isLosing, totalsOf } from "./totals";
+
+/** Above the table: totals, the entries-without-rate warning, and who pays against who costs. */
+export function ProfitabilityView({ params, rows }: ViewProps<ProfitabilityParams, ProfitabilityRow>) {
+  const totals = totalsOf(rows);
+  const points: ClientPoint[] = rows.map((row) => ({
+    name: clientName(row),
+    href: clientHref(
+      row.account_no !== null
+        ? { kind: "account", accountNo: row.account_no }
+        : { kind: "customer", customerId: row.customer_id ?? 0 },
+      params,
+    ),
+    laborCost: row.labor_cost,
+    revenue: row.revenue,
+    losing: isLosing(row),
+  }));
+  return (
+    <section aria-label="Totals and chart">
+      <dl className="tiles">
+        <Tile label="Revenue" value={formatUsd(totals.revenue)} />
+        <Tile label="Labor cost" value={formatUsd(totals.laborCost)} />
+        <Tile
+          label="Margin"
+          value={formatUsd(totals.margin)}
+          note={totals.marginPct === null ? undefined : `${formatDecimal(totals.marginPct)} % of revenue`}
+        />
+        <Tile
+          label="Hours"
+          value={formatDecimal(totals.hours)}
+          note={totals.revenuePerHour === null ? undefined : `${formatUsd(totals.revenuePerHour)} revenue per hour`}
+        />
+        <Tile label="Costing more than they pay" value={`${totals.losing} of ${totals.clients}`} />
+      </dl>
+      <MissingRatesWarning count={totals.missingRates} />
+      {rows.length > 0 && <ProfitabilityScatter points={points} />}
+    </section>
+  );
+}
