@@ -14,11 +14,13 @@ export interface ColumnFormat {
 
 export const NUMERIC_TYPES: ReadonlySet<ColumnType> = new Set(["integer", "decimal", "money", "percent", "duration"]);
 
-export function formatCell(value: unknown, column: ColumnFormat): string {
+export function formatCell(value: unknown, column: ColumnFormat & { key?: string }): string {
   if (value === null || value === undefined) return "—";
   if (Array.isArray(value)) return value.join(", ");
   switch (column.type) {
     case "integer":
+      // Identifiers (ticket 55049, not "55,049") are quoted and searched as typed: no grouping.
+      if (column.key !== undefined && isIdentifier(column.key)) return String(value);
       return typeof value === "number" ? value.toLocaleString("en-US") : String(value);
     case "decimal":
       return groupDecimal(String(value));
@@ -60,3 +62,5 @@ export function formatDuration(seconds: number): string {
     d > 0 ? [`${d}d`, `${h}h`] : h > 0 ? [`${h}h`, `${m}m`] : [`${m}m`, ...(m < 10 ? [`${s - m * 60}s`] : [])];
   return `${negative ? "−" : ""}${parts.join(" ")}`;
 }
+
+const isIdentifier = (key: string) => key === "id" || key.endsWith("_id");
