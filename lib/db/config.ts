@@ -2,8 +2,10 @@ import { z } from "zod";
 
 /**
  * Lookback's configuration, read once from the environment and validated at
- * start-up (instrumentation.ts), so a missing or malformed variable stops the
- * server with a message that names it instead of failing on the first report.
+ * start-up (instrumentation.ts, server.ts), so a missing or malformed variable
+ * stops the server with a message that names it instead of failing on the
+ * first report. Secrets (the database URLs' passwords) live only here, in the
+ * environment; nothing logs them.
  */
 const postgresUrls = z
   .string()
@@ -15,7 +17,37 @@ const postgresUrls = z
 
 const milliseconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+const headerName = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]+$/, { error: "must be an HTTP header name such as x-forwarded-user" })
+    .default(fallback);
+
+/** Comma-separated IP addresses and CIDR blocks (10.0.0.5, 10.1.0.0/16, ::1). */
+const addressList = z
+  .string()
+  .trim()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((a) => a.trim())
+      .filter((a) => a !== ""),
+  )
+  .pipe(
+    z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: "must list IP addresses or CIDR blocks" })),
+  );
+
+export const AUTH_MODES = ["demo", "proxy"] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+const AUTH_HINT =
+  "set LOOKBACK_AUTH=proxy (with LOOKBACK_TRUSTED_PROXIES and LOOKBACK_USERS_FILE) to trust your single-sign-on proxy, " +
+  "or LOOKBACK_AUTH=demo to let anyone pick a role (demonstrations only)";
+
 export const configSchema = z.object({
+  NODE_ENV: z.string().optional(),
   HELPDESK_DATABASE_URL: postgresUrls,
   BILLING_DATABASE_URL: postgresUrls,
   LOOKBACK_STATEMENT_TIMEOUT_MS: milliseconds(30_000),
@@ -30,9 +62,50 @@ export const configSchema = z.object({
   LOOKBACK_EXPORT_ROW_CAP: z.coerce.number().int().positive().default(5_000_000),
   LOOKBACK_LAG_WARN_SECONDS: z.coerce.number().int().nonnegative().default(900),
   LOOKBACK_CACHE_TTL_SECONDS: z.coerce.number().int().nonnegative().default(60),
+  /** A replica further behind than the freshest healthy one by more than this is avoided. */
+  LOOKBACK_LAG_AVOID_SECONDS: z.coerce.number().int().nonnegative().default(60),
+  /** How often each replica of a source with several is checked (health and lag). */
+  LOOKBACK_REPLICA_CHECK_SECONDS: z.coerce.number().int().positive().default(10),
+  LOOKBACK_AUTH: z.enum(AUTH_MODES, { error: `must be one of: ${AUTH_MODES.join(", ")}` }).optional(),
+  LOOKBACK_AUTH_HEADER: headerName("x-forwarded-user"),
+  LOOKBACK_AUTH_GROUPS_HEADER: headerName("x-forwarded-groups"),
+  LOOKBACK_TRUSTED_PROXIES: addressList.default([]),
+  LOOKBACK_USERS_FILE: z.string().trim().min(1).optional(),
+  /** Where audit lines go: a file path, or `stdout`. */
+  LOOKBACK_AUDIT_FILE: z.string().trim().min(1).default(".data/audit.log"),
 });
 
-export type Config = z.infer<typeof configSchema>;
+/** The variables, plus the rules that tie several together (sign-in must be chosen in production). */
+const checkedConfig = configSchema
+  .superRefine((c, ctx) => {
+    if (c.LOOKBACK_AUTH === undefined && c.NODE_ENV === "production") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LOOKBACK_AUTH"],
+        message: `is not set, and Lookback will not serve reports in production without sign-in: ${AUTH_HINT}`,
+      });
+    }
+    if (c.LOOKBACK_AUTH !== "proxy") return;
+    if (c.LOOKBACK_TRUSTED_PROXIES.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LOOKBACK_TRUSTED_PROXIES"],
+        message:
+          "is not set: with LOOKBACK_AUTH=proxy, list the sign-in proxy's addresses (e.g. 10.0.0.5 or 10.0.0.0/24); the login header is trusted only from them",
+      });
+    }
+    if (c.LOOKBACK_USERS_FILE === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LOOKBACK_USERS_FILE"],
+        message:
+          "is not set: with LOOKBACK_AUTH=proxy, name the JSON file that gives users and groups their roles (see README, Access and audit)",
+      });
+    }
+  })
+  .transform(({ LOOKBACK_AUTH, ...c }) => ({ ...c, LOOKBACK_AUTH: LOOKBACK_AUTH ?? ("demo" as AuthMode) }));
+
+export type Config = z.output<typeof checkedConfig>;
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -48,11 +121,12 @@ export class ConfigError extends Error {
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = configSchema.safeParse(env);
+  const result = checkedConfig.safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "environment");
-    const problem = env[name] === undefined ? "is not set" : issue.message;
+    // Our own checks say what to set; zod's say what is wrong with a value that is there.
+    const problem = issue.code === "custom" || env[name] !== undefined ? issue.message : "is not set";
     return `  ${name} ${problem}`;
   });
   throw new ConfigError(

@@ -54,7 +54,18 @@ const CONNECTION_CODES = new Set([
   "08001",
   "08003",
   "08004",
+  "53300", // too many connections: the replica cannot take us right now
+  "57P04", // the database was dropped under us
 ]);
+
+/** What classify needs to know about the attempt besides the error itself. */
+export interface ClassifyContext {
+  timeoutMs: number;
+  /** The caller went away (its signal aborted). */
+  cancelled: boolean;
+  /** Lookback cut the connection because the server stopped answering. */
+  unanswered?: boolean;
+}
 
 interface PgLikeError {
   code?: string;
@@ -62,11 +73,7 @@ interface PgLikeError {
 }
 
 /** Turns whatever `pg` threw into a SourceError that says what happened, without leaking connection strings. */
-export function classify(
-  error: unknown,
-  source: Source,
-  context: { timeoutMs: number; cancelled: boolean },
-): SourceError {
+export function classify(error: unknown, source: Source, context: ClassifyContext): SourceError {
   if (error instanceof SourceError) return error;
   const { code, message = "" } = (error ?? {}) as PgLikeError;
   if (/conflict with recovery/i.test(message)) {
@@ -94,9 +101,17 @@ export function classify(
       cause: error,
     });
   }
+  if (context.unanswered) {
+    return new SourceError(
+      "source_down",
+      source,
+      `The ${source} database stopped answering, so Lookback gave up on it. Other sources keep working; this one will recover by itself when the database answers again.`,
+      { cause: error },
+    );
+  }
   if (
     (code !== undefined && CONNECTION_CODES.has(code)) ||
-    /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|terminating connection/i.test(
+    /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|terminating connection|Query read timeout|not queryable/i.test(
       message,
     )
   ) {

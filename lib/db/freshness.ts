@@ -13,6 +13,8 @@ export interface Freshness {
   /** ISO instant the data reflects. */
   dataAsOf: string;
   lagSeconds: number;
+  /** Which of a source's several replicas answered ("replica 2 of 3"); absent with one replica. */
+  replica?: { number: number; of: number };
 }
 
 /** Selected alongside the transaction's settings, so freshness costs no extra round trip. */

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { config } from "./config";
+import { FRESHNESS_COLUMNS, type FreshnessRow, toFreshness } from "./freshness";
 import type { Source } from "./sources";
 
 /**
@@ -29,18 +30,26 @@ export const typeParsers = {
   },
 } as pg.CustomTypesConfig;
 
-/** One replica of a source: its own pool, and what we last learnt about its health. */
-export interface Replica {
+/** What Lookback last learnt about a replica. */
+export interface ReplicaHealth {
+  /** When it last failed to connect or to answer; it is avoided for a while after. */
+  failedAt?: number;
+  /** Its lag when last seen (a report's freshness, or a background check). */
+  lagSeconds?: number;
+}
+
+/** One replica of a source: its own pool, and what we last learnt about its health and lag. */
+export interface Replica extends ReplicaHealth {
   source: Source;
   index: number;
+  /** How many replicas the source has: "replica 2 of 3" on the page. */
+  count: number;
   pool: pg.Pool;
-  /** When it last failed to connect; avoided for a short while after. */
-  failedAt?: number;
 }
 
 const replicas = new Map<Source, Replica[]>();
 const roundRobin = new Map<Source, number>();
-const AVOID_FAILED_MS = 10_000;
+const checkers = new Map<Source, NodeJS.Timeout>();
 
 function urlsOf(source: Source): string[] {
   const c = config();
@@ -51,7 +60,8 @@ export function replicasOf(source: Source): Replica[] {
   let list = replicas.get(source);
   if (!list) {
     const c = config();
-    list = urlsOf(source).map((connectionString, index) => {
+    const urls = urlsOf(source);
+    list = urls.map((connectionString, index) => {
       const pool = new pg.Pool({
         connectionString,
         max: c.LOOKBACK_POOL_MAX,
@@ -64,28 +74,112 @@ export function replicasOf(source: Source): Replica[] {
         types: typeParsers,
         keepAlive: true,
       });
-      // An idle connection that dies (the replica restarted, a network blip) is
-      // dropped by pg; without a listener it would crash the process.
+      // An idle connection that dies (the replica restarted, recovery terminated it,
+      // a network blip) is dropped by pg; without a listener it would crash the process.
       pool.on("error", () => {});
-      return { source, index, pool };
+      // So may one that is checked out, between two statements or when the watchdog cuts it:
+      // the statement in flight fails on its own, and the next one finds it "not queryable".
+      pool.on("connect", (client) => client.on("error", () => {}));
+      return { source, index, count: urls.length, pool };
     });
     replicas.set(source, list);
+    if (list.length > 1) startChecking(source, list, c.LOOKBACK_REPLICA_CHECK_SECONDS * 1000);
   }
   return list;
 }
 
-/** The next replica to use: round-robin over the ones that have not failed lately. */
-export function pickReplica(source: Source): Replica {
+/**
+ * The replicas of `source` in the order to try them: the first is this
+ * request's pick (round-robin over the healthy, fresh ones), the rest are
+ * the fallbacks should it not answer. See replica-choice.ts.
+ */
+export function replicasToTry(source: Source): Replica[] {
   const list = replicasOf(source);
-  const now = Date.now();
-  const healthy = list.filter((r) => r.failedAt === undefined || now - r.failedAt > AVOID_FAILED_MS);
-  const candidates = healthy.length > 0 ? healthy : list;
   const turn = (roundRobin.get(source) ?? 0) + 1;
   roundRobin.set(source, turn);
-  return candidates[turn % candidates.length] as Replica;
+  return replicaOrder(list, { now: Date.now(), turn, lagAvoidSeconds: config().LOOKBACK_LAG_AVOID_SECONDS });
+}
+
+/** The next replica to use (the first of replicasToTry). */
+export function pickReplica(source: Source): Replica {
+  return replicasToTry(source)[0] as Replica;
+}
+
+export function markFailed(replica: Replica): void {
+  replica.failedAt = Date.now();
+}
+
+export function markHealthy(replica: Replica, lagSeconds: number): void {
+  replica.failedAt = undefined;
+  replica.lagSeconds = lagSeconds;
+}
+
+/**
+ * With several replicas, each is checked in the background (health and lag),
+ * so one that fell behind or went away is avoided before a report lands on
+ * it, and one that came back is used again. The timer never keeps the
+ * process alive.
+ */
+function startChecking(source: Source, list: Replica[], everyMs: number): void {
+  const timer = setInterval(() => {
+    for (const replica of list) void check(replica);
+  }, everyMs);
+  timer.unref();
+  checkers.set(source, timer);
+}
+
+const checking = new WeakSet<Replica>();
+
+/** One health check: its lag, or a failure if it does not answer within the connect timeout. */
+export async function check(replica: Replica): Promise<void> {
+  if (checking.has(replica)) return;
+  checking.add(replica);
+  try {
+    const result = await replica.pool.query<FreshnessRow>({
+      text: `SELECT ${FRESHNESS_COLUMNS}`,
+      query_timeout: config().LOOKBACK_CONNECT_TIMEOUT_MS,
+    } as pg.QueryConfig);
+    markHealthy(replica, toFreshness(replica.source, result.rows[0] as FreshnessRow).lagSeconds);
+  } catch {
+    markFailed(replica);
+  } finally {
+    checking.delete(replica);
+  }
+}
+
+/** A replica that failed is avoided this long, unless every replica of the source has failed. */
+export const AVOID_FAILED_MS = 10_000;
+
+/**
+ * The order in which to try a source's replicas. Healthy replicas first (not
+ * failed in the last AVOID_FAILED_MS), and among those the fresh ones first:
+ * a replica whose lag exceeds the least lag among the healthy by more than
+ * `lagAvoidSeconds` is tried only after them. Within each group, round-robin
+ * by `turn`, so load spreads. Nothing is ever left out: with every replica
+ * down or lagging, Lookback still tries them (and says how far behind).
+ */
+export function replicaOrder<R extends ReplicaHealth>(
+  list: readonly R[],
+  options: { now: number; turn: number; lagAvoidSeconds: number },
+): R[] {
+  const healthy = list.filter((r) => r.failedAt === undefined || options.now - r.failedAt > AVOID_FAILED_MS);
+  const lags = healthy.flatMap((r) => (r.lagSeconds === undefined ? [] : [r.lagSeconds]));
+  const best = lags.length > 0 ? Math.min(...lags) : 0;
+  const fresh = healthy.filter((r) => r.lagSeconds === undefined || r.lagSeconds - best <= options.lagAvoidSeconds);
+  const lagging = healthy.filter((r) => !fresh.includes(r));
+  const failed = list.filter((r) => !healthy.includes(r)).sort((a, b) => (a.failedAt ?? 0) - (b.failedAt ?? 0));
+  return [...rotate(fresh, options.turn), ...rotate(lagging, options.turn), ...failed];
+}
+
+function rotate<T>(list: readonly T[], turn: number): T[] {
+  if (list.length === 0) return [];
+  const k = turn % list.length;
+  return [...list.slice(k), ...list.slice(0, k)];
 }
 
 export async function closePools(): Promise<void> {
+  for (const timer of checkers.values()) clearInterval(timer);
+  checkers.clear();
   const all = [...replicas.values()].flat();
   replicas.clear();
   await Promise.all(all.map((r) => r.pool.end()));

@@ -1,5 +1,8 @@
 import "server-only";
 import type { z } from "zod";
+import { outcomeOf, type Via } from "../audit/entry";
+import { audit } from "../audit/log";
+import { requestContext } from "../auth/request-context";
 import type { User } from "../auth/roles";
 import { config } from "../db/config";
 import { type RunOptions, type RunResult, runReport } from "./run";
@@ -10,7 +13,9 @@ import type { Report, Row } from "./types";
  * result for a short while after (LOOKBACK_CACHE_TTL_SECONDS, default 60 s).
  * The key holds everything that changes the rows: the report, its canonical
  * parameters and who is asking as far as scoping goes (role, a lead's teams,
- * a tech's id), so results are never shared across roles.
+ * a tech's id), so results are never shared across roles. A report that
+ * reads no database (the audit log) is not cached: the cache is there to
+ * spare the replicas, and such a report should show what happened a second ago.
  */
 interface Entry {
   result: Promise<RunResult>;
@@ -31,12 +36,60 @@ export function scopeKey(user: User): string {
   return `${user.role}|${[...user.teamIds].sort((a, b) => a - b).join(",")}|${user.techId ?? ""}`;
 }
 
+export interface CachedRunOptions extends RunOptions {
+  /** How the run was asked for, for the audit log: a page (the default) or the JSON API. */
+  via?: Via;
+}
+
+/**
+ * Every run of a report for a page or the JSON API comes through here, so
+ * this is where each one is audited (who, which report, parameters, rows,
+ * duration, outcome), and where a page's run picks up its request's signal:
+ * when the browser goes away (Lookback's server, see lib/auth/gate.ts), the
+ * query is cancelled unless someone else still waits for the same result.
+ */
 export async function runCached<S extends z.ZodType, R extends Row>(
+  report: Report<S, R>,
+  params: z.output<S>,
+  canonical: URLSearchParams,
+  options: CachedRunOptions,
+): Promise<CachedRun<R>> {
+  const started = performance.now();
+  const signal = options.signal ?? requestContext()?.signal;
+  const record = (outcome: ReturnType<typeof outcomeOf>, run?: CachedRun<R>) =>
+    audit({
+      event: "run",
+      login: options.user.login,
+      role: options.user.role,
+      report: report.id,
+      via: options.via ?? "page",
+      params: Object.fromEntries([...new Set(canonical.keys())].map((k) => [k, single(canonical.getAll(k))])),
+      outcome,
+      rowCount: run?.rows.length,
+      durationMs: Math.round(performance.now() - started),
+      cached: run?.cached,
+    });
+  try {
+    const run = await shared(report, params, canonical, { ...options, signal });
+    record("ok", run);
+    return run;
+  } catch (error) {
+    record(signal?.aborted ? "cancelled" : outcomeOf(error));
+    throw error;
+  }
+}
+
+function single(values: string[]): string | string[] {
+  return values.length === 1 ? (values[0] as string) : values;
+}
+
+async function shared<S extends z.ZodType, R extends Row>(
   report: Report<S, R>,
   params: z.output<S>,
   canonical: URLSearchParams,
   options: RunOptions,
 ): Promise<CachedRun<R>> {
+  if (report.sources.length === 0) return { ...(await runReport(report, params, options)), cached: false };
   const ttlMs = config().LOOKBACK_CACHE_TTL_SECONDS * 1000;
   const key = `${report.id}?${canonical.toString()}#${scopeKey(options.user)}`;
   const now = Date.now();

@@ -1,4 +1,5 @@
 import type { Role } from "../auth/roles";
+import { auditLog } from "./audit-log";
 import { certExpiring } from "./cert-expiring";
 import { certLookup } from "./cert-lookup";
 import { clientProfitability } from "./client-profitability";
@@ -17,6 +18,7 @@ const REPORTS: readonly Report[] = [
   certExpiring,
   ticketVolume,
   ticketList,
+  auditLog,
 ] as unknown as readonly Report[];
 
 const byId = new Map(REPORTS.map((r) => [r.id, r]));

@@ -10,8 +10,9 @@ import type { Report } from "./types";
 
 /**
  * The steps every entry point (page, JSON/CSV API) takes before running a
- * report, in one place: find it, check the role, resolve a preset to dates,
- * validate the parameters. The caller turns the outcome into a page or a status.
+ * report, in one place: find it, check the role, bound the request's size,
+ * resolve a preset to dates, validate the parameters. The caller turns the
+ * outcome into a page or a status.
  */
 export type Prepared =
   | { kind: "not_found" }
@@ -23,6 +24,8 @@ export function prepare(id: string, raw: RawParams, user: User, now = new Date()
   const report = getReport(id);
   if (!report) return { kind: "not_found" };
   if (!canRun(user, report)) return { kind: "forbidden", report };
+  const tooBig = checkSize(raw);
+  if (tooBig.length > 0) return { kind: "invalid", report, raw: {}, issues: tooBig };
   const input = { ...raw };
   let presetResolved = false;
   const preset = input.preset;
@@ -38,6 +41,61 @@ export function prepare(id: string, raw: RawParams, user: User, now = new Date()
   if (!parsed.ok) return { kind: "invalid", report, issues: parsed.issues, raw };
   const canonical = toSearchParams(parsed.params as Record<string, unknown>);
   return { kind: "ok", report, params: parsed.params, canonical, presetResolved };
+}
+
+/** The most a request may carry: far above any real form, far below anything that could hurt. */
+export const LIMITS = { keys: 100, values: 500, valueChars: 2_000, totalChars: 8_192 } as const;
+
+/**
+ * Bounds on the raw query before anything parses it: number of keys and
+ * values, length of each value and of the whole, and no text PostgreSQL
+ * would choke on (NUL and other control characters, broken UTF-16). Each
+ * issue names the parameter; schemas then bound each field more tightly.
+ */
+export function checkSize(raw: RawParams): ParamIssue[] {
+  const issues: ParamIssue[] = [];
+  const keys = Object.keys(raw);
+  if (keys.length > LIMITS.keys) {
+    return [{ param: "query", message: `has ${keys.length} parameters; at most ${LIMITS.keys} are accepted` }];
+  }
+  let values = 0;
+  let total = 0;
+  for (const key of keys) {
+    const given = raw[key];
+    const list = given === undefined ? [] : Array.isArray(given) ? given : [given];
+    values += list.length;
+    total += key.length;
+    if (key.length > 100) issues.push({ param: key.slice(0, 100), message: "is not a parameter name" });
+    for (const value of list) {
+      total += value.length + 2;
+      if (value.length > LIMITS.valueChars) {
+        issues.push({ param: key, message: `is too long: at most ${LIMITS.valueChars} characters` });
+        break;
+      }
+      if (!isPlainText(value)) {
+        issues.push({ param: key, message: "must be plain text (no control characters)" });
+        break;
+      }
+    }
+  }
+  if (values > LIMITS.values) {
+    issues.push({ param: "query", message: `has ${values} values; at most ${LIMITS.values} are accepted` });
+  }
+  if (total > LIMITS.totalChars && issues.length === 0) {
+    issues.push({ param: "query", message: `is too long: at most ${LIMITS.totalChars} characters in all` });
+  }
+  return issues;
+}
+
+function isPlainText(value: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+  return value.isWellFormed() && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
+}
+
+/** Parameters as given, bounded, for the audit line of a request that did not get as far as running. */
+export function auditable(raw: RawParams): Record<string, unknown> {
+  if (checkSize(raw).length > 0) return { _omitted: "the request was too large or held control characters" };
+  return Object.fromEntries(Object.entries(raw).filter(([k, v]) => k !== "format" && v !== undefined));
 }
 
 /** Whether the URL already holds exactly the canonical parameters (else the page redirects to them). */

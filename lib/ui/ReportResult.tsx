@@ -1,4 +1,5 @@
 import type { User } from "../auth/roles";
+import { requestSignal } from "../auth/session";
 import { config } from "../db/config";
 import { SourceError } from "../db/errors";
 import { runCached } from "../reports/cache";
@@ -18,13 +19,18 @@ interface Props {
   searchParams: Record<string, string | string[] | undefined>;
 }
 
-/** Runs the report and shows everything about the result: facts, its own view, chart, table, export and SQL. */
+/**
+ * Runs the report and shows everything about the result: facts, its own view,
+ * chart, table, export and SQL.
+ */
 export async function ReportResult({ report, params, canonical, user, searchParams }: Props) {
   let run: Awaited<ReturnType<typeof runCached>>;
   try {
+    // Audited, and cancelled when the browser goes away, by runCached.
     run = await runCached(report, params, canonical, { user });
   } catch (error) {
     if (error instanceof SourceError) return <ErrorPanel kind={error.kind} message={error.message} />;
+    if (requestSignal()?.aborted) return null; // the browser left: nobody will see this part of the page
     throw error;
   }
   const { rows, truncated } = run;

@@ -2,7 +2,11 @@ import type { Freshness } from "../db/freshness";
 import { formatDuration } from "./format";
 import { Instant } from "./Instant";
 
-/** How long the run took, how many rows, and how fresh each source is; a banner when a replica lags. */
+/**
+ * How long the run took, how many rows, and how fresh each source is (its lag,
+ * on every result, and which of several replicas answered); a banner when a
+ * replica lags more than LOOKBACK_LAG_WARN_SECONDS.
+ */
 export function RunFacts({
   durationMs,
   rowCount,
@@ -21,8 +25,8 @@ export function RunFacts({
     <>
       {lagging.map((f) => (
         <div key={f.source} className="warn" role="status" data-lagging-source={f.source}>
-          The <strong>{f.source}</strong> replica is {formatDuration(f.lagSeconds)} behind its primary: these numbers
-          reflect the data as of <Instant value={f.dataAsOf} />, not now.
+          The <strong>{f.source}</strong> replica is {lag(f.lagSeconds)} behind its primary: these numbers reflect the
+          data as of <Instant value={f.dataAsOf} />, not now.
         </div>
       ))}
       <p className="run-facts" data-testid="run-facts">
@@ -35,13 +39,19 @@ export function RunFacts({
         {Object.values(sources).map(
           (f) =>
             f && (
-              <span key={f.source}>
-                {f.source}: {f.mode === "live" ? "live primary" : "replica"}, data as of <Instant value={f.dataAsOf} />
-                {f.mode === "standby" && `, lag ${f.lagSeconds} s`}
+              <span key={f.source} data-source={f.source} data-lag-seconds={f.lagSeconds}>
+                {f.source}: {f.mode === "live" ? "live primary" : "replica"}
+                {f.replica && ` ${f.replica.number} of ${f.replica.of}`}, data as of <Instant value={f.dataAsOf} />, lag{" "}
+                {lag(f.lagSeconds)}
               </span>
             ),
         )}
       </p>
     </>
   );
+}
+
+/** Seconds while small (a healthy replica is a few seconds behind), then minutes, hours, days. */
+function lag(seconds: number): string {
+  return seconds < 60 ? `${seconds} s` : formatDuration(seconds);
 }

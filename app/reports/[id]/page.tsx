@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { Suspense } from "react";
+import { audit } from "@/lib/audit/log";
 import { currentUser } from "@/lib/auth/session";
 import { config } from "@/lib/db/config";
 import { entityOptions } from "@/lib/reports/options";
 import { getReport } from "@/lib/reports/registry";
-import { isCanonical, prepare } from "@/lib/reports/request";
+import { auditable, isCanonical, prepare } from "@/lib/reports/request";
 import { ParamForm } from "@/lib/ui/ParamForm";
 import { ReportResult } from "@/lib/ui/ReportResult";
 import { ResultSkeleton } from "@/lib/ui/ResultSkeleton";
@@ -25,18 +26,23 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
   const raw = await searchParams;
   const user = await currentUser();
   const prepared = prepare(id, raw, user);
-  if (prepared.kind === "not_found") notFound();
-  if (prepared.kind === "forbidden") {
-    return (
-      <div className="error" role="alert">
-        <h1>Not for your role</h1>
-        <p>
-          The {prepared.report.title} report is for {prepared.report.roles.join(", ")}; you are signed in as {user.role}
-          .
-        </p>
-      </div>
-    );
+  // A request that does not get as far as running is audited here; a run is audited by ReportResult.
+  if (prepared.kind !== "ok") {
+    audit({
+      event: "run",
+      login: user.login,
+      role: user.role,
+      report: id.slice(0, 100),
+      via: "page",
+      outcome: prepared.kind,
+      // An invalid request still gets its page (the form, with what to fix).
+      status: { not_found: 404, forbidden: 403, invalid: 200 }[prepared.kind],
+      params: prepared.kind === "not_found" ? undefined : auditable(raw),
+    });
   }
+  if (prepared.kind === "not_found") notFound();
+  // 403, and forbidden.tsx says why: the role check is the same prepare() the API and the export use.
+  if (prepared.kind === "forbidden") forbidden();
   if (prepared.kind === "ok" && !isCanonical(raw, prepared.canonical)) {
     redirect(`/reports/${id}?${prepared.canonical}`);
   }

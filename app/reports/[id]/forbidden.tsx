@@ -1,0 +1,16 @@
+import Link from "next/link";
+import { currentUser } from "@/lib/auth/session";
+
+/** What a role that may not run a report sees (with status 403): said plainly, with the way back to what it may run. */
+export default async function ReportForbidden() {
+  const user = await currentUser();
+  return (
+    <div className="error" role="alert">
+      <h1>Not for your role</h1>
+      <p>
+        This report is not available to the {user.role} role (signed in as {user.login}).{" "}
+        <Link href="/">See the reports you can run</Link>.
+      </p>
+    </div>
+  );
+}

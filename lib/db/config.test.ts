@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "./config";
+
+/** The configuration refuses, by name and with what to set, every way of starting without a decision about sign-in. */
+const urls = {
+  HELPDESK_DATABASE_URL: "postgres://lookback@helpdesk-replica/helpdesk",
+  BILLING_DATABASE_URL: "postgres://lookback@billing-replica-1/billing, postgres://lookback@billing-replica-2/billing",
+};
+
+function problem(env: Record<string, string>): string {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return "(accepted)";
+}
+
+describe("parseConfig: sign-in", () => {
+  it("refuses to start in production with no LOOKBACK_AUTH, saying what to set", () => {
+    const message = problem({ ...urls, NODE_ENV: "production" });
+    expect(message).toContain("LOOKBACK_AUTH is not set");
+    expect(message).toContain("LOOKBACK_AUTH=proxy");
+    expect(message).toContain("LOOKBACK_TRUSTED_PROXIES");
+    expect(message).toContain("LOOKBACK_AUTH=demo");
+  });
+
+  it("is in demo mode outside production when nothing is said, and when told so in production", () => {
+    expect(parseConfig({ ...urls, NODE_ENV: "development" }).LOOKBACK_AUTH).toBe("demo");
+    expect(parseConfig({ ...urls, NODE_ENV: "production", LOOKBACK_AUTH: "demo" }).LOOKBACK_AUTH).toBe("demo");
+  });
+
+  it("needs the trusted proxies and the users file in proxy mode", () => {
+    const message = problem({ ...urls, NODE_ENV: "production", LOOKBACK_AUTH: "proxy" });
+    expect(message).toContain("LOOKBACK_TRUSTED_PROXIES is not set");
+    expect(message).toContain("LOOKBACK_USERS_FILE is not set");
+  });
+
+  it("reads proxy mode with its header names, addresses and CIDR blocks", () => {
+    const c = parseConfig({
+      ...urls,
+      LOOKBACK_AUTH: "proxy",
+      LOOKBACK_AUTH_HEADER: "X-Remote-User",
+      LOOKBACK_TRUSTED_PROXIES: "10.0.0.5, 10.1.0.0/16,::1",
+      LOOKBACK_USERS_FILE: "/etc/lookback/users.json",
+    });
+    expect(c).toMatchObject({
+      LOOKBACK_AUTH: "proxy",
+      LOOKBACK_AUTH_HEADER: "x-remote-user",
+      LOOKBACK_AUTH_GROUPS_HEADER: "x-forwarded-groups",
+      LOOKBACK_TRUSTED_PROXIES: ["10.0.0.5", "10.1.0.0/16", "::1"],
+    });
+    expect(c.BILLING_DATABASE_URL).toHaveLength(2);
+  });
+
+  it("names a malformed value", () => {
+    expect(problem({ ...urls, LOOKBACK_AUTH: "ldap" })).toContain("LOOKBACK_AUTH must be one of: demo, proxy");
+    expect(
+      problem({
+        ...urls,
+        LOOKBACK_AUTH: "proxy",
+        LOOKBACK_TRUSTED_PROXIES: "proxy.internal",
+        LOOKBACK_USERS_FILE: "u.json",
+      }),
+    ).toContain("LOOKBACK_TRUSTED_PROXIES must list IP addresses or CIDR blocks");
+    expect(problem({ ...urls, LOOKBACK_AUTH_HEADER: "x user" })).toContain(
+      "LOOKBACK_AUTH_HEADER must be an HTTP header name",
+    );
+  });
+
+  it("never repeats a database URL or its password in its messages", () => {
+    const message = problem({ HELPDESK_DATABASE_URL: "mysql://admin:s3cret@db/helpdesk", BILLING_DATABASE_URL: "" });
+    expect(message).toContain("HELPDESK_DATABASE_URL");
+    expect(message).not.toContain("s3cret");
+  });
+});

@@ -1,0 +1,185 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { User } from "../auth/roles";
+import { RESERVED } from "../params/parse";
+import { objectShape } from "../params/ui";
+import { createTestSources, type TestSources } from "../testing/databases";
+import { answer } from "./api";
+import { allReports } from "./registry";
+
+/**
+ * Every report's parameters, fed hostile values through the API: SQL
+ * metacharacters, huge strings, wrong types, invalid and extreme dates, NUL
+ * and other control characters, repeated keys. Each request must answer 400
+ * naming a parameter, or a valid result; never 500, never a hang. First each
+ * parameter alone with each value, then seeded random mixtures (the seed is
+ * printed, so a failure can be replayed with FUZZ_SEED).
+ */
+const manager: User = { login: "fuzz", role: "manager", teamIds: [1], techId: 1 };
+const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
+const MIXTURES = 25;
+const ANSWER_WITHIN_MS = 15_000;
+
+const HOSTILE = [
+  "",
+  "   ",
+  "'",
+  '"',
+  "'; DROP TABLE tickets; --",
+  "1' OR '1'='1",
+  "1; SELECT pg_sleep(30)",
+  "$1",
+  "::int",
+  "/*",
+  "\\",
+  "%",
+  "_",
+  "<script>alert(1)</script>",
+  "../../etc/passwd",
+  "\u0000",
+  "a\u0000b",
+  "\u0007",
+  "\u202e\u0645",
+  "😀",
+  "é",
+  "x".repeat(300),
+  "x".repeat(3_000),
+  "1,".repeat(4_000),
+  "abc",
+  "-1",
+  "0",
+  "1.5",
+  "1e309",
+  "NaN",
+  "Infinity",
+  "0x1F",
+  " 7 ",
+  "９",
+  "2147483648",
+  "99999999999999999999999",
+  "2026-02-30",
+  "2026-13-01",
+  "2026-1-1",
+  "20260101",
+  "0000-01-01",
+  "0001-01-01",
+  "9999-12-31",
+  "+275760-09-13",
+  "2026-03-08T02:30",
+  "2026-11-01T01:30",
+  "2026-11-03T03:00:00Z",
+  "0001-01-01T00:00:00Z",
+  "9999-12-31T23:59:59+14:00",
+  "2026-11-03T25:00:00Z",
+  "now",
+  "true",
+  "null",
+  "undefined",
+  "[]",
+  "{}",
+];
+
+const EXTRA_KEYS = ["format", "preset", "columns", "sql", "role", "__proto__", "constructor", "x".repeat(150)];
+
+let sources: TestSources;
+let dir: string;
+
+beforeAll(async () => {
+  sources = await createTestSources({
+    helpdesk: `
+      INSERT INTO offices VALUES (1, 'Chicago', 'America/Chicago');
+      INSERT INTO teams VALUES (1);
+      INSERT INTO team_names VALUES (1, 'Team X', '2020-01-01T00:00:00Z');
+      INSERT INTO techs VALUES (1, 'ann', 'Ann A', 1, '2020-01-01', NULL);
+      INSERT INTO team_members VALUES (1, 1, '2020-01-01T00:00:00Z', NULL);
+      INSERT INTO customers VALUES (1, 'Acme', 'A-1', '2020-01-01T00:00:00Z');
+      INSERT INTO queues VALUES (1, 'Email Support', 1);
+      INSERT INTO tickets VALUES (1, 1, 'Subject', 'email', 2, '2026-03-02T10:00:00Z', 'open', 1, 1, '2026-03-02T10:00:00Z', NULL, NULL);
+      INSERT INTO ticket_events VALUES (1, 1, '2026-03-02T10:00:00Z', NULL, 'status', NULL, 'new'),
+                                       (2, 1, '2026-03-02T10:00:00Z', NULL, 'queue', NULL, '1');
+      INSERT INTO ticket_comments VALUES (1, 1, 1, '2026-03-02T11:00:00Z', 'public', 'Hello', 1.0);`,
+  });
+  dir = await mkdtemp(path.join(os.tmpdir(), "lookback-fuzz-"));
+  await sources.use({ LOOKBACK_CACHE_TTL_SECONDS: "0", LOOKBACK_AUDIT_FILE: path.join(dir, "audit.log") });
+  console.log(`fuzz seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
+});
+afterAll(async () => {
+  await sources.drop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Asks the API and checks the answer; returns the status. */
+async function ask(reportId: string, pairs: [string, string][]): Promise<number> {
+  const search = new URLSearchParams();
+  for (const [k, v] of pairs) search.append(k, v);
+  const url = new URL(`http://lookback.test/api/reports/${reportId}?${search}`);
+  const what = `${reportId}?${search.toString().slice(0, 300)}`;
+  const timer = new AbortController();
+  const response = await Promise.race([
+    answer(reportId, url, manager, timer.signal),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer within ${ANSWER_WITHIN_MS} ms: ${what}`)), ANSWER_WITHIN_MS).unref(),
+    ),
+  ]);
+  const body = await response.text();
+  expect([200, 400], `${what} answered ${response.status}: ${body.slice(0, 300)}`).toContain(response.status);
+  if (response.status === 400) {
+    const issues = (JSON.parse(body) as { error: { issues: { param: string; message: string }[] } }).error.issues;
+    expect(issues.length, what).toBeGreaterThan(0);
+    for (const issue of issues) {
+      expect(typeof issue.param === "string" && issue.param.length > 0, `${what}: ${JSON.stringify(issue)}`).toBe(true);
+      expect(issue.message, what).not.toMatch(/postgres|SQLSTATE|stack|at .*\.ts/i);
+    }
+  }
+  return response.status;
+}
+
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+describe("every report's parameters, hostile values", () => {
+  for (const report of allReports()) {
+    const keys = Object.keys(objectShape(report.params));
+    it(`${report.id}: each parameter alone with each hostile value answers 400 or a result`, async () => {
+      const statuses = new Map<number, number>();
+      for (const key of [...keys, ...EXTRA_KEYS.filter((k) => RESERVED.has(k) || k === "columns")]) {
+        for (const value of HOSTILE) {
+          const status = await ask(report.id, [[key, value]]);
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        }
+      }
+      // Both kinds of answer happen: the hostile values are refused, and plain ones (empty, "now", a date) run.
+      expect([...statuses.keys()].sort()).toEqual([200, 400]);
+    });
+
+    it(`${report.id}: random mixtures of keys, repeated keys and values answer 400 or a result`, async () => {
+      const next = random(SEED + report.id.length);
+      const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
+      for (let i = 0; i < MIXTURES; i++) {
+        const pairs: [string, string][] = [];
+        const n = 1 + Math.floor(next() * 5);
+        for (let j = 0; j < n; j++) {
+          const key = next() < 0.8 ? pick(keys) : pick(EXTRA_KEYS);
+          const repeat = next() < 0.2 ? 2 + Math.floor(next() * 3) : 1;
+          for (let r = 0; r < repeat; r++) pairs.push([key, pick(HOSTILE)]);
+        }
+        await ask(report.id, pairs);
+      }
+    });
+  }
+
+  it("refuses a query string with too many keys, naming it, before any parsing", async () => {
+    const pairs = Array.from({ length: 150 }, (_, i): [string, string] => [`k${i}`, "1"]);
+    expect(await ask("ticket-volume", pairs)).toBe(400);
+  });
+});
