@@ -122,14 +122,13 @@ export function classify(error: unknown, source: Source, context: ClassifyContex
       { cause: error },
     );
   }
-  return new SourceError(
-    "query_failed",
-    source,
-    `The ${source} database refused the query${code ? ` (SQLSTATE ${code})` : ""}.`,
-    {
-      cause: error,
-    },
-  );
+  // A database error carries a SQLSTATE; anything else was thrown by Lookback's own code while the
+  // transaction was open, and must not be blamed on the database.
+  const text =
+    code !== undefined
+      ? `The ${source} database refused the query (SQLSTATE ${code}).`
+      : `The report failed while reading the ${source} database: an error in Lookback itself (the server log has it).`;
+  return new SourceError("query_failed", source, text, { cause: error });
 }
 
 function formatSeconds(ms: number): string {
