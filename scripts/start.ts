@@ -70,7 +70,13 @@ async function ensureDemo(admin: string) {
   const helpdeskUrl = await createSourceDatabase(admin, "lookback_helpdesk_loading", "helpdesk", { indexes: true });
   const billingUrl = await createSourceDatabase(admin, "lookback_billing_loading", "billing", { indexes: true });
   const { generateDemo } = await import("../lib/demo");
-  await generateDemo({ helpdeskUrl, billingUrl, scale: DEMO_SCALE, onProgress: (m: string) => console.log(`  ${m}`) });
+  await generateDemo({
+    helpdeskUrl,
+    billingUrl,
+    scale: DEMO_SCALE,
+    checksums: false,
+    onProgress: (m: string) => console.log(`  ${m}`),
+  });
   await withClient(admin, async (c) => {
     await c.query("DROP DATABASE IF EXISTS lookback_helpdesk");
     await c.query("DROP DATABASE IF EXISTS lookback_billing");

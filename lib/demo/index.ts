@@ -1,0 +1,3 @@
+export type { TableSummary } from "./checksums";
+export { type DemoSummary, generateDemo } from "./generate";
+export type { DemoOptions, DemoParams } from "./options";
