@@ -23,6 +23,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </Link>
           <nav aria-label="Main">
             <Link href="/">Reports</Link>
+            <Link href="/queues">Queues</Link>
+            <Link href="/certs">Certificates</Link>
           </nav>
           {demo ? (
             <form method="post" action="/api/role" aria-label="Demo role">

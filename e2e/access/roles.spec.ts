@@ -28,6 +28,8 @@ async function scorecard(request: APIRequestContext): Promise<ScorecardRow[]> {
 const POLICY: Record<string, ("manager" | "lead" | "tech")[]> = {
   "tech-scorecard": ["manager", "lead", "tech"],
   "queue-time-travel": ["manager", "lead", "tech"],
+  "queue-depth": ["manager", "lead", "tech"],
+  "queue-changes": ["manager", "lead", "tech"],
   "cert-lookup": ["manager", "lead", "tech"],
   "cert-expiring": ["manager", "lead", "tech"],
   "client-profitability": ["manager"],

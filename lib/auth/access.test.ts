@@ -19,6 +19,8 @@ const ALL: Role[] = ["manager", "lead", "tech"];
 const POLICY: Record<string, Role[]> = {
   "tech-scorecard": ALL, // a lead's rows: their teams' techs; a tech's: their own
   "queue-time-travel": ALL,
+  "queue-depth": ALL, // counts per queue, no money, no people
+  "queue-changes": ALL,
   "cert-lookup": ALL,
   "cert-expiring": ALL, // certificate tracking: the same people as cert lookup
   "client-profitability": ["manager"], // money: revenue and cost rates

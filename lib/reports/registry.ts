@@ -3,6 +3,8 @@ import { auditLog } from "./audit-log";
 import { certExpiring } from "./cert-expiring";
 import { certLookup } from "./cert-lookup";
 import { clientProfitability } from "./client-profitability";
+import { queueChanges } from "./queue-changes";
+import { queueDepth } from "./queue-depth";
 import { queueTimeTravel } from "./queue-time-travel";
 import { techScorecard } from "./tech-scorecard";
 import { ticketList } from "./ticket-list";
@@ -13,6 +15,8 @@ import type { Report } from "./types";
 const REPORTS: readonly Report[] = [
   techScorecard,
   queueTimeTravel,
+  queueDepth,
+  queueChanges,
   clientProfitability,
   certLookup,
   certExpiring,

@@ -1,0 +1,69 @@
+import type { User } from "@/lib/auth/roles";
+import { config } from "@/lib/db/config";
+import { SourceError } from "@/lib/db/errors";
+import { toSearchParams } from "@/lib/params/parse";
+import { type CachedRun, runCached } from "@/lib/reports/cache";
+import { type QueueTicketRow, queueTimeTravel } from "@/lib/reports/queue-time-travel";
+import { QueuesAtView } from "@/lib/reports/queue-time-travel/view/QueuesAtView";
+import type { Column } from "@/lib/reports/types";
+import { ErrorPanel } from "@/lib/ui/ErrorPanel";
+import { ResultTable } from "@/lib/ui/ResultTable";
+import { RunFacts } from "@/lib/ui/RunFacts";
+import { SqlView } from "@/lib/ui/SqlView";
+import { toTableColumn } from "@/lib/ui/table-model";
+import type { QueuesPageState } from "./view-params";
+
+/** Runs queue-time-travel (the same run, and cache, as its report page and API) and shows it with its view. */
+export async function QueuesResult({ state, user }: { state: QueuesPageState; user: User }) {
+  const params = { at: state.at, queue: [...state.queue] };
+  const canonical = toSearchParams(params);
+  let run: CachedRun<QueueTicketRow>;
+  try {
+    run = await runCached(queueTimeTravel, params, canonical, { user });
+  } catch (error) {
+    if (error instanceof SourceError) return <ErrorPanel kind={error.kind} message={error.message} />;
+    throw error;
+  }
+  return (
+    <section aria-label="Result">
+      <RunFacts
+        durationMs={run.durationMs}
+        rowCount={run.rows.length}
+        cached={run.cached}
+        sources={run.sources}
+        lagWarnSeconds={config().LOOKBACK_LAG_WARN_SECONDS}
+      />
+      <QueuesAtView
+        at={state.at}
+        queue={params.queue}
+        rows={run.rows}
+        truncated={run.truncated}
+        user={user}
+        basePath="/queues"
+        span={state.span}
+        since={state.since}
+        withControls={false}
+      />
+      {run.rows.length === 0 ? (
+        <p className="empty">
+          No ticket was in {params.queue.length > 0 ? "these queues" : "the queues"} at that instant.
+        </p>
+      ) : (
+        <ResultTable
+          columns={(queueTimeTravel.columns as unknown as Column[]).map(toTableColumn)}
+          rows={run.rows}
+          caption={queueTimeTravel.title}
+        />
+      )}
+      <p className="toolbar">
+        <a className="button secondary" href={`/api/reports/${queueTimeTravel.id}?${canonical}&format=csv`} download>
+          Export CSV
+        </a>
+        <a className="button secondary" href={`/api/reports/${queueTimeTravel.id}?${canonical}`}>
+          JSON
+        </a>
+      </p>
+      <SqlView queries={run.queries} />
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { sql } from "kysely";
+import { fieldAt, inQueuesAt, queueFilter, ticketIdRange, tuneSession } from "../queue-time-travel/as-of";
+import type { QueryContext } from "../types";
+
+export type QueueChange = "arrived" | "moved" | "left";
+
+export interface QueueChangeRow {
+  [key: string]: string | number | null;
+  ticket_id: number;
+  change: QueueChange;
+  /** arrived: created or reopened; left: the status at T2 (resolved, closed, merged, deleted); moved: moved. */
+  reason: string;
+  from_queue_id: number | null;
+  from_queue: string | null;
+  to_queue_id: number | null;
+  to_queue: string | null;
+  status_before: string | null;
+  status_after: string | null;
+}
+
+/**
+ * What changed in the queues between `since` (T1) and `at` (T2), comparing
+ * the two states (../queue-time-travel/as-of.ts) ticket by ticket: kept when
+ * it entered the queues, left them, or sits in another queue at T2 than at T1. A ticket that came and went between the two
+ * instants was in neither state, and is not a change of the queues.
+ */
+export async function queueChanges(
+  { helpdesk, limit }: Pick<QueryContext, "helpdesk" | "limit">,
+  since: Date,
+  at: Date,
+  queues: readonly number[],
+): Promise<QueueChangeRow[]> {
+  const ticket = sql`j.ticket_id`;
+  await tuneSession(helpdesk);
+  const [youngBefore, youngAfter] = [await ticketIdRange(helpdesk, since), await ticketIdRange(helpdesk, at)];
+  const result = await sql<QueueChangeRow>`
+    WITH before AS (SELECT ticket_id, status FROM (${inQueuesAt(since, youngBefore)}) a),
+    after AS (SELECT ticket_id, status FROM (${inQueuesAt(at, youngAfter)}) b),
+    classified AS (
+      -- In the queues at either end per the as-of sets; a lookup only for what they do not say: the queue at
+      -- each end it is in the queues, and the status at the end it is not (created or reopened, resolved or merged…).
+      SELECT j.ticket_id, j.in_before, j.in_after,
+             CASE WHEN j.in_before THEN j.status_before ELSE ${fieldAt(ticket, "status", since)} END AS status_before,
+             CASE WHEN j.in_before THEN ${fieldAt(ticket, "queue", since)}::int END AS queue_before,
+             CASE WHEN j.in_after THEN j.status_after ELSE ${fieldAt(ticket, "status", at)} END AS status_after,
+             CASE WHEN j.in_after THEN ${fieldAt(ticket, "queue", at)}::int END AS queue_after
+      FROM (
+        SELECT coalesce(b.ticket_id, a.ticket_id) AS ticket_id, b.status AS status_before, a.status AS status_after,
+               b.ticket_id IS NOT NULL AS in_before, a.ticket_id IS NOT NULL AS in_after
+        FROM before b FULL JOIN after a ON a.ticket_id = b.ticket_id
+      ) j
+    ),
+    changed AS (
+      SELECT c.ticket_id,
+             CASE WHEN c.in_before AND c.in_after THEN 'moved' WHEN c.in_after THEN 'arrived' ELSE 'left' END AS change,
+             CASE WHEN c.in_before AND c.in_after THEN 'moved'
+                  WHEN c.in_after THEN CASE WHEN c.status_before IS NULL THEN 'created' ELSE 'reopened' END
+                  ELSE c.status_after END AS reason,
+             CASE WHEN c.in_before THEN c.queue_before END AS from_queue_id,
+             CASE WHEN c.in_after THEN c.queue_after END AS to_queue_id,
+             c.status_before, c.status_after
+      FROM classified c
+      WHERE c.in_before <> c.in_after OR (c.in_before AND c.queue_before IS DISTINCT FROM c.queue_after)
+    )
+    SELECT ch.ticket_id, ch.change, ch.reason, ch.from_queue_id, fq.name AS from_queue, ch.to_queue_id, tq.name AS to_queue,
+           ch.status_before, ch.status_after
+    FROM changed ch
+    LEFT JOIN queues fq ON fq.id = ch.from_queue_id
+    LEFT JOIN queues tq ON tq.id = ch.to_queue_id
+    WHERE ${queueFilter(queues)}::int[] IS NULL
+       OR ch.from_queue_id = ANY(${queueFilter(queues)}::int[]) OR ch.to_queue_id = ANY(${queueFilter(queues)}::int[])
+    ORDER BY array_position(ARRAY['arrived', 'moved', 'left'], ch.change), coalesce(tq.name, fq.name), ch.ticket_id
+    LIMIT ${limit}`.execute(helpdesk);
+  return result.rows;
+}

@@ -1,0 +1,30 @@
+import { HOW_TICKETS_ARE_FOUND } from "../queue-time-travel/as-of";
+import { defineReport } from "../types";
+import { queueDepthParams } from "./params";
+import { depthPoints } from "./points";
+import { type QueueDepthRow, queueDepth as queueDepthQuery } from "./query";
+
+export const queueDepth = defineReport({
+  id: "queue-depth",
+  title: "Queue depth over time",
+  description:
+    "How many tickets each queue held (status new, open, pending or on hold) at every hour, or every day, over the days before an " +
+    "instant, rebuilt from the ticket history exactly as “Queues as they were” rebuilds one instant: the points are the instant and " +
+    "every step back from it (a day is 24 hours), and an event exactly on a point counts at that point. Team names are the ones in " +
+    "force at each point. " +
+    HOW_TICKETS_ARE_FOUND,
+  audience: "team leads",
+  roles: ["manager", "lead", "tech"],
+  params: queueDepthParams,
+  sources: ["helpdesk"],
+  columns: [
+    { key: "at", label: "At", type: "instant" },
+    { key: "queue_id", label: "Queue id", type: "integer", hidden: true },
+    { key: "queue", label: "Queue", type: "text" },
+    { key: "team", label: "Team", type: "text" },
+    { key: "depth", label: "Tickets", type: "integer" },
+  ],
+  query: (ctx, p) => queueDepthQuery(ctx, depthPoints(p.at, p.span, p.step), p.queue),
+});
+
+export type { QueueDepthRow };

@@ -1,0 +1,63 @@
+import { config } from "../../db/config";
+import { defineReport } from "../types";
+import { HOW_TICKETS_ARE_FOUND } from "./as-of";
+import { queueTimeTravelParams } from "./params";
+import { type QueueTicketRow, ticketsInQueuesAt } from "./query";
+import { QueuesAtView } from "./view/QueuesAtView";
+
+export const queueTimeTravel = defineReport({
+  id: "queue-time-travel",
+  title: "Queues as they were",
+  description:
+    "Every ticket in the queues (status new, open, pending or on hold) at the chosen instant, rebuilt from the ticket history " +
+    "(ticket_events), never from the tickets' current columns: each field is the value of the ticket's last change of it at or before " +
+    "the instant (ties on the same time broken by event id), and an event exactly at the instant counts. Team names are the ones in " +
+    "force at the instant. status_since is when the status in force was set; age is measured from creation. " +
+    HOW_TICKETS_ARE_FOUND,
+  audience: "team leads",
+  page: "/queues",
+  roles: ["manager", "lead", "tech"],
+  params: queueTimeTravelParams,
+  sources: ["helpdesk"],
+  columns: [
+    { key: "ticket_id", label: "Ticket", type: "integer" },
+    { key: "queue_id", label: "Queue id", type: "integer", hidden: true },
+    { key: "queue", label: "Queue", type: "text" },
+    { key: "team", label: "Team", type: "text", description: "The queue's team, by its name in force at the instant" },
+    { key: "status", label: "Status", type: "text" },
+    { key: "priority", label: "Priority", type: "integer" },
+    { key: "assignee", label: "Assignee", type: "text" },
+    { key: "created_at", label: "Created", type: "instant" },
+    {
+      key: "age_seconds",
+      label: "Age",
+      type: "duration",
+      unit: "seconds",
+      description: "The instant minus created_at",
+    },
+    { key: "status_since", label: "Status since", type: "instant", description: "When the status in force was set" },
+  ],
+  query: (ctx, p) => ticketsInQueuesAt(ctx, p.at, p.queue),
+  View: ({ params, rows, user }) => (
+    <>
+      <QueuesAtView
+        at={params.at}
+        queue={params.queue}
+        rows={rows}
+        truncated={rows.length >= config().LOOKBACK_ROW_CAP}
+        user={user}
+        basePath="/reports/queue-time-travel"
+      />
+      <p className="muted">
+        <a
+          href={`/queues?${new URLSearchParams([["at", params.at.toISOString()], ...params.queue.map((q) => ["queue", String(q)])])}`}
+        >
+          Open the queue view
+        </a>{" "}
+        to choose how many days of depth to chart and which instant to compare with.
+      </p>
+    </>
+  ),
+});
+
+export type { QueueTicketRow };
