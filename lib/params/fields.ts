@@ -14,7 +14,12 @@ import { reportingZone } from "./zone";
 
 const timeZone = reportingZone;
 
-const calendarDate = () => z.string().trim().refine(isCalendarDate, { error: "must be a date written YYYY-MM-DD" });
+const calendarDate = () =>
+  z
+    .string()
+    .trim()
+    .refine(isCalendarDate, { error: "must be a date written YYYY-MM-DD" })
+    .refine((d) => d >= "1900-01-01" && d < "2200-01-01", { error: "must be between the years 1900 and 2199" });
 
 /** `from` and `to`: whole days in LOOKBACK_TZ, both inclusive; default a preset range. */
 export function dateRange(defaultPreset: Preset = "last-30-days") {
@@ -63,11 +68,19 @@ export function instant(label = "At") {
         ctx.addIssue({ code: "custom", message: "must be an instant like 2026-11-03T03:00:00Z or 2026-11-03T03:00" });
         return z.NEVER;
       }
+      if (parsed < EARLIEST || parsed > LATEST) {
+        ctx.addIssue({ code: "custom", message: "must be between the years 1900 and 2199" });
+        return z.NEVER;
+      }
       return parsed;
     })
     .describe("An instant: ISO 8601 with an offset, or a local date and time in the reporting time zone; default now")
     .register(paramUi, { kind: "instant", label });
 }
+
+/** Instants outside this span are typing mistakes, and would overflow date arithmetic in SQL. */
+const EARLIEST = new Date("1900-01-01T00:00:00Z");
+const LATEST = new Date("2200-01-01T00:00:00Z");
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
