@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { bareCreditShare, deviation, groupByTeam, isFlagged, teamMedians } from "./comparison";
+import type { ScorecardRow } from "./row";
+
+const row = (login: string, team: string | null, over: Partial<ScorecardRow> = {}): ScorecardRow => ({
+  tech_id: 1,
+  login,
+  full_name: login,
+  team,
+  public_replies: 0,
+  internal_notes: 0,
+  credit: "0.0",
+  bare_notes: 0,
+  minutes_logged: 0,
+  tickets_touched: 0,
+  tickets_resolved: 0,
+  reopened: 0,
+  median_first_reply_minutes: null,
+  after_hours_share: 0,
+  ...over,
+});
+
+describe("isFlagged", () => {
+  it("flags 5 or more bare notes that are at least half the credit", () => {
+    expect(isFlagged({ bare_notes: 6, credit: "7.5" })).toBe(true); // 6 ≥ 3.75
+    expect(isFlagged({ bare_notes: 5, credit: "10.0" })).toBe(true); // 5 = 10 / 2: the edge is flagged
+    expect(isFlagged({ bare_notes: 5, credit: "10.5" })).toBe(false); // 5 < 5.25
+    expect(isFlagged({ bare_notes: 4, credit: "2.0" })).toBe(false); // too few to mean anything
+  });
+
+  it("gives the share of credit that bare notes earned", () => {
+    expect(bareCreditShare({ bare_notes: 6, credit: "7.5" })).toBeCloseTo(0.4); // 3 of 7.5
+    expect(bareCreditShare({ bare_notes: 0, credit: "0.0" })).toBe(0);
+  });
+});
+
+describe("team medians and deviations", () => {
+  it("takes the median of each column, the mean of the middle two for an even count, nulls left out", () => {
+    const m = teamMedians([
+      row("a", "T", { public_replies: 1, credit: "2.5", median_first_reply_minutes: 10 }),
+      row("b", "T", { public_replies: 3, credit: "7.0", median_first_reply_minutes: null }),
+      row("c", "T", { public_replies: 10, credit: "1.0", median_first_reply_minutes: 30 }),
+      row("d", "T", { public_replies: 4, credit: "3.5", median_first_reply_minutes: 20 }),
+    ]);
+    expect(m.public_replies).toBe(3.5); // 1 3 4 10
+    expect(m.credit).toBe(3); // 1.0 2.5 3.5 7.0
+    expect(m.median_first_reply_minutes).toBe(20); // 10 20 30
+  });
+
+  it("highlights values at least double or at most half the median", () => {
+    expect(deviation(8, 4)).toBe("above");
+    expect(deviation(7.9, 4)).toBe(null);
+    expect(deviation(2, 4)).toBe("below");
+    expect(deviation(2.1, 4)).toBe(null);
+    expect(deviation(1, 0)).toBe("above");
+    expect(deviation(0, 0)).toBe(null);
+    expect(deviation(null, 3)).toBe(null);
+  });
+
+  it("groups rows by team in their order and compares only teams of 3 or more", () => {
+    const groups = groupByTeam([
+      row("a", "Blue"),
+      row("b", "Blue"),
+      row("c", "Red"),
+      row("d", "Red"),
+      row("e", "Red"),
+      row("f", null),
+    ]);
+    expect(groups.map((g) => [g.team, g.rows.map((r) => r.login), g.compared])).toEqual([
+      ["Blue", ["a", "b"], false],
+      ["Red", ["c", "d", "e"], true],
+      ["No team", ["f"], false],
+    ]);
+  });
+});

@@ -1,0 +1,90 @@
+import Decimal from "decimal.js";
+import { median } from "../../ui/table-model";
+import type { ScorecardRow } from "./row";
+
+/** The columns a tech is compared on with their team's median. */
+export const COMPARED = [
+  "public_replies",
+  "internal_notes",
+  "credit",
+  "bare_notes",
+  "minutes_logged",
+  "tickets_touched",
+  "tickets_resolved",
+  "reopened",
+  "median_first_reply_minutes",
+  "after_hours_share",
+] as const;
+export type Compared = (typeof COMPARED)[number];
+
+export type TeamMedians = Record<Compared, number | null>;
+
+/**
+ * How far a value is from the team median before it is highlighted: at least
+ * double, or at most half (a median of 0 makes any positive value "above").
+ * A team of fewer than 3 techs has no meaningful middle, so nothing is highlighted.
+ */
+export const DEVIATION_FACTOR = 2;
+export const MIN_TEAM_SIZE = 3;
+
+/**
+ * The flag for gamed credit: at least 5 bare notes, and bare notes at least
+ * half the credit. Each bare note is worth half a point, so flagged techs get
+ * a quarter or more of their score from empty notes; a steady worker gets a
+ * few percent. The 5 keeps one stray note on a quiet day from raising it.
+ */
+export const FLAG_MIN_BARE_NOTES = 5;
+
+export function isFlagged(row: Pick<ScorecardRow, "bare_notes" | "credit">): boolean {
+  return row.bare_notes >= FLAG_MIN_BARE_NOTES && new Decimal(row.bare_notes).times(2).gte(new Decimal(row.credit));
+}
+
+/** The share of the credit that bare notes earned (each is half a point), 0 to 1. */
+export function bareCreditShare(row: Pick<ScorecardRow, "bare_notes" | "credit">): number {
+  const credit = new Decimal(row.credit);
+  return credit.isZero() ? 0 : new Decimal(row.bare_notes).div(2).div(credit).toNumber();
+}
+
+/** The team's median of each compared column over the rows given (nulls left out). */
+export function teamMedians(rows: readonly ScorecardRow[]): TeamMedians {
+  const out = {} as TeamMedians;
+  for (const key of COMPARED) {
+    const values = rows.map((r) => r[key]).filter((v): v is string | number => v !== null);
+    out[key] = median(values.map(Number));
+  }
+  return out;
+}
+
+export type Deviation = "above" | "below" | null;
+
+/** Whether `value` stands out from the team median `mid` (see DEVIATION_FACTOR). */
+export function deviation(value: number | null, mid: number | null): Deviation {
+  if (value === null || mid === null) return null;
+  if (mid === 0) return value > 0 ? "above" : null;
+  if (value >= mid * DEVIATION_FACTOR) return "above";
+  if (value <= mid / DEVIATION_FACTOR) return "below";
+  return null;
+}
+
+export interface TeamGroup {
+  team: string;
+  rows: ScorecardRow[];
+  medians: TeamMedians;
+  /** Whether deviations are shown at all (enough techs for a median to mean something). */
+  compared: boolean;
+}
+
+/** The rows grouped by team, in the rows' order, each with its medians. */
+export function groupByTeam(rows: readonly ScorecardRow[]): TeamGroup[] {
+  const groups = new Map<string, ScorecardRow[]>();
+  for (const row of rows) {
+    const team = row.team ?? "No team";
+    groups.set(team, [...(groups.get(team) ?? []), row]);
+  }
+  return [...groups].map(([team, members]) => ({
+    team,
+    rows: members,
+    medians: teamMedians(members),
+    compared: members.length >= MIN_TEAM_SIZE,
+  }));
+}

@@ -1,0 +1,9 @@
+import type { TechStats } from "./stats";
+
+/** One row of the scorecard: a tech with activity in the range. */
+export interface ScorecardRow extends TechStats {
+  [key: string]: string | number | null;
+  login: string;
+  full_name: string;
+  team: string | null;
+}

@@ -1,0 +1,68 @@
+import Link from "next/link";
+import type { ViewProps } from "../../types";
+import { bareCreditShare, groupByTeam, isFlagged, type TeamGroup } from "../comparison";
+import type { ScorecardParams } from "../params";
+import type { ScorecardRow } from "../row";
+import { techPageHref } from "../tech-href";
+import { ComparisonTable } from "./comparison-table";
+import { CreditVsWorkChart } from "./credit-vs-work-chart";
+import { MEASURES, type WorkPoint } from "./measures";
+import styles from "./view.module.css";
+
+/**
+ * The team view above the scorecard table: who is flagged for bare notes,
+ * credit beside substantive work as a chart, and each team's techs beside
+ * the team median with their deviations highlighted. Medians are over the
+ * rows shown (techs with activity in the range), per team.
+ */
+export function TeamView({ params, rows }: ViewProps<ScorecardParams, ScorecardRow>) {
+  if (rows.length === 0) return null;
+  const groups = groupByTeam(rows);
+  const flagged = rows.filter(isFlagged);
+  return (
+    <section aria-labelledby="team-view-title">
+      <h2 id="team-view-title">Team view</h2>
+      {flagged.length > 0 && (
+        <div className="warn" role="status" aria-label="Flagged techs">
+          <strong>Flagged: bare notes are a large share of the credit.</strong>{" "}
+          {flagged.map((r, i) => (
+            <span key={r.tech_id}>
+              {i > 0 && "; "}
+              <Link href={techPageHref(r.login, params)}>{r.full_name}</Link> ({r.team ?? "no team"}): {r.bare_notes}{" "}
+              bare notes earn {Math.round(bareCreditShare(r) * 100)}% of {r.credit} credit
+            </span>
+          ))}
+          .
+        </div>
+      )}
+      <CreditVsWorkChart points={groups.flatMap(chartPoints)} />
+      <p className={styles.legend}>
+        <span>
+          <span className={`${styles.swatch} ${styles.above}`} />
+          at least double the team median
+        </span>
+        <span>
+          <span className={`${styles.swatch} ${styles.below}`} />
+          at most half the team median
+        </span>
+        <span className="flag">Bare notes ≥ 25% of credit</span>
+      </p>
+      {groups.map((group) => (
+        <ComparisonTable key={group.team} group={group} range={params} />
+      ))}
+    </section>
+  );
+}
+
+function chartPoints(group: TeamGroup): WorkPoint[] {
+  return group.rows.map((row) => {
+    const ratios = {} as WorkPoint["ratios"];
+    const shown = {} as WorkPoint["shown"];
+    for (const { key } of MEASURES) {
+      const mid = group.medians[key];
+      ratios[key] = mid ? Math.round((Number(row[key]) / mid) * 100) / 100 : null;
+      shown[key] = key === "minutes_logged" ? `${Math.round(row.minutes_logged / 6) / 10} h` : String(row[key]);
+    }
+    return { label: `${row.login}${isFlagged(row) ? " ⚑" : ""}`, ratios, shown };
+  });
+}
