@@ -93,7 +93,7 @@ function rowExtras(report: Report, row: Row, params: Record<string, unknown>): R
     if (href) links[c.key] = href;
   }
   const drill = report.drill?.(row, params);
-  const first = report.columns[0]?.key;
+  const first = report.columns.find((c) => !c.hidden)?.key;
   if (drill && first && !links[first]) links[first] = drill;
   return { links, classes: report.cellClasses?.(row) };
 }
