@@ -7,7 +7,11 @@ import { defineReport } from "../types";
 const params = z
   .object({
     ...dateRange("last-7-days"),
-    queue: entities("queue", "Queues", "Only tickets now in these queues (repeat the key for several); all when absent"),
+    queue: entities(
+      "queue",
+      "Queues",
+      "Only tickets now in these queues (repeat the key for several); all when absent",
+    ),
   })
   .superRefine(checkRange);
 
