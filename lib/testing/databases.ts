@@ -27,7 +27,7 @@ export async function createTestSources(fixture: Partial<Record<Source, string>>
   const names = { helpdesk: `t_${suffix}_helpdesk`, billing: `t_${suffix}_billing` } as const;
   const urls = {
     helpdesk: await createSourceDatabase(serverUrl, names.helpdesk, "helpdesk", {
-      template: "lookback_template_helpdesk",
+      template: `lookback_template_helpdesk_${templates}`,
     }),
     billing: await createSourceDatabase(serverUrl, names.billing, "billing", {
       template: `lookback_template_billing_${templates}`,
