@@ -1,4 +1,5 @@
 import pg from "pg";
+import { processWide } from "../process-wide";
 import { config } from "./config";
 import { FRESHNESS_COLUMNS, type FreshnessRow, toFreshness } from "./freshness";
 import type { Source } from "./sources";
@@ -47,9 +48,9 @@ export interface Replica extends ReplicaHealth {
   pool: pg.Pool;
 }
 
-const replicas = new Map<Source, Replica[]>();
-const roundRobin = new Map<Source, number>();
-const checkers = new Map<Source, NodeJS.Timeout>();
+const replicas = processWide("replicas", () => new Map<Source, Replica[]>());
+const roundRobin = processWide("round-robin", () => new Map<Source, number>());
+const checkers = processWide("replica-checkers", () => new Map<Source, NodeJS.Timeout>());
 
 function urlsOf(source: Source): string[] {
   const c = config();

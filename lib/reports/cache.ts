@@ -5,6 +5,7 @@ import { audit } from "../audit/log";
 import { requestContext } from "../auth/request-context";
 import type { User } from "../auth/roles";
 import { config } from "../db/config";
+import { processWide } from "../process-wide";
 import { type RunOptions, type RunResult, runReport } from "./run";
 import type { Report, Row } from "./types";
 
@@ -25,7 +26,7 @@ interface Entry {
   controller: AbortController;
 }
 
-const entries = new Map<string, Entry>();
+const entries = processWide("report-cache", () => new Map<string, Entry>());
 const MAX_ENTRIES = 500;
 
 export interface CachedRun<R extends Row> extends RunResult<R> {
