@@ -1,0 +1,217 @@
+import pg from "pg";
+import type { User } from "../../lib/auth/roles";
+import { resetConfig } from "../../lib/db/config";
+import { closePools } from "../../lib/db/pool";
+import type { Source } from "../../lib/db/sources";
+import type { Report } from "../../lib/reports/types";
+import type { BenchCase } from "../cases";
+import { percentile } from "../stats";
+
+/**
+ * The floor: what PostgreSQL itself spends on a case. The report module is
+ * run here, in the harness, through the same runReport() the server uses,
+ * against the same databases and with the same parameters (parsed by the
+ * same prepare()), to get the exact statements it sends (run.queries, what
+ * "View SQL" shows). Each statement is then run again with its bound
+ * parameters, twice over: under EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON),
+ * for PostgreSQL's own planning + execution time, and directly with `pg`,
+ * for the round trip with the rows. The floor is the smaller of the two sums
+ * over the statements (EXPLAIN's per-row instrumentation can cost more than
+ * sending the rows): the time no application code can beat. Settings a report
+ * makes for its own transaction (`SET LOCAL jit = off`) are replayed as they
+ * are, in one transaction per source, since they change the plans. `lib*` is
+ * runReport() alone, without Next or HTTP: the overhead splits into the data
+ * layer's share (connection, BEGIN, settings, COMMIT, row parsing) and the
+ * web layer's (routing, JSON, transfer). A report that is not in the registry
+ * (one a page runs itself, such as queue-depth) cannot be reached through the
+ * API; its module is loaded from its folder and these in-process figures are
+ * its only ones.
+ *
+ * Needs bench/floor/register.ts loaded first (`server-only`, CSS modules).
+ */
+export interface Floor {
+  /** min(explainMs, directMs) */
+  floorMs: number;
+  /** EXPLAIN ANALYZE: planning + execution, p50 over the replays; and its two parts in that replay. */
+  explainMs: number;
+  planningMs: number;
+  executionMs: number;
+  /** The statements sent with pg as they are, rows received: p50 over the replays. */
+  directMs: number;
+  statements: number;
+  /** runReport() in this process: first run, p50 and p95 of the rest, rows. */
+  libColdMs: number;
+  libP50Ms: number;
+  libP95Ms: number;
+  libRows: number;
+  /** The report is not in the registry, so the API cannot run it: only the in-process figures exist. */
+  unregistered: boolean;
+  error?: string;
+}
+
+export interface FloorTarget {
+  helpdeskUrl: string;
+  billingUrl: string;
+}
+
+const BENCH_USER: User = { login: "bench", role: "manager", teamIds: [], techId: undefined };
+
+export async function measureFloors(
+  target: FloorTarget,
+  cases: BenchCase[],
+  runs: { lib: number; explain: number },
+): Promise<Floor[]> {
+  process.env.HELPDESK_DATABASE_URL = target.helpdeskUrl;
+  process.env.BILLING_DATABASE_URL = target.billingUrl;
+  resetConfig();
+  await closePools();
+  const { prepare } = await import("../../lib/reports/request");
+  const { parseParams } = await import("../../lib/params/parse");
+  const { runReport } = await import("../../lib/reports/run");
+  const explainers = {
+    helpdesk: await connect(target.helpdeskUrl),
+    billing: await connect(target.billingUrl),
+  };
+  try {
+    const floors: Floor[] = [];
+    for (const c of cases) floors.push(await floorOf(c));
+    return floors;
+  } finally {
+    await Promise.all(Object.values(explainers).map((client) => client.end()));
+    // The harness's own pool must not count as the app's connections in the load run.
+    await closePools();
+  }
+
+  async function resolve(c: BenchCase): Promise<{ report: Report; params: unknown; unregistered: boolean }> {
+    const prepared = prepare(c.report, c.params, BENCH_USER);
+    if (prepared.kind === "ok") return { report: prepared.report, params: prepared.params, unregistered: false };
+    if (prepared.kind !== "not_found") throw new Error(`prepare: ${prepared.kind}`);
+    const module = (await import(`../../lib/reports/${c.report}`)) as Record<string, unknown>;
+    const report = Object.values(module).find((v): v is Report => (v as Report | null)?.id === c.report);
+    if (!report) throw new Error(`lib/reports/${c.report} exports no report with that id`);
+    const parsed = parseParams(report.params, c.params);
+    if (!parsed.ok) throw new Error(`bad params: ${JSON.stringify(parsed.issues)}`);
+    return { report, params: parsed.params, unregistered: true };
+  }
+
+  async function floorOf(c: BenchCase): Promise<Floor> {
+    try {
+      const { report, params, unregistered } = await resolve(c);
+      const lib: number[] = [];
+      let libRows = 0;
+      let queries: { source: Source; sql: string; parameters: unknown[] }[] = [];
+      // One more than `runs.lib`: the first is the cold one.
+      for (let i = 0; i <= runs.lib; i++) {
+        const started = performance.now();
+        const run = await runReport(report, params, { user: BENCH_USER });
+        lib.push(performance.now() - started);
+        queries = run.queries;
+        libRows = run.rows.length;
+      }
+      const [libColdMs, ...warm] = lib as [number, ...number[]];
+      const totals: { planning: number; execution: number }[] = [];
+      const direct: number[] = [];
+      for (let i = 0; i < runs.explain; i++) {
+        totals.push(await replay(explainers, queries, explain));
+        direct.push((await replay(explainers, queries, roundTrip)).execution);
+      }
+      const sums = totals.map((t) => t.planning + t.execution);
+      const mid = totals[sums.indexOf(percentile(sums, 50))] ?? { planning: NaN, execution: NaN };
+      return {
+        floorMs: Math.min(percentile(sums, 50), percentile(direct, 50)),
+        explainMs: percentile(sums, 50),
+        planningMs: mid.planning,
+        executionMs: mid.execution,
+        directMs: percentile(direct, 50),
+        statements: queries.length,
+        libColdMs,
+        libP50Ms: percentile(warm, 50),
+        libP95Ms: percentile(warm, 95),
+        libRows,
+        unregistered,
+      };
+    } catch (error) {
+      return failed((error as Error).message);
+    }
+  }
+}
+
+async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, options: "-c TimeZone=UTC", application_name: "bench-floor" });
+  await client.connect();
+  return client;
+}
+
+type Measure = (
+  client: pg.Client,
+  sql: string,
+  parameters: unknown[],
+) => Promise<{ planning: number; execution: number }>;
+
+/** One replay of a run's statements, in order, each source in its own transaction as in runReport(). */
+async function replay(
+  explainers: Record<Source, pg.Client>,
+  queries: { source: Source; sql: string; parameters: unknown[] }[],
+  measure: Measure,
+) {
+  let planning = 0;
+  let execution = 0;
+  const sources = [...new Set(queries.map((q) => q.source))];
+  for (const source of sources) await explainers[source].query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    for (const q of queries) {
+      if (SETTING.test(q.sql)) {
+        await explainers[q.source].query(q.sql, q.parameters);
+        continue;
+      }
+      const plan = await measure(explainers[q.source], q.sql, q.parameters);
+      planning += plan.planning;
+      execution += plan.execution;
+    }
+  } finally {
+    for (const source of sources) await explainers[source].query("ROLLBACK");
+  }
+  return { planning, execution };
+}
+
+/** Statements that only change settings: no plan, nothing to explain. */
+const SETTING = /^\s*(SET|RESET)\s/i;
+
+interface ExplainJson {
+  "Planning Time": number;
+  "Execution Time": number;
+}
+
+/** The statement sent as it is; its round trip, rows included, counts as execution. */
+async function roundTrip(client: pg.Client, sql: string, parameters: unknown[]) {
+  const started = performance.now();
+  await client.query(sql, parameters);
+  return { planning: 0, execution: performance.now() - started };
+}
+
+async function explain(client: pg.Client, sql: string, parameters: unknown[]) {
+  const { rows } = await client.query<{ "QUERY PLAN": ExplainJson[] }>(
+    `EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${sql}`,
+    parameters,
+  );
+  const plan = rows[0]?.["QUERY PLAN"][0];
+  if (!plan) throw new Error("EXPLAIN returned no plan");
+  return { planning: plan["Planning Time"], execution: plan["Execution Time"] };
+}
+
+function failed(error: string): Floor {
+  return {
+    floorMs: NaN,
+    explainMs: NaN,
+    directMs: NaN,
+    planningMs: NaN,
+    executionMs: NaN,
+    statements: 0,
+    libColdMs: NaN,
+    libP50Ms: NaN,
+    libP95Ms: NaN,
+    libRows: 0,
+    unregistered: false,
+    error,
+  };
+}

@@ -1,0 +1,100 @@
+import {
+  CASE_TARGETS,
+  CERT_TARGET_COUNT,
+  EXPORT_MAX_GROWTH_MB,
+  EXPORT_MIN_ROWS_PER_SECOND,
+  EXPORT_ROWS_WANTED,
+  LOAD_MAX_P95_MS,
+  OVERHEAD_MAX_ROWS,
+  overheadLimitMs,
+} from "../targets";
+import { fmtMs } from "./format";
+import type { BenchResults, CaseResult, TargetCheck } from "./results";
+
+/** Each of the issue's targets against what was measured: met, missed, or not measured (null). */
+export function checkTargets(r: Omit<BenchResults, "checks" | "finishedAt">): TargetCheck[] {
+  const top = Math.max(...r.datasets.map((d) => d.scale));
+  const atTop = r.cases.filter((c) => c.scale === top && !c.error);
+  const checks: TargetCheck[] = [];
+  for (const target of CASE_TARGETS) {
+    const cases = atTop.filter((c) => target.matches(c.report, c.name));
+    if (cases.length === 0) {
+      checks.push({ what: target.label, target: `≤ ${fmtMs(target.p50Ms)}`, measured: "no case", met: null });
+      continue;
+    }
+    for (const c of cases) {
+      checks.push({
+        what: `${target.label}: ${c.name}`,
+        target: `≤ ${fmtMs(target.p50Ms)} p50${target.flat ? ", flat" : ""}`,
+        measured: `${fmtMs(c.p50Ms)} at scale ${top}${target.flat ? flatness(r.cases, c) : ""}`,
+        met: c.p50Ms <= target.p50Ms && (!target.flat || allScalesWithin(r.cases, c, target.p50Ms)),
+        note: certNote(c, r),
+      });
+    }
+  }
+  const small = atTop.filter((c) => c.rows <= OVERHEAD_MAX_ROWS && Number.isFinite(c.floorMs));
+  const over = small.filter((c) => c.p50Ms > overheadLimitMs(c.floorMs));
+  checks.push({
+    what: `overhead above the floor, ≤ ${OVERHEAD_MAX_ROWS} rows (${small.length} cases)`,
+    target: "p50 ≤ 1.2 × floor + 15 ms",
+    measured:
+      over.length === 0 ? "every case" : `${over.length} over: ${over.map((c) => `${c.report} ${c.name}`).join("; ")}`,
+    met: small.length === 0 ? null : over.length === 0,
+  });
+  const e = r.export;
+  checks.push(
+    e
+      ? {
+          what: `CSV export, ${e.rows.toLocaleString("en")} rows`,
+          target: `≥ ${EXPORT_MIN_ROWS_PER_SECOND.toLocaleString("en")} rows/s, growth < ${EXPORT_MAX_GROWTH_MB} MB`,
+          measured: `${Math.round(e.rowsPerSecond).toLocaleString("en")} rows/s, +${e.growthMb} MB`,
+          met: !e.error && e.rowsPerSecond >= EXPORT_MIN_ROWS_PER_SECOND && e.growthMb < EXPORT_MAX_GROWTH_MB,
+          note: e.error ?? (e.rows < EXPORT_ROWS_WANTED ? "the whole history holds fewer than 1M tickets" : undefined),
+        }
+      : { what: "CSV export", target: "", measured: "not run", met: null },
+  );
+  const mixed =
+    r.load.find((l) => l.name === "mixed" && l.cacheTtlSeconds > 0) ?? r.load.find((l) => l.name === "mixed");
+  checks.push(
+    mixed
+      ? {
+          what: `${mixed.connections} concurrent clients, mixed (cache TTL ${mixed.cacheTtlSeconds} s)`,
+          target: `0 errors, p95 ≤ ${fmtMs(LOAD_MAX_P95_MS)}`,
+          measured: `${mixed.errors} errors, p95 ${fmtMs(mixed.p95Ms)}`,
+          met: mixed.errors === 0 && mixed.p95Ms <= LOAD_MAX_P95_MS,
+        }
+      : { what: "concurrent clients, mixed", target: "", measured: "not run", met: null },
+  );
+  const pools = r.load.flatMap((l) => Object.entries(l.peakConnections).map(([s, n]) => ({ s, n, max: l.poolMax })));
+  if (pools.length > 0) {
+    const worst = Math.max(...pools.map((p) => p.n));
+    checks.push({
+      what: "peak connections per source, every load run",
+      target: `≤ pool (${pools[0]?.max})`,
+      measured: `${worst}`,
+      met: pools.every((p) => p.n <= p.max),
+    });
+  }
+  return checks;
+}
+
+function sameCase(all: CaseResult[], c: CaseResult) {
+  return all.filter((o) => o.report === c.report && o.name === c.name && !o.error).sort((a, b) => a.scale - b.scale);
+}
+
+function allScalesWithin(all: CaseResult[], c: CaseResult, limit: number) {
+  return sameCase(all, c).every((o) => o.p50Ms <= limit);
+}
+
+function flatness(all: CaseResult[], c: CaseResult) {
+  const series = sameCase(all, c);
+  return series.length > 1
+    ? ` (${series.map((o) => fmtMs(o.p50Ms)).join(" → ")} over scales ${series.map((o) => o.scale).join(", ")})`
+    : "";
+}
+
+function certNote(c: CaseResult, r: Omit<BenchResults, "checks" | "finishedAt">) {
+  if (c.report !== "cert-lookup") return undefined;
+  const certs = r.datasets.find((d) => d.scale === c.scale)?.counts.certificates ?? 0;
+  return `${certs.toLocaleString("en")} certificates${certs < CERT_TARGET_COUNT ? " (fewer than the target's 500k)" : ""}`;
+}
