@@ -1,17 +1,7 @@
 "use client";
 
-/** Anything the certificate pages did not expect: said plainly, with a retry. */
-export default function CertificatesError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return (
-    <div className="error" role="alert">
-      <h2>The certificate page failed</h2>
-      <p>
-        Something unexpected went wrong{error.digest ? ` (reference ${error.digest})` : ""}. The server log has the
-        details.
-      </p>
-      <button type="button" onClick={reset}>
-        Retry
-      </button>
-    </div>
-  );
+import { type ErrorBoundaryProps, PageError } from "@/lib/ui/PageError";
+
+export default function CertificatesError(props: ErrorBoundaryProps) {
+  return <PageError title="The certificate page failed" {...props} />;
 }

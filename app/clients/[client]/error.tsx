@@ -1,17 +1,7 @@
 "use client";
 
-/** Anything the client page did not expect: said plainly, with a retry, never a blank page. */
-export default function ClientError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return (
-    <div className="error" role="alert">
-      <h2>The client page failed</h2>
-      <p>
-        Something unexpected went wrong{error.digest ? ` (reference ${error.digest})` : ""}. The server log has the
-        details.
-      </p>
-      <button type="button" onClick={reset}>
-        Retry
-      </button>
-    </div>
-  );
+import { type ErrorBoundaryProps, PageError } from "@/lib/ui/PageError";
+
+export default function ClientError(props: ErrorBoundaryProps) {
+  return <PageError title="The client page failed" {...props} />;
 }
