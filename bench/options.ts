@@ -32,6 +32,8 @@ export interface BenchOptions {
   load: boolean;
   exportRun: boolean;
   regenerate: boolean;
+  /** Only render bench/results/latest.json again (Markdown and docs/performance.md). */
+  render: boolean;
   outDir: string;
 }
 
@@ -46,6 +48,7 @@ export const HELP = `npm run bench -- [options]
   --load-seconds 60   length of each concurrency run (50 clients: --connections)
   --certs 500000      certificates at the largest scale, for the cert-lookup target (0: the demo's own)
   --only a,b          only these reports (ids)
+  --render            only write the Markdown of bench/results/latest.json again
   --prepare           only generate (or check) the datasets, measure nothing
   --snapshot          build and serve a copy of the code (in the temporary folder), so edits during a run change nothing
   --no-load / --no-export / --no-build / --regenerate
@@ -75,6 +78,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       regenerate: { type: "boolean", default: false },
       quick: { type: "boolean", default: false },
       prepare: { type: "boolean", default: false },
+      render: { type: "boolean", default: false },
       out: { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -88,6 +92,9 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (scales.some((s) => s < 0.01)) throw new Error("--scale: each scale must be at least 0.01");
   if (!/^\d{4}-\d{2}-\d{2}$/.test(values["end-date"])) throw new Error("--end-date must be YYYY-MM-DD");
   const runs = integer("runs", values.runs ?? (quick ? "3" : "10"));
+  // Only a complete run with the defaults makes the committed table; anything less goes to tmp/.
+  const complete =
+    !quick && !values.only && !values["no-load"] && !values["no-export"] && values.scale === undefined && !values.runs;
   return {
     scales: [...new Set(scales)].sort((a, b) => a - b),
     url: values.url,
@@ -109,7 +116,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     load: !values["no-load"],
     exportRun: !values["no-export"],
     regenerate: values.regenerate,
-    outDir: values.out ?? (quick ? "bench/results/tmp" : "bench/results"),
+    render: values.render,
+    outDir: values.out ?? (complete || values.render ? "bench/results" : "bench/results/tmp"),
   };
 }
 

@@ -8,6 +8,8 @@
  * how to read and reproduce them). `--help` lists the options.
  */
 import "./floor/register";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { type BuiltApp, build, prepareApp } from "./app/build";
 import { callReport, reportPath } from "./app/http";
 import { type AppServer, startApp } from "./app/server";
@@ -26,7 +28,7 @@ import { describeMachine, postgresVersion } from "./machine";
 import { type BenchOptions, parseOptions } from "./options";
 import { checkTargets } from "./report/checks";
 import type { BenchResults, CaseResult, DatasetResult } from "./report/results";
-import { writeResults } from "./report/write";
+import { renderResults, writeResults } from "./report/write";
 import { EXPORT_ROWS_WANTED } from "./targets";
 
 const POOL_MAX = 10;
@@ -47,6 +49,7 @@ interface Bench {
 
 async function main() {
   const options = parseOptions(process.argv.slice(2));
+  if (options.render) return render(options.outDir);
   const startedAt = new Date().toISOString();
   // The demo's end date is exclusive; report cases get the last day of history.
   const { cases, skipped } = await discoverCases(dayBefore(options.endDate, 1), options.only);
@@ -100,6 +103,11 @@ async function main() {
   } finally {
     await server.stop();
   }
+}
+
+async function render(outDir: string) {
+  const results = JSON.parse(await readFile(path.join(outDir, "latest.json"), "utf8")) as BenchResults;
+  for (const file of await renderResults({ ...results, checks: checkTargets(results) }, outDir)) log(`wrote ${file}`);
 }
 
 async function topUp(dataset: Dataset, target: number): Promise<number> {

@@ -34,7 +34,6 @@ function kase(report: string, name: string, scale: number, p50Ms: number, floorM
     explainMs: floorMs,
     directMs: floorMs,
     planningMs: 0,
-    executionMs: floorMs,
     statements: 1,
     libColdMs: p50Ms,
     libP50Ms: p50Ms,

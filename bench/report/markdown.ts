@@ -14,7 +14,8 @@ export function toMarkdown(r: BenchResults): string {
       ".",
     `History: the demo's two years up to ${r.historyEnd}. Server time is the API's \`meta.durationMs\` with the result cache off, ` +
       `p50/p95 over ${r.runsPerCase} warm runs after one cold run; the floor is PostgreSQL's own time for the exact statements ` +
-      "and parameters: the smaller of EXPLAIN (ANALYZE, TIMING OFF)'s planning + execution and a direct pg round trip; " +
+      "and parameters: the smaller of EXPLAIN (ANALYZE, TIMING OFF)'s planning + execution and a direct pg round trip, " +
+      "taken per source and, for a report reading both sources at once, the slower source's; " +
       "HTTP p50 is request to last byte at the client; " +
       "in-process is runReport() alone, without Next and HTTP.",
     `Other processes (not the harness, the app or its PostgreSQL) used ${fmtShare(r.othersCpu)} of the CPUs over the run; ` +

@@ -8,22 +8,30 @@ const DOC = "docs/performance.md";
 const START = "<!-- bench:latest:start -->";
 const END = "<!-- bench:latest:end -->";
 
+export const RESULTS_DIR = "bench/results";
+
 /**
- * latest.json and latest.md in the output folder (bench/results, or
- * bench/results/tmp for --quick, which is not committed). A full run also
- * replaces the table between the markers in docs/performance.md, leaving the
- * hand-written analysis around it alone.
+ * latest.json and latest.md in the output folder: bench/results for a
+ * complete run (the committed table), bench/results/tmp (not committed) for
+ * a partial one or --quick. A complete run also replaces the table between
+ * the markers in docs/performance.md, leaving the hand-written analysis
+ * around it alone.
  */
 export async function writeResults(results: BenchResults, outDir: string): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const base = results.quick ? "quick" : "latest";
   const json = path.join(outDir, `${base}.json`);
-  const md = path.join(outDir, `${base}.md`);
-  const markdown = toMarkdown(results);
   await writeFile(json, `${JSON.stringify(results, null, 2)}\n`);
+  return [json, ...(await renderResults(results, outDir))];
+}
+
+/** The Markdown of some results, in their folder and (for the committed table) in docs/performance.md. */
+export async function renderResults(results: BenchResults, outDir: string): Promise<string[]> {
+  const md = path.join(outDir, `${results.quick ? "quick" : "latest"}.md`);
+  const markdown = toMarkdown(results);
   await writeFile(md, `# Lookback benchmark\n\n${markdown}`);
-  const written = [json, md];
-  if (!results.quick && existsSync(DOC)) {
+  const written = [md];
+  if (path.resolve(outDir) === path.resolve(RESULTS_DIR) && existsSync(DOC)) {
     const doc = await readFile(DOC, "utf8");
     const from = doc.indexOf(START);
     const to = doc.indexOf(END);
