@@ -38,6 +38,12 @@ async function main() {
     const mode = config().LOOKBACK_AUTH === "proxy" ? "proxy sign-in" : "demo mode, no sign-in";
     console.log(`Lookback ready in ${Date.now() - started} ms on http://localhost:${port} (${mode})`);
   });
+  // With a database of our own, bring the history index up to date in the background: the queue reports
+  // read the replica directly until it is ready. A failure is logged and retried by the next queue report.
+  if (config().LOOKBACK_DATABASE_URL) {
+    const { prepareHistory } = await import("./lib/history/sync");
+    void prepareHistory((message) => console.log(message));
+  }
   // Finish what is in flight, but never hang on a long export: 5 s, then go.
   const stop = () => {
     server.close(() => process.exit(0));

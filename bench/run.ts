@@ -127,6 +127,8 @@ function datasetResult(dataset: Dataset, certificates: number, added: number): D
     reused: dataset.reused,
     generatedSeconds: dataset.marker.generatedSeconds,
     indexSeconds: dataset.marker.indexSeconds + dataset.indexSeconds,
+    historySeconds: dataset.history.buildSeconds,
+    historySpans: dataset.history.spans,
     counts: { ...dataset.marker.counts, certificates },
     certificatesAdded: added,
   };
@@ -151,7 +153,10 @@ async function measureScale(bench: Bench, dataset: Dataset, cases: BenchCase[]):
     await app.stop();
   }
   log(`scale ${dataset.scale}: measuring the floor (EXPLAIN ANALYZE of each case's statements)…`);
-  const floors = await measureFloors(dataset, cases, { lib: bench.options.runs, explain: bench.options.floorRuns });
+  const floors = await measureFloors({ ...dataset, storeUrl: dataset.history.storeUrl }, cases, {
+    lib: bench.options.runs,
+    explain: bench.options.floorRuns,
+  });
   return cases.map((c, i) => {
     const { error: floorError, ...floor } = floors[i] as (typeof floors)[number];
     const timing = floor.unregistered ? inProcess(floor) : (timings[i] as CaseTiming);
@@ -261,7 +266,13 @@ async function start(bench: Bench, dataset: Dataset, cacheTtlSeconds: number): P
 }
 
 function envOf(dataset: Dataset, cacheTtlSeconds: number) {
-  return { helpdeskUrl: dataset.helpdeskUrl, billingUrl: dataset.billingUrl, cacheTtlSeconds, poolMax: POOL_MAX };
+  return {
+    helpdeskUrl: dataset.helpdeskUrl,
+    billingUrl: dataset.billingUrl,
+    storeUrl: dataset.history.storeUrl,
+    cacheTtlSeconds,
+    poolMax: POOL_MAX,
+  };
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 /**
  * The issue's targets (server time p50 at the largest scale measured, which
- * is 30 for the committed table), matched to the cases the reports' own
+ * is 36 for the committed table), matched to the cases the reports' own
  * bench.ts files name. A case no target names is still measured and shown;
  * the overhead target applies to every case with at most 1,000 rows.
  */

@@ -15,7 +15,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseConfig } from "../lib/db/config";
 import { type EmbeddedServer, PortTakenError, portIsTaken, startEmbedded } from "../lib/db/embedded";
-import { createSourceDatabase, databaseExists, withClient } from "../lib/db/setup";
+import { createEmptyDatabase, createSourceDatabase, databaseExists, withClient } from "../lib/db/setup";
 
 const PORT = Number(process.env.PORT ?? 3000);
 const PG_PORT = Number(process.env.LOOKBACK_EMBEDDED_PORT ?? 54329);
@@ -38,6 +38,9 @@ async function main() {
     await ensureDemo(admin);
     env.HELPDESK_DATABASE_URL = embedded.url("lookback_helpdesk");
     env.BILLING_DATABASE_URL = embedded.url("lookback_billing");
+    // Our own database (the history index) on the same embedded server; the server builds the index.
+    if (!(await databaseExists(admin, "lookback_state"))) await createEmptyDatabase(admin, "lookback_state");
+    env.LOOKBACK_DATABASE_URL ??= embedded.url("lookback_state");
     env.LOOKBACK_AUTH ??= "demo"; // the embedded demo has no one to sign in
   }
   parseConfig({ ...env, NODE_ENV: "production" }); // a missing or malformed variable stops us here, by name

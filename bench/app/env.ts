@@ -6,6 +6,8 @@
 export interface AppEnvSettings {
   helpdeskUrl: string;
   billingUrl: string;
+  /** LOOKBACK_DATABASE_URL: our own database, with the dataset's history index already built. */
+  storeUrl?: string;
   /** LOOKBACK_CACHE_TTL_SECONDS: 0 for server-time measurements, the default 60 to show the cache. */
   cacheTtlSeconds: number;
   poolMax: number;
@@ -15,6 +17,7 @@ export function appEnv(settings: AppEnvSettings): Record<string, string> {
   return {
     HELPDESK_DATABASE_URL: settings.helpdeskUrl,
     BILLING_DATABASE_URL: settings.billingUrl,
+    ...(settings.storeUrl ? { LOOKBACK_DATABASE_URL: settings.storeUrl } : {}),
     LOOKBACK_CACHE_TTL_SECONDS: String(settings.cacheTtlSeconds),
     LOOKBACK_POOL_MAX: String(settings.poolMax),
     LOOKBACK_AUTH: "demo",

@@ -10,6 +10,7 @@ import {
 import { SOURCES, type Source } from "../../lib/db/sources";
 import { generateDemo } from "../../lib/demo";
 import { countRows } from "./counts";
+import { ensureHistoryIndex, type HistoryIndex } from "./history";
 import { type DatasetMarker, generatorHash, readMarker, writeMarker } from "./marker";
 
 /** One generated history, on the bench server: the two source databases the app under test reads. */
@@ -22,6 +23,8 @@ export interface Dataset {
   /** Recommended indexes created now (new files since the dataset was made), and how long they took. */
   newIndexes: string[];
   indexSeconds: number;
+  /** Lookback's own database with the history index of this helpdesk. */
+  history: HistoryIndex;
 }
 
 export interface DatasetRequest {
@@ -33,7 +36,8 @@ export interface DatasetRequest {
   log: (message: string) => void;
 }
 
-export const databaseName = (scale: number, source: Source) => `bench_s${String(scale).replace(".", "_")}_${source}`;
+export const databaseName = (scale: number, source: Source | "lookback") =>
+  `bench_s${String(scale).replace(".", "_")}_${source}`;
 
 /**
  * The dataset for one scale: reused when a finished one with the same scale,
@@ -44,7 +48,11 @@ export const databaseName = (scale: number, source: Source) => `bench_s${String(
  */
 export async function ensureDataset(request: DatasetRequest): Promise<Dataset> {
   const { adminUrl, scale } = request;
-  const names = { helpdesk: databaseName(scale, "helpdesk"), billing: databaseName(scale, "billing") };
+  const names = {
+    helpdesk: databaseName(scale, "helpdesk"),
+    billing: databaseName(scale, "billing"),
+    lookback: databaseName(scale, "lookback"),
+  };
   const existing = request.regenerate ? undefined : await reusable(request, names.helpdesk, names.billing);
   const marker = existing ?? (await generate(request, names));
   const helpdeskUrl = databaseUrl(adminUrl, names.helpdesk);
@@ -56,7 +64,8 @@ export async function ensureDataset(request: DatasetRequest): Promise<Dataset> {
   ];
   const indexSeconds = (performance.now() - started) / 1000;
   if (newIndexes.length > 0) request.log(`  created ${newIndexes.join(", ")} in ${indexSeconds.toFixed(1)} s`);
-  return { scale, helpdeskUrl, billingUrl, marker, reused: existing !== undefined, newIndexes, indexSeconds };
+  const history = await ensureHistoryIndex(adminUrl, names.lookback, helpdeskUrl, billingUrl, request.log);
+  return { scale, helpdeskUrl, billingUrl, marker, reused: existing !== undefined, newIndexes, indexSeconds, history };
 }
 
 async function reusable(request: DatasetRequest, helpdesk: string, billing: string) {

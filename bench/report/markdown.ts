@@ -31,13 +31,14 @@ export function toMarkdown(r: BenchResults): string {
     "",
     "### Datasets",
     "",
-    "| scale | tickets | events | comments | time entries | certificates | invoice lines | generated in | indexes + ANALYZE |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| scale | tickets | events | comments | time entries | certificates | invoice lines | generated in | indexes + ANALYZE | history index |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...r.datasets.map(
       (d) =>
         `| ${d.scale} | ${fmtCount(d.counts.tickets)} | ${fmtCount(d.counts.ticket_events)} | ${fmtCount(d.counts.ticket_comments)} | ` +
         `${fmtCount(d.counts.time_entries)} | ${fmtCount(d.counts.certificates)}${d.certificatesAdded ? ` (${fmtCount(d.certificatesAdded)} added)` : ""} | ` +
-        `${fmtCount(d.counts.invoice_lines)} | ${seconds(d.generatedSeconds)} | ${seconds(d.indexSeconds)} |`,
+        `${fmtCount(d.counts.invoice_lines)} | ${seconds(d.generatedSeconds)} | ${seconds(d.indexSeconds)} | ` +
+        `${d.historySpans === undefined ? "—" : `${fmtCount(d.historySpans)} spans${d.historySeconds === undefined ? "" : `, built in ${seconds(d.historySeconds)}`}`} |`,
     ),
     "",
     `### Server time per case, scale ${top}`,

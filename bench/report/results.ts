@@ -31,6 +31,9 @@ export interface DatasetResult {
   reused: boolean;
   generatedSeconds: number;
   indexSeconds: number;
+  /** The history index's build, when it was built in this run (not reused); and its size. */
+  historySeconds?: number;
+  historySpans?: number;
   counts: DatasetCounts;
   /** Certificates added for the cert-lookup target, beyond the demo's own. */
   certificatesAdded: number;

@@ -54,6 +54,14 @@ export const configSchema = z.object({
   LOOKBACK_CONNECT_TIMEOUT_MS: milliseconds(5_000),
   LOOKBACK_IDLE_TIMEOUT_MS: milliseconds(30_000),
   LOOKBACK_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Lookback's own database, writable and not a source: it keeps the history
+   * index (lib/history) the queue reports answer from. Optional: without it
+   * they read the replica's ticket_events directly, correct but slower.
+   */
+  LOOKBACK_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+    .optional(),
   LOOKBACK_TZ: z
     .string()
     .default("UTC")

@@ -3,6 +3,7 @@ import { processWide } from "../process-wide";
 import { config } from "./config";
 import { FRESHNESS_COLUMNS, type FreshnessRow, toFreshness } from "./freshness";
 import type { Source } from "./sources";
+import { closeStorePool } from "./store";
 
 /**
  * Type parsers for every Lookback connection: `numeric` stays an exact
@@ -179,6 +180,8 @@ function rotate<T>(list: readonly T[], turn: number): T[] {
 }
 
 export async function closePools(): Promise<void> {
+  // Our own database's pool too: tests point Lookback at new databases between files.
+  await closeStorePool();
   for (const timer of checkers.values()) clearInterval(timer);
   checkers.clear();
   const all = [...replicas.values()].flat();

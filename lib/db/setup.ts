@@ -54,6 +54,15 @@ export async function createSourceDatabase(
   return url;
 }
 
+/** An empty database (for Lookback's own state), replacing any of that name. */
+export async function createEmptyDatabase(adminUrl: string, name: string): Promise<string> {
+  await withClient(adminUrl, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  });
+  return databaseUrl(adminUrl, name);
+}
+
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`));
 }

@@ -7,11 +7,13 @@ import { SourceError } from "../db/errors";
 import type { Freshness } from "../db/freshness";
 import { type OpenTransaction, openReadOnly } from "../db/read-only";
 import type { Source } from "../db/sources";
+import { storeDb } from "../db/store";
 import type { QueryContext, Report, Row } from "./types";
 
 /** One statement a report ran: what "view SQL" shows and what the benchmark's floor re-runs. */
 export interface ExecutedQuery {
-  source: Source;
+  /** A source, or `lookback`: our own database (its history index). */
+  source: Source | "lookback";
   sql: string;
   parameters: unknown[];
   durationMs: number;
@@ -167,6 +169,9 @@ async function openSources(
     context: (limit) => ({
       helpdesk: (open.get("helpdesk")?.db ?? undeclared(report.id, "helpdesk")) as QueryContext["helpdesk"],
       billing: (open.get("billing")?.db ?? undeclared(report.id, "billing")) as QueryContext["billing"],
+      store: storeDb((q, durationMs) =>
+        queries.push({ source: "lookback", sql: q.sql, parameters: [...q.parameters], durationMs: round(durationMs) }),
+      ),
       limit,
       timeZone: config().LOOKBACK_TZ,
       now,

@@ -62,6 +62,12 @@ export interface ChartSpec<R extends Row = Row> {
 export interface QueryContext {
   helpdesk: Kysely<Helpdesk>;
   billing: Kysely<Billing>;
+  /**
+   * Lookback's own database (LOOKBACK_DATABASE_URL), where derived indexes
+   * live (lib/history); null when none is configured. Not a source: nothing
+   * here exists only here.
+   */
+  store: Kysely<unknown> | null;
   /** Return at most this many rows (the cap + 1, so truncation can be detected); Infinity for exports. */
   limit: number;
   /** The reporting time zone (LOOKBACK_TZ): date ranges are whole days there. */

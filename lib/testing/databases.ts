@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { resetConfig } from "../db/config";
 import { closePools } from "../db/pool";
-import { createSourceDatabase, dropDatabase, withClient } from "../db/setup";
+import { createEmptyDatabase, createSourceDatabase, dropDatabase, withClient } from "../db/setup";
 import type { Source } from "../db/sources";
 
 /**
@@ -13,14 +13,22 @@ import type { Source } from "../db/sources";
 export interface TestSources {
   helpdeskUrl: string;
   billingUrl: string;
-  /** Point HELPDESK_DATABASE_URL / BILLING_DATABASE_URL at these databases. */
-  use(extraEnv?: Record<string, string>): Promise<void>;
+  /** Lookback's own database, when asked for (`{ store: true }`); LOOKBACK_DATABASE_URL is unset otherwise. */
+  storeUrl?: string;
+  /**
+   * Point HELPDESK_DATABASE_URL / BILLING_DATABASE_URL (and LOOKBACK_DATABASE_URL, unless `withStore` is
+   * false) at these databases.
+   */
+  use(extraEnv?: Record<string, string>, options?: { withStore?: boolean }): Promise<void>;
   /** Runs SQL as the owner (the fixture loader), outside Lookback's read-only path. */
   exec(source: Source, sql: string, params?: unknown[]): Promise<unknown[]>;
   drop(): Promise<void>;
 }
 
-export async function createTestSources(fixture: Partial<Record<Source, string>> = {}): Promise<TestSources> {
+export async function createTestSources(
+  fixture: Partial<Record<Source, string>> = {},
+  options: { store?: boolean } = {},
+): Promise<TestSources> {
   const serverUrl = inject("serverUrl");
   const templates = inject("templateSuffix");
   const suffix = randomBytes(4).toString("hex");
@@ -37,14 +45,19 @@ export async function createTestSources(fixture: Partial<Record<Source, string>>
     const sql = fixture[source];
     if (sql) await withClient(urls[source], (c) => c.query(sql));
   }
+  const storeName = `t_${suffix}_lookback`;
+  const storeUrl = options.store ? await createEmptyDatabase(serverUrl, storeName) : undefined;
   return {
     helpdeskUrl: urls.helpdesk,
     billingUrl: urls.billing,
-    async use(extraEnv = {}) {
+    storeUrl,
+    async use(extraEnv = {}, { withStore = true } = {}) {
       await closePools();
+      delete process.env.LOOKBACK_DATABASE_URL;
       Object.assign(process.env, {
         HELPDESK_DATABASE_URL: urls.helpdesk,
         BILLING_DATABASE_URL: urls.billing,
+        ...(storeUrl && withStore ? { LOOKBACK_DATABASE_URL: storeUrl } : {}),
         ...extraEnv,
       });
       resetConfig();
@@ -54,6 +67,7 @@ export async function createTestSources(fixture: Partial<Record<Source, string>>
       await closePools();
       await dropDatabase(serverUrl, names.helpdesk);
       await dropDatabase(serverUrl, names.billing);
+      if (storeUrl) await dropDatabase(serverUrl, storeName);
     },
   };
 }

@@ -1,4 +1,6 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
+import { historyIndex } from "../../history";
+import { changedBetween } from "../../history/read";
 import { fieldAt, inQueuesAt, queueFilter, ticketIdRange, tuneSession } from "../queue-time-travel/as-of";
 import type { QueryContext } from "../types";
 
@@ -25,20 +27,39 @@ export interface QueueChangeRow {
  * instants was in neither state, and is not a change of the queues.
  */
 export async function queueChanges(
-  { helpdesk, limit }: Pick<QueryContext, "helpdesk" | "limit">,
+  ctx: Pick<QueryContext, "helpdesk" | "store" | "limit">,
   since: Date,
   at: Date,
   queues: readonly number[],
 ): Promise<QueueChangeRow[]> {
+  const { helpdesk, limit } = ctx;
   const ticket = sql`j.ticket_id`;
-  await tuneSession(helpdesk);
-  const [youngBefore, youngAfter] = [await ticketIdRange(helpdesk, since), await ticketIdRange(helpdesk, at)];
-  const result = await sql<QueueChangeRow>`
-    WITH before AS (SELECT ticket_id, status FROM (${inQueuesAt(since, youngBefore)}) a),
-    after AS (SELECT ticket_id, status FROM (${inQueuesAt(at, youngAfter)}) b),
-    classified AS (
-      -- In the queues at either end per the as-of sets; a lookup only for what they do not say: the queue at
-      -- each end it is in the queues, and the status at the end it is not (created or reopened, resolved or merged…).
+  const history = await historyIndex(ctx);
+  let classified: RawBuilder<unknown>;
+  if (history) {
+    // The tickets that changed, with their status and queue at each end they were in the queues, from the
+    // history index; the status at the end a ticket was not in the queues (created or reopened, resolved or
+    // merged…) is one lookup of its events on the replica.
+    const changed = await changedBetween(history, since, at);
+    const col = <K extends keyof (typeof changed)[number]>(k: K) => changed.map((c) => c[k]);
+    classified = sql`
+      SELECT j.ticket_id, j.in_before, j.in_after,
+             CASE WHEN j.in_before THEN j.status_before ELSE ${fieldAt(ticket, "status", since)} END AS status_before,
+             j.queue_before,
+             CASE WHEN j.in_after THEN j.status_after ELSE ${fieldAt(ticket, "status", at)} END AS status_after,
+             j.queue_after
+      FROM unnest(${col("ticket_id")}::bigint[], ${col("in_before")}::bool[], ${col("in_after")}::bool[],
+                  ${col("status_before")}::text[], ${col("queue_before")}::int[],
+                  ${col("status_after")}::text[], ${col("queue_after")}::int[])
+        AS j(ticket_id, in_before, in_after, status_before, queue_before, status_after, queue_after)`;
+  } else {
+    await tuneSession(helpdesk);
+    const [youngBefore, youngAfter] = [await ticketIdRange(helpdesk, since), await ticketIdRange(helpdesk, at)];
+    // In the queues at either end per the as-of sets; a lookup only for what they do not say: the queue at
+    // each end it is in the queues, and the status at the end it is not (created or reopened, resolved or merged…).
+    classified = sql`
+      WITH before AS (SELECT ticket_id, status FROM (${inQueuesAt(since, youngBefore)}) a),
+      after AS (SELECT ticket_id, status FROM (${inQueuesAt(at, youngAfter)}) b)
       SELECT j.ticket_id, j.in_before, j.in_after,
              CASE WHEN j.in_before THEN j.status_before ELSE ${fieldAt(ticket, "status", since)} END AS status_before,
              CASE WHEN j.in_before THEN ${fieldAt(ticket, "queue", since)}::int END AS queue_before,
@@ -48,8 +69,10 @@ export async function queueChanges(
         SELECT coalesce(b.ticket_id, a.ticket_id) AS ticket_id, b.status AS status_before, a.status AS status_after,
                b.ticket_id IS NOT NULL AS in_before, a.ticket_id IS NOT NULL AS in_after
         FROM before b FULL JOIN after a ON a.ticket_id = b.ticket_id
-      ) j
-    ),
+      ) j`;
+  }
+  const result = await sql<QueueChangeRow>`
+    WITH classified AS (${classified}),
     changed AS (
       SELECT c.ticket_id,
              CASE WHEN c.in_before AND c.in_after THEN 'moved' WHEN c.in_after THEN 'arrived' ELSE 'left' END AS change,

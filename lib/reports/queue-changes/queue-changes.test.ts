@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "../../auth/session";
 import { sqlFile } from "../../db/setup";
+import { answerFrom, BOTH_PATHS } from "../../history/testing";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { HAND_FIXTURE } from "../queue-time-travel/testing/hand-fixture";
 import { probeInstants } from "../queue-time-travel/testing/instants";
@@ -18,14 +19,14 @@ async function changes(raw: Record<string, unknown>) {
   return rows;
 }
 
-describe("queue-changes on the hand-made history", () => {
+describe.each(BOTH_PATHS)("queue-changes on the hand-made history, from %s", (_, withStore) => {
   let sources: TestSources;
   beforeAll(async () => {
-    sources = await createTestSources({ helpdesk: HAND_FIXTURE });
+    sources = await createTestSources({ helpdesk: HAND_FIXTURE }, { store: true });
     await sources.exec("helpdesk", await sqlFile("indexes", "helpdesk", "queue-time-travel.sql"));
-    await sources.use();
   });
   afterAll(() => sources.drop());
+  answerFrom(() => sources, withStore);
 
   it("lists arrivals, moves and departures between 09:59:59 and 12:00", async () => {
     // Before: 101 (Email Support), 102 (Email Support), 103 (Phone). After: 101 (Phone), 106 (Phone).
@@ -59,16 +60,16 @@ describe("queue-changes on the hand-made history", () => {
   });
 });
 
-describe("queue-changes on a random history", () => {
+describe.each(BOTH_PATHS)("queue-changes on a random history, from %s", (_, withStore) => {
   const history = randomHistory(777, 3000);
   let sources: TestSources;
   beforeAll(async () => {
-    sources = await createTestSources({ helpdesk: historySql(history) });
+    sources = await createTestSources({ helpdesk: historySql(history) }, { store: true });
     await sources.exec("helpdesk", await sqlFile("indexes", "helpdesk", "queue-time-travel.sql"));
     await sources.exec("helpdesk", "ANALYZE");
-    await sources.use();
   });
   afterAll(() => sources.drop());
+  answerFrom(() => sources, withStore);
 
   it("matches the replay for 40 random pairs of instants", async () => {
     const rnd = seededRandom(5);

@@ -1,4 +1,6 @@
 import { sql } from "kysely";
+import { historyIndex } from "../../history";
+import { depthDeltas } from "../../history/read";
 import { fieldAt, inQueuesAt, queueFilter, teamNameAt, ticketIdRange, tuneSession } from "../queue-time-travel/as-of";
 import type { QueryContext } from "../types";
 
@@ -22,16 +24,42 @@ export interface QueueDepthRow {
  * points (in and out again) sum to nothing, as they should.
  */
 export async function queueDepth(
-  { helpdesk, limit }: Pick<QueryContext, "helpdesk" | "limit">,
+  ctx: Pick<QueryContext, "helpdesk" | "store" | "limit">,
   points: readonly Date[],
   queues: readonly number[],
 ): Promise<QueueDepthRow[]> {
+  const { helpdesk, limit } = ctx;
   const first = points[0];
   const last = points.at(-1);
   if (!first || !last) return [];
+  const bounds = sql`${points.map((p) => p.toISOString())}::timestamptz[]`;
+  const history = await historyIndex(ctx);
+  if (history) {
+    // The changes per point from the history index; the running sums, queues and team names on the replica.
+    const deltas = await depthDeltas(history, points);
+    const result = await sql<QueueDepthRow>`
+      WITH points AS (
+        SELECT u.p, (u.k - 1)::int AS k FROM unnest(${bounds}) WITH ORDINALITY AS u(p, k)
+      ),
+      deltas AS (
+        SELECT * FROM unnest(${deltas.map((d) => d.k)}::int[], ${deltas.map((d) => d.queue_id)}::int[],
+                             ${deltas.map((d) => d.d)}::int[]) AS x(k, queue_id, d)
+      ),
+      shown AS (
+        SELECT q.id, q.name, q.team_id FROM queues q
+        WHERE ${queueFilter(queues)}::int[] IS NULL OR q.id = ANY(${queueFilter(queues)}::int[])
+      )
+      SELECT p.p AS at, s.id AS queue_id, s.name AS queue, ${teamNameAt(sql`s.team_id`, sql`p.p`)} AS team,
+             coalesce(sum(d.d) OVER (PARTITION BY s.id ORDER BY p.k), 0)::int AS depth
+      FROM points p
+      CROSS JOIN shown s
+      LEFT JOIN deltas d ON d.k = p.k AND d.queue_id = s.id
+      ORDER BY p.k, s.name, s.id
+      LIMIT ${limit}`.execute(helpdesk);
+    return result.rows;
+  }
   await tuneSession(helpdesk);
   const range = await ticketIdRange(helpdesk, first);
-  const bounds = sql`${points.map((p) => p.toISOString())}::timestamptz[]`;
   const result = await sql<QueueDepthRow>`
     WITH points AS (
       SELECT u.p, (u.k - 1)::int AS k FROM unnest(${bounds}) WITH ORDINALITY AS u(p, k)

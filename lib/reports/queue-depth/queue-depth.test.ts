@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "../../auth/session";
 import { sqlFile } from "../../db/setup";
+import { answerFrom, BOTH_PATHS } from "../../history/testing";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { HAND_FIXTURE } from "../queue-time-travel/testing/hand-fixture";
 import { probeInstants } from "../queue-time-travel/testing/instants";
@@ -27,14 +28,14 @@ function byQueue(rows: { queue: string; depth: number }[]): Record<string, numbe
   return out;
 }
 
-describe("queue-depth on the hand-made history", () => {
+describe.each(BOTH_PATHS)("queue-depth on the hand-made history, from %s", (_, withStore) => {
   let sources: TestSources;
   beforeAll(async () => {
-    sources = await createTestSources({ helpdesk: HAND_FIXTURE });
+    sources = await createTestSources({ helpdesk: HAND_FIXTURE }, { store: true });
     await sources.exec("helpdesk", await sqlFile("indexes", "helpdesk", "queue-time-travel.sql"));
-    await sources.use();
   });
   afterAll(() => sources.drop());
+  answerFrom(() => sources, withStore);
 
   it("counts each queue every hour of the day before 2026-03-01 12:00", async () => {
     const rows = await series({ at: "2026-03-01T12:00:00Z", span: "1" });
@@ -63,16 +64,16 @@ describe("queue-depth on the hand-made history", () => {
   });
 });
 
-describe("queue-depth on a random history", () => {
+describe.each(BOTH_PATHS)("queue-depth on a random history, from %s", (_, withStore) => {
   const history = randomHistory(424242, 3000);
   let sources: TestSources;
   beforeAll(async () => {
-    sources = await createTestSources({ helpdesk: historySql(history) });
+    sources = await createTestSources({ helpdesk: historySql(history) }, { store: true });
     await sources.exec("helpdesk", await sqlFile("indexes", "helpdesk", "queue-time-travel.sql"));
     await sources.exec("helpdesk", "ANALYZE");
-    await sources.use();
   });
   afterAll(() => sources.drop());
+  answerFrom(() => sources, withStore);
 
   it("matches the replay at every point, hourly and daily, ending at random instants", async () => {
     const cases = probeInstants(history, 99, 8).flatMap((at, i) => [

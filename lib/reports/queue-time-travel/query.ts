@@ -1,4 +1,6 @@
 import { sql } from "kysely";
+import { historyIndex } from "../../history";
+import { ticketsAt } from "../../history/read";
 import type { QueryContext } from "../types";
 import { fieldsAt, inQueuesAt, queueFilter, teamNameAt, ticketIdRange, tuneSession } from "./as-of";
 
@@ -22,10 +24,46 @@ export interface QueueTicketRow {
  * tickets first within each queue: the ones nobody picked up.
  */
 export async function ticketsInQueuesAt(
-  { helpdesk, limit }: Pick<QueryContext, "helpdesk" | "limit">,
+  ctx: Pick<QueryContext, "helpdesk" | "store" | "limit">,
   at: Date,
   queues: readonly number[],
 ): Promise<QueueTicketRow[]> {
+  const { helpdesk, limit } = ctx;
+  const history = await historyIndex(ctx);
+  if (history) {
+    // The tickets from the history index; the names (queues, their teams at `at`, assignees) from the replica.
+    const { rows: queueRows } = await sql<{ id: number; name: string; team: string | null }>`
+      SELECT q.id, q.name, ${teamNameAt(sql`q.team_id`, at)} AS team FROM queues q ORDER BY q.name, q.id`.execute(
+      helpdesk,
+    );
+    const tickets = await ticketsAt(
+      history,
+      at,
+      queues,
+      queueRows.map((q) => q.id),
+      limit,
+    );
+    const assignees = [...new Set(tickets.flatMap((t) => (t.assignee_id === null ? [] : [t.assignee_id])))];
+    const { rows: logins } = await sql<{ id: number; login: string }>`
+      SELECT id, login FROM techs WHERE id = ANY(${assignees}::int[])`.execute(helpdesk);
+    const queueById = new Map(queueRows.map((q) => [q.id, q]));
+    const loginById = new Map(logins.map((t) => [t.id, t.login]));
+    return tickets.map((t) => {
+      const queue = t.queue_id === null ? undefined : queueById.get(t.queue_id);
+      return {
+        ticket_id: t.ticket_id,
+        queue_id: t.queue_id,
+        queue: queue?.name ?? null,
+        team: queue?.team ?? null,
+        status: t.status,
+        priority: t.priority,
+        assignee: t.assignee_id === null ? null : (loginById.get(t.assignee_id) ?? null),
+        created_at: t.created_at,
+        age_seconds: t.age_seconds,
+        status_since: t.status_since,
+      };
+    });
+  }
   await tuneSession(helpdesk);
   const range = await ticketIdRange(helpdesk, at);
   const result = await sql<QueueTicketRow>`

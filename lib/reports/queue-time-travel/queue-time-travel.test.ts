@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "../../auth/session";
 import { sqlFile } from "../../db/setup";
+import { answerFrom, BOTH_PATHS } from "../../history/testing";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { runReport } from "../run";
 import { queueTimeTravel } from ".";
@@ -10,9 +11,8 @@ let sources: TestSources;
 const user = demoUser("manager");
 
 beforeAll(async () => {
-  sources = await createTestSources({ helpdesk: HAND_FIXTURE });
+  sources = await createTestSources({ helpdesk: HAND_FIXTURE }, { store: true });
   await sources.exec("helpdesk", await sqlFile("indexes", "helpdesk", "queue-time-travel.sql"));
-  await sources.use();
 });
 afterAll(() => sources.drop());
 
@@ -24,7 +24,8 @@ async function run(raw: { at: string; queue?: string[] }) {
 
 const at = (iso: string) => new Date(iso);
 
-describe("queue-time-travel on a hand-made history", () => {
+describe.each(BOTH_PATHS)("queue-time-travel on a hand-made history, from %s", (_, withStore) => {
+  answerFrom(() => sources, withStore);
   it("counts an event exactly at T, and breaks ties on one instant by event id", async () => {
     // At 12:00: 101 turned open (in), 103 open→merged (out: merged has the higher id), 104 deleted (out),
     // 106 resolved→pending (in: pending has the higher id) and unassigned at the same instant; 102 resolved at 11:00.
