@@ -9,6 +9,8 @@ export interface CaseTarget {
   p50Ms: number;
   /** Also required at every scale, not only the largest: the as-of query must not grow with history. */
   flat?: boolean;
+  /** One line for all the matching cases (the same report at many instants): p50 and p95 over their p50s. */
+  group?: boolean;
   matches(report: string, name: string): boolean;
 }
 
@@ -20,7 +22,13 @@ export const CASE_TARGETS: CaseTarget[] = [
     label: "time-travel as-of, any instant",
     p50Ms: 200,
     flat: true,
-    matches: (report, name) => report === "queue-time-travel" && !has(name, /depth/),
+    matches: (report, name) => report === "queue-time-travel" && !has(name, /depth|random/),
+  },
+  {
+    label: "time-travel as-of, 20 random instants across the history",
+    p50Ms: 200,
+    group: true,
+    matches: (report, name) => report === "queue-time-travel" && has(name, /random instant/),
   },
   {
     label: "queue depth, 7 days hourly",

@@ -11,6 +11,9 @@ import type { Helpdesk } from "../../db/types";
  * report shows is read that way from ticket_events, never from the current
  * columns of tickets.
  *
+ * These are the replica path: with a database of our own, the reports ask
+ * the history index (lib/history) instead, and use this only without one.
+ *
  * Finding which tickets to read, without reading all history:
  * 1. Young tickets, created in the YOUNG_DAYS before T: the smallest and
  *    greatest id among them (ticketIdRange, from tickets (created_at, id)),
@@ -36,9 +39,12 @@ export const YOUNG_DAYS = 30;
 
 /** How the tickets are found, in the words every queue report's description uses. */
 export const HOW_TICKETS_ARE_FOUND =
-  `Tickets created in the ${YOUNG_DAYS} days before an instant are found from their history alone; older ones are looked ` +
-  "for among those the tickets table shows as still open, or as updated after the instant, and then read from their " +
-  "history like the rest: a wrong ticket row can hide an old ticket, never add one.";
+  "Tickets are found in Lookback's history index: the spans each ticket spent in the queues, folded from ticket_events " +
+  "alone and caught up with the replica before every run (run facts show its statements as “lookback”). Without a " +
+  `database of Lookback's own, or while the index is first built, tickets created in the ${YOUNG_DAYS} days before an ` +
+  "instant are found from their history alone, and older ones among those the tickets table shows as still open or as " +
+  "updated after the instant, then read from their history like the rest: a wrong ticket row can hide an old ticket " +
+  "there, never add one.";
 
 /**
  * Session settings for the queue reports, LOCAL to the report's transaction

@@ -14,3 +14,20 @@ export function benchInstants(endDate: string): { end: string; spike: string; ye
     yearBack: new Date(end - 365 * DAY).toISOString(),
   };
 }
+
+/**
+ * `count` instants spread at random over the two years of history before
+ * `endDate` (seeded: the same ones every run), in time order, whole seconds.
+ */
+export function randomInstants(endDate: string, count: number): string[] {
+  const end = Date.parse(`${endDate}T00:00:00Z`);
+  const start = end - 2 * 365 * DAY;
+  let seed = 20_261_121;
+  const next = () => {
+    seed = (seed * 48_271) % 2_147_483_647;
+    return seed / 2_147_483_647;
+  };
+  return Array.from({ length: count }, () => Math.floor((start + next() * (end - start)) / 1000) * 1000)
+    .sort((a, b) => a - b)
+    .map((ms) => new Date(ms).toISOString());
+}

@@ -1,6 +1,13 @@
 -- Indexes for the queue reports (queue-time-travel, queue-depth, queue-changes).
 -- Create these on the helpdesk primary; they replicate to the hot standbys.
 -- How they are used: lib/reports/queue-time-travel/as-of.ts.
+--
+-- They serve the replica path only: with a database of Lookback's own
+-- (LOOKBACK_DATABASE_URL), the queue reports answer from its history index
+-- (lib/history) and read the replica through indexes it already has (primary
+-- keys, ticket_events (ticket_id, at)). Create these if you run Lookback
+-- without one, or want its first minutes after a start (while the index is
+-- built) to be fast too.
 
 -- The young tickets at T: those created in the 30 days before T (ticketIdRange).
 -- The smallest and greatest id among them come from the index alone.
