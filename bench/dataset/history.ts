@@ -51,8 +51,6 @@ export async function ensureHistoryIndex(
     }
     log(`  building the history index in ${name}…`);
     const built = await buildHistory();
-    // As autovacuum would soon: the visibility map set, so the measurements do not depend on when it ran.
-    await withClient(storeUrl, (c) => c.query("VACUUM ANALYZE queue_spans"));
     log(
       `  history index: ${built.spans.toLocaleString("en")} spans from ${built.events.toLocaleString("en")} events in ${built.seconds.toFixed(0)} s`,
     );
