@@ -44,6 +44,36 @@ export function actsOf(
 }
 
 /**
+ * Every act of the given techs at an instant in [from, to), for the scorecard
+ * of many techs (stats.ts): the same acts as actsOf, with the tech as a
+ * column and booleans instead of a kind (cheaper to count, row by row, than
+ * comparing text). Columns: tech_id, ticket_id, at, reply (comments: public
+ * or not; others null), credit, minutes, resolves.
+ *
+ * The filter sits outside the UNION ALL on purpose: branches without a WHERE
+ * of their own are merged into their parent query, so each is a range scan of
+ * its (tech, instant) index per tech and the three come out merged in tech
+ * order (a Merge Append) with no sort. Branches with their own WHERE would be
+ * planned apart, unordered, and sorted by tech afterwards. For the same
+ * reason every branch's columns have exactly the types of the first.
+ */
+export function actsOfTechs(ids: readonly number[], from: Date, to: Date): RawBuilder<unknown> {
+  return sql`
+    SELECT a.* FROM (
+      SELECT c.author_id AS tech_id, c.ticket_id, c.created_at AS at, coalesce(c.visibility = 'public', false) AS reply,
+             c.credit::numeric AS credit, NULL::int AS minutes, false AS resolves
+      FROM ticket_comments c
+      UNION ALL
+      SELECT e.actor_id, e.ticket_id, e.at, NULL::boolean, NULL::numeric, NULL::int,
+             e.field = 'status' AND e.new_value IS NOT DISTINCT FROM 'resolved'
+      FROM ticket_events e
+      UNION ALL
+      SELECT te.tech_id, te.ticket_id, te.started_at, NULL::boolean, NULL::numeric, te.minutes, false
+      FROM time_entries te) a
+    WHERE a.tech_id = ANY(${[...ids]}::int[]) AND a.at >= ${from} AND a.at < ${to}`;
+}
+
+/**
  * How the parts of the scorecard that are not per-act find their rows (first
  * replies, reopens): from each tech's own activity (`tech`: cost follows the
  * techs asked about) or from everything in the range, then kept for those

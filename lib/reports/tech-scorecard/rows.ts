@@ -23,7 +23,7 @@ export async function scorecardRows(
   if (scope.length === 0) return [];
   const ids = isUnrestricted(filter, user) ? "all" : scope.map((t) => t.tech_id);
   const hours = await officeHours(db, [...new Set(scope.map((t) => t.office_id))], start, end);
-  const stats = await scorecardStats(db, ids, hours, start, end);
+  const stats = await scorecardStats(db, ids, scope, hours, start, end);
   const byId = new Map(scope.map((t) => [t.tech_id, t]));
   return stats
     .flatMap((s) => {

@@ -5,7 +5,7 @@ import type { Helpdesk } from "../../db/types";
 import { rangeInstants } from "../../params/dates";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import type { TechIds, Walk } from "./acts";
-import { firstReplies } from "./first-replies";
+import { firstReplies, firstRepliesInSpan, ticketSpan } from "./first-replies";
 import { SCORECARD_FIXTURE } from "./fixture";
 import { reopenedResolves } from "./reopened";
 
@@ -46,6 +46,15 @@ describe("first replies", () => {
       [4, 401],
       [6, 601], // nia: exactly at the end of the range, on a ticket created inside it
     ]);
+  });
+
+  it("are the same from a span found beforehand (the parallel statement's way)", async () => {
+    const inSpan = await readOnly<Helpdesk, unknown[]>("helpdesk", { label: "test-walks" }, async ({ db }) => {
+      const span = await ticketSpan(db, start, end);
+      if (span === null) throw new Error("the fixture has tickets in the range");
+      return (await sql`SELECT * FROM (${firstRepliesInSpan(span, start, end)}) x ORDER BY 1, 2`.execute(db)).rows;
+    });
+    expect(inSpan).toEqual(await rows((walk) => firstReplies("all", start, end, walk), "range"));
   });
 
   it.each(SCOPES)("are the same walking by tech or by range (%s)", async (ids) => {
