@@ -2,8 +2,12 @@ import pg from "pg";
 
 /**
  * Peak connections the app holds per source during a load run, from
- * pg_stat_activity every 100 ms: every backend whose application_name starts
- * with `lookback` (idle pooled ones are `lookback`, busy ones `lookback:<report>`).
+ * pg_stat_activity every 100 ms: every client backend whose application_name
+ * starts with `lookback` (idle pooled ones are `lookback`, busy ones
+ * `lookback:<report>`). Parallel query workers carry their leader's
+ * application_name too, but they are not connections (they do not count
+ * against max_connections, nor against the pool): counting them made one
+ * parallel scorecard look like three connections.
  */
 export interface ConnectionSampler {
   stop(): Promise<Record<string, number>>;
@@ -23,7 +27,7 @@ export async function sampleConnections(
     while (running) {
       const { rows } = await client.query<{ datname: string; n: number }>(
         `SELECT datname, count(*)::int AS n FROM pg_stat_activity
-         WHERE application_name LIKE 'lookback%' GROUP BY datname`,
+         WHERE application_name LIKE 'lookback%' AND backend_type = 'client backend' GROUP BY datname`,
       );
       for (const row of rows) {
         const source = sourceOf.get(row.datname);

@@ -17,6 +17,7 @@ export type Outcome =
   | "refused" // the sign-in gate turned the request away
   | "timeout"
   | "source_down"
+  | "busy" // every connection Lookback may use on a source was taken for the whole queue timeout
   | "replication_conflict"
   | "cancelled" // the client went away
   | "read_only"

@@ -74,3 +74,12 @@ describe("parseConfig: sign-in", () => {
     expect(message).not.toContain("s3cret");
   });
 });
+
+describe("parseConfig: waiting for a connection", () => {
+  it("waits 20 s for a free pooled connection unless told otherwise, and refuses a wait that is not a positive integer", () => {
+    expect(parseConfig(urls).LOOKBACK_QUEUE_TIMEOUT_MS).toBe(20_000);
+    expect(parseConfig({ ...urls, LOOKBACK_QUEUE_TIMEOUT_MS: "750" }).LOOKBACK_QUEUE_TIMEOUT_MS).toBe(750);
+    expect(problem({ ...urls, LOOKBACK_QUEUE_TIMEOUT_MS: "soon" })).toContain("LOOKBACK_QUEUE_TIMEOUT_MS");
+    expect(problem({ ...urls, LOOKBACK_QUEUE_TIMEOUT_MS: "0" })).toContain("LOOKBACK_QUEUE_TIMEOUT_MS");
+  });
+});

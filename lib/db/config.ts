@@ -52,6 +52,12 @@ export const configSchema = z.object({
   BILLING_DATABASE_URL: postgresUrls,
   LOOKBACK_STATEMENT_TIMEOUT_MS: milliseconds(30_000),
   LOOKBACK_CONNECT_TIMEOUT_MS: milliseconds(5_000),
+  /**
+   * How long a report waits for a free connection in Lookback's own pool (all
+   * of them busy with other reports) before it answers "busy". Separate from
+   * the connect timeout: a full pool is not a source that is down.
+   */
+  LOOKBACK_QUEUE_TIMEOUT_MS: milliseconds(20_000),
   LOOKBACK_IDLE_TIMEOUT_MS: milliseconds(30_000),
   LOOKBACK_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /**

@@ -7,6 +7,7 @@ import type { Source } from "./sources";
  */
 export type SourceErrorKind =
   | "source_down" // cannot connect, or the connection died
+  | "busy" // every connection Lookback may use on the source is taken, for longer than the queue timeout
   | "timeout" // the statement ran past its limit and was cancelled on the server
   | "replication_conflict" // a hot standby cancelled the query to replay WAL
   | "cancelled" // the caller went away
@@ -15,6 +16,7 @@ export type SourceErrorKind =
 
 export const HTTP_STATUS: Record<SourceErrorKind, number> = {
   source_down: 503,
+  busy: 503,
   timeout: 504,
   replication_conflict: 503,
   cancelled: 499,
@@ -35,6 +37,23 @@ export class SourceError extends Error {
   get status(): number {
     return HTTP_STATUS[this.kind];
   }
+}
+
+/** What the API sends as Retry-After with a `busy` answer: the heavy reports ahead take seconds, not minutes. */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Lookback's own pool for `source` had no free connection within
+ * LOOKBACK_QUEUE_TIMEOUT_MS: the database is up, Lookback is just running
+ * as many reports on it as it allows itself.
+ */
+export function busyError(source: Source, running: number, replicas: number): SourceError {
+  const where = replicas > 1 ? `the ${replicas} ${source} replicas` : `the ${source} replica`;
+  return new SourceError(
+    "busy",
+    source,
+    `Lookback is busy: ${running} ${running === 1 ? "report is" : "reports are"} running on ${where}; try again in a moment.`,
+  );
 }
 
 const CONNECTION_CODES = new Set([

@@ -2,6 +2,7 @@ import pg from "pg";
 import { processWide } from "../process-wide";
 import { config } from "./config";
 import { FRESHNESS_COLUMNS, type FreshnessRow, toFreshness } from "./freshness";
+import { Gate } from "./gate";
 import type { Source } from "./sources";
 import { closeStorePool } from "./store";
 
@@ -47,11 +48,21 @@ export interface Replica extends ReplicaHealth {
   /** How many replicas the source has: "replica 2 of 3" on the page. */
   count: number;
   pool: pg.Pool;
+  /**
+   * Its pool's connections, counted by Lookback: a report takes a place here
+   * before it asks the pool for a connection, and gives it back only once
+   * that connection is back in the pool or its backend has exited. So the
+   * wait for a free connection (busy) is told apart from the connect itself
+   * (down), and the replica never sees more than LOOKBACK_POOL_MAX of our
+   * backends, even while a discarded one finishes.
+   */
+  slots: Gate;
 }
 
 const replicas = processWide("replicas", () => new Map<Source, Replica[]>());
 const roundRobin = processWide("round-robin", () => new Map<Source, number>());
 const checkers = processWide("replica-checkers", () => new Map<Source, NodeJS.Timeout>());
+const heavyGates = processWide("heavy-gates", () => new Map<Source, Gate>());
 
 function urlsOf(source: Source): string[] {
   const c = config();
@@ -82,12 +93,33 @@ export function replicasOf(source: Source): Replica[] {
       // So may one that is checked out, between two statements or when the watchdog cuts it:
       // the statement in flight fails on its own, and the next one finds it "not queryable".
       pool.on("connect", (client) => client.on("error", () => {}));
-      return { source, index, count: urls.length, pool };
+      return { source, index, count: urls.length, pool, slots: new Gate(c.LOOKBACK_POOL_MAX) };
     });
     replicas.set(source, list);
     if (list.length > 1) startChecking(source, list, c.LOOKBACK_REPLICA_CHECK_SECONDS * 1000);
   }
   return list;
+}
+
+/**
+ * The places for heavy reports on `source`: half its pool (at least one),
+ * so that however many year-long aggregates are asked for at once, light
+ * reports (a certificate lookup, one tech's scorecard) always find a
+ * connection. Per source, not per replica: a heavy run takes its place
+ * before it knows which replica it will land on.
+ */
+export function heavyGate(source: Source): Gate {
+  let gate = heavyGates.get(source);
+  if (!gate) {
+    gate = new Gate(Math.max(1, Math.floor(config().LOOKBACK_POOL_MAX / 2)));
+    heavyGates.set(source, gate);
+  }
+  return gate;
+}
+
+/** Connections Lookback holds on `source` right now, over all its replicas: what "busy" counts. */
+export function runningOn(source: Source): number {
+  return replicasOf(source).reduce((n, r) => n + r.slots.inUse, 0);
 }
 
 /**
@@ -135,6 +167,10 @@ const checking = new WeakSet<Replica>();
 /** One health check: its lag, or a failure if it does not answer within the connect timeout. */
 export async function check(replica: Replica): Promise<void> {
   if (checking.has(replica)) return;
+  // A replica whose every connection is taken is busy answering reports, which update its health
+  // themselves; a check must not take a connection from them, nor queue inside the pool.
+  const release = replica.slots.tryAcquire();
+  if (!release) return;
   checking.add(replica);
   try {
     const result = await replica.pool.query<FreshnessRow>({
@@ -146,6 +182,7 @@ export async function check(replica: Replica): Promise<void> {
     markFailed(replica);
   } finally {
     checking.delete(replica);
+    release();
   }
 }
 
@@ -184,6 +221,7 @@ export async function closePools(): Promise<void> {
   await closeStorePool();
   for (const timer of checkers.values()) clearInterval(timer);
   checkers.clear();
+  heavyGates.clear();
   const all = [...replicas.values()].flat();
   replicas.clear();
   await Promise.all(all.map((r) => r.pool.end()));

@@ -1,10 +1,12 @@
+import net from "node:net";
 import { type CompiledQuery, Kysely, PostgresDialect } from "kysely";
 import type pg from "pg";
 import Cursor from "pg-cursor";
 import { config } from "./config";
-import { type ClassifyContext, classify, SourceError } from "./errors";
+import { busyError, type ClassifyContext, classify, SourceError } from "./errors";
 import { FRESHNESS_COLUMNS, type Freshness, type FreshnessRow, toFreshness } from "./freshness";
-import { markFailed, markHealthy, type Replica, replicasToTry } from "./pool";
+import { GateTimeout, type Release } from "./gate";
+import { markFailed, markHealthy, type Replica, replicasToTry, runningOn } from "./pool";
 import type { Source } from "./sources";
 
 export interface ReadOnlyOptions {
@@ -17,6 +19,8 @@ export interface ReadOnlyOptions {
   repeatable?: boolean;
   /** Called with every statement run, its parameters and duration: "view SQL" and the benchmark's floor. */
   onQuery?: (query: CompiledQuery, durationMs: number) => void;
+  /** How long to wait for a free pooled connection before failing as `busy` (default LOOKBACK_QUEUE_TIMEOUT_MS). */
+  queueTimeoutMs?: number;
 }
 
 export interface ReadOnlyTx<DB> {
@@ -35,13 +39,20 @@ export interface OpenTransaction<DB> extends ReadOnlyTx<DB> {
 
 /**
  * Opens one READ ONLY transaction on a replica of `source`, with a statement
- * timeout and an application_name. Replicas are tried in the pool's order
- * (healthy and fresh first) until one answers, all within one connect
- * timeout shared among them, so a source that is down is reported (503)
- * within LOOKBACK_CONNECT_TIMEOUT_MS and one replica that hangs leaves time
- * for the next. Every failure becomes a SourceError that says
- * what happened, and the connection is then discarded, not returned to the
- * pool: a connection that was cancelled or cut by recovery is never reused.
+ * timeout and an application_name. Two waits, told apart:
+ *
+ * - for a free connection in Lookback's own pool (every one taken by other
+ *   reports): up to LOOKBACK_QUEUE_TIMEOUT_MS, then `busy`. The database is
+ *   fine; we are just running as much on it as we allow ourselves.
+ * - for the replica to accept a connection and answer BEGIN: replicas are
+ *   tried in the pool's order (healthy and fresh first) until one answers,
+ *   all within one connect timeout shared among them, so a source that is
+ *   down is reported (503 `source_down`) within LOOKBACK_CONNECT_TIMEOUT_MS
+ *   and one replica that hangs leaves time for the next.
+ *
+ * Every failure becomes a SourceError that says what happened, and the
+ * connection is then discarded, not returned to the pool: a connection that
+ * was cancelled or cut by recovery is never reused.
  * Prefer `readOnly`, which closes the transaction for you.
  */
 export async function openReadOnly<DB>(source: Source, options: ReadOnlyOptions): Promise<OpenTransaction<DB>> {
@@ -49,17 +60,30 @@ export async function openReadOnly<DB>(source: Source, options: ReadOnlyOptions)
   const timeoutMs = options.timeoutMs ?? c.LOOKBACK_STATEMENT_TIMEOUT_MS;
   const context: ClassifyContext = { timeoutMs, cancelled: false, unanswered: false };
   options.signal?.throwIfAborted();
-  const deadline = Date.now() + c.LOOKBACK_CONNECT_TIMEOUT_MS;
+  const queueDeadline = Date.now() + (options.queueTimeoutMs ?? c.LOOKBACK_QUEUE_TIMEOUT_MS);
+  // Only time spent connecting counts against the connect timeout, never time spent waiting for a place.
+  let connectLeft = c.LOOKBACK_CONNECT_TIMEOUT_MS;
   const candidates = replicasToTry(source);
   let lastError: unknown;
-  for (const [i, replica] of candidates.entries()) {
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) break;
-    // Share what is left among the replicas not tried yet: one that hangs cannot eat the others' chance.
-    const budget = Math.max(remaining / (candidates.length - i), Math.min(remaining, 250));
+  for (let i = 0; i < candidates.length && connectLeft > 0; i++) {
+    // A replica with a free connection now beats waiting for one on a busier replica.
+    const free = candidates.findIndex((r, j) => j >= i && r.slots.free > 0);
+    if (free > i) [candidates[i], candidates[free]] = [candidates[free] as Replica, candidates[i] as Replica];
+    const replica = candidates[i] as Replica;
+    let release: Release;
     try {
-      return await begin<DB>(replica, options, context, budget, c.LOOKBACK_CONNECT_TIMEOUT_MS);
+      release = await replica.slots.acquire(queueDeadline - Date.now(), options.signal);
     } catch (error) {
+      if (error instanceof GateTimeout) throw busyError(source, runningOn(source), candidates.length);
+      throw error;
+    }
+    // Share what is left among the replicas not tried yet: one that hangs cannot eat the others' chance.
+    const budget = Math.max(connectLeft / (candidates.length - i), Math.min(connectLeft, 250));
+    const started = Date.now();
+    try {
+      return await begin<DB>(replica, release, options, context, budget, c.LOOKBACK_CONNECT_TIMEOUT_MS);
+    } catch (error) {
+      connectLeft -= Date.now() - started;
       const classified = classify(error, source, context);
       if (classified.kind !== "source_down") throw classified;
       lastError = error;
@@ -68,9 +92,13 @@ export async function openReadOnly<DB>(source: Source, options: ReadOnlyOptions)
   throw classify(lastError ?? new Error("timeout exceeded when trying to connect"), source, context);
 }
 
-/** Connects to one replica and opens the transaction there; a replica that does not answer in time is marked failed. */
+/**
+ * Connects to one replica and opens the transaction there; a replica that does not answer in time is marked failed.
+ * Owns `release` (the replica's place taken for this connection) and gives it back when the connection is.
+ */
 async function begin<DB>(
   replica: Replica,
+  release: Release,
   options: ReadOnlyOptions,
   context: ClassifyContext,
   withinMs: number,
@@ -81,24 +109,69 @@ async function begin<DB>(
   try {
     client = await connectWithin(replica.pool, withinMs);
   } catch (error) {
+    release();
     markFailed(replica);
     throw error;
   }
-  let pid: number | undefined;
+  // The place is given back only when the backend is gone (see discard), so note when that is.
+  let ended = false;
+  const onEnd = () => {
+    ended = true;
+  };
+  client.once("end", onEnd);
   let done = false;
   const onAbort = () => {
     context.cancelled = true;
-    if (pid !== undefined && !done) void cancelBackend(replica, pid);
+    if (!done) cancelBackend(client, graceMs);
   };
   options.signal?.addEventListener("abort", onAbort, { once: true });
   const finish = () => {
     done = true;
     options.signal?.removeEventListener("abort", onAbort);
   };
+  /**
+   * Drops the connection. Its backend may still be running a statement (the
+   * caller went away, or another source of the same run failed): cancel it,
+   * let it end, and keep the place until the backend has exited, or the pool
+   * would open a new connection beside one still working and the replica
+   * would see more than LOOKBACK_POOL_MAX of ours.
+   */
+  const discard = (error: unknown) => {
+    const running = !context.unanswered && !ended && hasStatementInFlight(client);
+    if (running) cancelBackend(client, graceMs);
+    const drop = () => {
+      client.removeListener("end", onEnd);
+      if (ended) release();
+      else {
+        // A server that takes the Terminate but never closes (frozen) is cut, so the place comes back.
+        const cut = setTimeout(() => destroyStream(client), graceMs);
+        client.once("end", () => {
+          clearTimeout(cut);
+          release();
+        });
+      }
+      client.release(error instanceof Error ? error : true);
+    };
+    if (!running) return drop();
+    // pg cuts the socket of a client ended mid-statement, which would free the place while the backend
+    // still runs: wait for the cancelled statement to end first (or the grace, if the cancel is lost).
+    let dropped = false;
+    const once = () => {
+      if (dropped) return;
+      dropped = true;
+      clearTimeout(wait);
+      client.removeListener("drain", once);
+      client.removeListener("end", once);
+      drop();
+    };
+    const wait = setTimeout(once, graceMs);
+    client.once("drain", once);
+    client.once("end", once);
+  };
   const fail = (error: unknown) => {
     if (!done) {
       finish();
-      client.release(error instanceof Error ? error : true);
+      discard(error);
     }
     const classified = classify(error, source, context);
     if (classified.kind === "source_down") markFailed(replica);
@@ -111,17 +184,16 @@ async function begin<DB>(
       withinMs,
       (async () => {
         await client.query(options.repeatable ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN READ ONLY");
-        return client.query<FreshnessRow & { pid: number }>(
+        return client.query<FreshnessRow>(
           // JIT off: reports are one-off analytical statements, and compiling them cost 1-5 s in our
           // measurements for queries that run in under a second.
           `SELECT set_config('statement_timeout', $1, true), set_config('application_name', $2, true),
-                  set_config('jit', 'off', true), pg_backend_pid() AS pid, ${FRESHNESS_COLUMNS}`,
+                  set_config('jit', 'off', true), ${FRESHNESS_COLUMNS}`,
           [`${context.timeoutMs}ms`, `lookback:${options.label}`.slice(0, 63)],
         );
       })(),
     );
-    const row = settings.rows[0] as FreshnessRow & { pid: number };
-    pid = row.pid;
+    const row = settings.rows[0] as FreshnessRow;
     if (options.signal?.aborted) onAbort();
     const freshness: Freshness = {
       ...toFreshness(source, row),
@@ -141,7 +213,14 @@ async function begin<DB>(
           throw fail(error);
         }
         finish();
-        client.release();
+        if (context.cancelled) {
+          // A cancel was sent and may land late: never hand this backend to the next report.
+          discard(true);
+        } else {
+          client.removeListener("end", onEnd);
+          client.release();
+          release();
+        }
       },
       fail,
     };
@@ -183,9 +262,7 @@ function connectWithin(pool: pg.Pool, ms: number): Promise<pg.PoolClient> {
 async function watchdog<T>(client: pg.PoolClient, context: ClassifyContext, ms: number, work: Promise<T>): Promise<T> {
   const timer = setTimeout(() => {
     context.unanswered = true;
-    const stream = (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream;
-    if (stream) stream.destroy();
-    else void client.end().catch(() => {});
+    destroyStream(client);
   }, ms);
   try {
     return await work;
@@ -237,13 +314,41 @@ function kyselyOn<DB>(
   });
 }
 
-/** pg has no cancel request of its own: ask the server, on another connection, to cancel the backend. */
-async function cancelBackend(replica: Replica, pid: number): Promise<void> {
-  try {
-    await replica.pool.query("SELECT pg_cancel_backend($1)", [pid]);
-  } catch {
-    // The statement ends at its timeout anyway; nothing more to do.
-  }
+/** Whether the client has a statement running or queued (pg's own bookkeeping; no public API says it). */
+function hasStatementInFlight(client: pg.PoolClient): boolean {
+  const c = client as unknown as { _getActiveQuery?(): unknown; _queryQueue?: unknown[] };
+  // Unknown internals (another pg version): assume it may be running; the grace bounds the wait.
+  if (typeof c._getActiveQuery !== "function") return true;
+  return Boolean(c._getActiveQuery()) || (c._queryQueue?.length ?? 0) > 0;
+}
+
+/** Cuts the connection's socket at once (no Terminate): the client ends, with an error for a statement in flight. */
+function destroyStream(client: pg.PoolClient): void {
+  const stream = (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream;
+  if (stream) stream.destroy();
+  else void client.end().catch(() => {});
+}
+
+/**
+ * Cancels whatever the connection's backend is running, with the protocol's
+ * own CancelRequest (its pid and secret key, on a socket of its own, as
+ * libpq's PQcancel does). It needs no pooled connection, so it is sent at
+ * once even when every connection is busy (a pg_cancel_backend query would
+ * wait for one), and it leaves no backend of ours behind. Best effort: the
+ * statement ends at its timeout anyway.
+ */
+function cancelBackend(client: pg.PoolClient, withinMs: number): void {
+  const c = client as unknown as { processID: number | null; secretKey: number | null; host: string; port: number };
+  if (c.processID === null || typeof c.secretKey !== "number") return;
+  const request = Buffer.alloc(16);
+  request.writeInt32BE(16, 0);
+  request.writeInt32BE(80877102, 4); // the cancel request code: 1234 << 16 | 5678
+  request.writeInt32BE(c.processID, 8);
+  request.writeInt32BE(c.secretKey, 12);
+  const socket = c.host.startsWith("/") ? net.connect(`${c.host}/.s.PGSQL.${c.port}`) : net.connect(c.port, c.host);
+  socket.setTimeout(withinMs, () => socket.destroy());
+  socket.on("error", () => {});
+  socket.on("connect", () => socket.end(request));
 }
 
 /** The freshness of a source, on its own: for the catalog and health checks. */

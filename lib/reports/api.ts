@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { type AuditEntry, outcomeOf } from "../audit/entry";
 import { audit } from "../audit/log";
 import type { User } from "../auth/roles";
-import { SourceError } from "../db/errors";
+import { BUSY_RETRY_AFTER_SECONDS, SourceError } from "../db/errors";
 import { echoParams, fromSearchParams, type ParamIssue } from "../params/parse";
 import { runCached } from "./cache";
 import { csvStream } from "./csv";
@@ -125,7 +125,10 @@ export async function answer(id: string, url: URL, user: User, signal: AbortSign
       // A refused query is a bug in the report, not the weather: the server log gets what the database said.
       if (e.kind === "query_failed" || e.kind === "read_only") logFailure(report.id, e);
       const code = e.kind === "source_down" ? "source_unavailable" : e.kind;
-      return error(e.status === 499 ? 503 : e.status, code, e.message, undefined, e.source);
+      const response = error(e.status === 499 ? 503 : e.status, code, e.message, undefined, e.source);
+      // Busy passes in seconds: say when to come back, so scripts back off instead of hammering.
+      if (e.kind === "busy") response.headers.set("retry-after", String(BUSY_RETRY_AFTER_SECONDS));
+      return response;
     }
     if (signal.aborted) {
       // The client went away and its query was cancelled: nobody is listening for this answer.

@@ -6,6 +6,7 @@ import { requestContext } from "../auth/request-context";
 import type { User } from "../auth/roles";
 import { config } from "../db/config";
 import { processWide } from "../process-wide";
+import { shortened } from "../ui/parameters";
 import { type RunOptions, type RunResult, runReport } from "./run";
 import type { Report, Row } from "./types";
 
@@ -97,7 +98,12 @@ async function shared<S extends z.ZodType, R extends Row>(
   const hit = entries.get(key);
   if (hit && hit.expires > now) return { ...((await wait(hit, options.signal)) as RunResult<R>), cached: true };
   const controller = new AbortController();
-  const result = runReport(report, params, { ...options, signal: controller.signal });
+  // Kept for a minute and shown on pages: the statements' parameters as View SQL shows them, not whole
+  // (profitability binds a price table of megabytes).
+  const result = runReport(report, params, { ...options, signal: controller.signal }).then((run) => ({
+    ...run,
+    queries: run.queries.map((q) => ({ ...q, parameters: q.parameters.map(shortened) })),
+  }));
   const entry: Entry = {
     result: result as Promise<RunResult>,
     expires: Number.POSITIVE_INFINITY,

@@ -3,8 +3,10 @@ import type { CompiledQuery, Kysely } from "kysely";
 import type { z } from "zod";
 import type { User } from "../auth/roles";
 import { config } from "../db/config";
-import { SourceError } from "../db/errors";
+import { busyError, SourceError } from "../db/errors";
 import type { Freshness } from "../db/freshness";
+import { GateTimeout, type Release } from "../db/gate";
+import { heavyGate, replicasOf, runningOn } from "../db/pool";
 import { type OpenTransaction, openReadOnly } from "../db/read-only";
 import type { Source } from "../db/sources";
 import { storeDb } from "../db/store";
@@ -68,7 +70,7 @@ async function runOnce<S extends z.ZodType, R extends Row>(
 ): Promise<RunResult<R>> {
   const started = performance.now();
   const cap = options.cap ?? config().LOOKBACK_ROW_CAP;
-  const session = await openSources(report, options);
+  const session = await openSources(report, isHeavy(report, params), options);
   try {
     const rows = await report.query(session.context(cap + 1), params);
     await session.commit();
@@ -96,7 +98,7 @@ export async function* exportReport<S extends z.ZodType, R extends Row>(
   params: z.output<S>,
   options: RunOptions,
 ): AsyncGenerator<R> {
-  const session = await openSources(report, options);
+  const session = await openSources(report, isHeavy(report, params), options);
   try {
     const exportCap = config().LOOKBACK_EXPORT_ROW_CAP;
     const ctx = session.context(exportCap);
@@ -127,13 +129,29 @@ interface SourceSession {
   release(): void;
 }
 
+/**
+ * Opens one transaction per declared source. Waiting (for a heavy place, for
+ * a pooled connection) shares one LOOKBACK_QUEUE_TIMEOUT_MS. Places are
+ * taken one source after the other in a fixed order (heavy places first,
+ * then connections), so two runs that each need both sources can never
+ * hold one each and wait for the other's forever.
+ */
+function isHeavy<S extends z.ZodType, R extends Row>(report: Report<S, R>, params: z.output<S>): boolean {
+  return typeof report.heavy === "function" ? report.heavy(params) : (report.heavy ?? false);
+}
+
 async function openSources(
   report: Pick<Report, "id" | "sources" | "timeoutMs">,
+  heavy: boolean,
   options: RunOptions,
 ): Promise<SourceSession> {
   const queries: ExecutedQuery[] = [];
   const open = new Map<Source, OpenTransaction<unknown>>();
   const settled = new Set<Source>();
+  const heavyPlaces: Release[] = [];
+  const releaseHeavy = () => {
+    for (const release of heavyPlaces.splice(0)) release();
+  };
   const failAll = (error: unknown) => {
     let classified: unknown = error;
     for (const [source, tx] of open) {
@@ -142,25 +160,37 @@ async function openSources(
       const e = tx.fail(error);
       if (!(error instanceof SourceError)) classified = e;
     }
+    releaseHeavy();
     return classified;
   };
-  const results = await Promise.allSettled(
-    report.sources.map(async (source) => {
+  const queueDeadline = Date.now() + config().LOOKBACK_QUEUE_TIMEOUT_MS;
+  const order = [...new Set(report.sources)].sort();
+  try {
+    if (heavy) {
+      for (const source of order) {
+        try {
+          heavyPlaces.push(await heavyGate(source).acquire(queueDeadline - Date.now(), options.signal));
+        } catch (error) {
+          if (error instanceof GateTimeout) throw busyError(source, runningOn(source), replicasOf(source).length);
+          throw error;
+        }
+      }
+    }
+    for (const source of order) {
       const tx = await openReadOnly<unknown>(source, {
         label: report.id,
         timeoutMs: report.timeoutMs,
         signal: options.signal,
         repeatable: true,
+        queueTimeoutMs: queueDeadline - Date.now(),
         onQuery: (q: CompiledQuery, durationMs: number) =>
           queries.push({ source, sql: q.sql, parameters: [...q.parameters], durationMs: round(durationMs) }),
       });
       open.set(source, tx);
-    }),
-  );
-  const failure = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failure) {
-    failAll(failure.reason);
-    throw failure.reason;
+    }
+  } catch (error) {
+    failAll(error);
+    throw error;
   }
   const freshness: Partial<Record<Source, Freshness>> = {};
   for (const [source, tx] of open) freshness[source] = tx.freshness;
@@ -181,9 +211,13 @@ async function openSources(
     freshness,
     queries,
     async commit() {
-      for (const [source, tx] of open) {
-        settled.add(source);
-        await tx.commit();
+      try {
+        for (const [source, tx] of open) {
+          settled.add(source);
+          await tx.commit();
+        }
+      } finally {
+        releaseHeavy();
       }
     },
     fail: failAll,

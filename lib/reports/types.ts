@@ -106,6 +106,14 @@ export interface Report<S extends z.ZodType = z.ZodType, R extends Row = Row> {
   drill?: (row: R, params: z.output<S>) => string | null;
   /** Per-report statement timeout, when the default (LOOKBACK_STATEMENT_TIMEOUT_MS) does not fit. */
   timeoutMs?: number;
+  /**
+   * Runs that can take seconds (a year of every tech, every client): at most
+   * half of a source's pool runs heavy reports at once, the others wait for a
+   * place (up to LOOKBACK_QUEUE_TIMEOUT_MS), so light reports (a certificate
+   * lookup, one tech's scorecard) always find a connection. A function
+   * decides per run (one tech's scorecard is light, every tech's is not).
+   */
+  heavy?: boolean | ((params: z.output<S>) => boolean);
   query: (ctx: QueryContext, params: z.output<S>) => Promise<R[]>;
   /**
    * Optional: the same rows as a stream, for exports of any size with

@@ -5,6 +5,7 @@ import { useTransition } from "react";
 
 const TITLES: Record<string, string> = {
   source_down: "A source database cannot be reached",
+  busy: "Lookback is busy",
   timeout: "The query ran out of time",
   replication_conflict: "The replica cancelled the query",
   cancelled: "The query was cancelled",

@@ -1,4 +1,5 @@
 import type { ExecutedQuery } from "../reports/run";
+import { shown } from "./parameters";
 
 /** The exact statements a run sent and their bound parameters, to check a number by hand. */
 export function SqlView({ queries }: { queries: ExecutedQuery[] }) {
@@ -20,14 +21,4 @@ export function SqlView({ queries }: { queries: ExecutedQuery[] }) {
       ))}
     </details>
   );
-}
-
-/** Arrays past this many elements are shown by their start and their length: the page stays light. */
-const ARRAY_SHOWN = 20;
-
-/** A bound parameter as JSON; a long array (the history index hands thousands of ids to the replica) cut short. */
-export function shown(parameter: unknown): string {
-  if (!Array.isArray(parameter) || parameter.length <= ARRAY_SHOWN * 2) return JSON.stringify(parameter);
-  const head = JSON.stringify(parameter.slice(0, ARRAY_SHOWN)).slice(0, -1);
-  return `${head}, … ${(parameter.length - ARRAY_SHOWN).toLocaleString("en")} more]`;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Outcome } from "../../audit/entry";
 import { checkRange, dateRange } from "../../params/fields";
 import { paramUi } from "../../params/ui";
 
@@ -21,11 +22,13 @@ export const OUTCOMES = [
   "refused",
   "timeout",
   "source_down",
+  "busy",
   "replication_conflict",
   "cancelled",
+  "read_only",
   "query_failed",
   "error",
-] as const;
+] as const satisfies readonly Outcome[];
 
 const outcome = z
   .enum(OUTCOMES, { error: `must be one of: ${OUTCOMES.join(", ")}` })

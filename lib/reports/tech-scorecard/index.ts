@@ -20,6 +20,8 @@ export const techScorecard = defineReport({
   roles: ["manager", "lead", "tech"],
   params: scorecardParams,
   sources: ["helpdesk"],
+  // Every tech (or a team) over months is seconds of work; one tech is milliseconds.
+  heavy: (p) => p.tech === undefined,
   columns: scorecardColumns,
   drill: (row, p) => techPageHref(row.login, p),
   query: queryScorecard,

@@ -1,0 +1,80 @@
+/**
+ * A counting semaphore with a first-come, first-served queue: at most
+ * `capacity` holders at once, the others wait (up to a timeout, or until
+ * their request goes away). Lookback keeps one per replica (its pool's
+ * connections: waiting for a free one is "busy", not "down") and one per
+ * source for heavy reports (see heavyGate in pool.ts).
+ */
+export type Release = () => void;
+
+/** The wait for a free place ran out: the caller turns it into a `busy` SourceError. */
+export class GateTimeout extends Error {
+  override name = "GateTimeout";
+}
+
+interface Waiter {
+  grant(release: Release): void;
+}
+
+export class Gate {
+  private held = 0;
+  private readonly queue: Waiter[] = [];
+
+  constructor(readonly capacity: number) {}
+
+  /** Places taken right now. */
+  get inUse(): number {
+    return this.held;
+  }
+
+  get free(): number {
+    return this.capacity - this.held;
+  }
+
+  /** A place now, or undefined when all are taken (or others already wait for one: no overtaking). */
+  tryAcquire(): Release | undefined {
+    if (this.held >= this.capacity || this.queue.length > 0) return undefined;
+    this.held++;
+    return this.releaser();
+  }
+
+  /** A place, waiting at most `ms` for one (GateTimeout), or until `signal` aborts (its reason). */
+  acquire(ms: number, signal?: AbortSignal): Promise<Release> {
+    signal?.throwIfAborted();
+    const now = this.tryAcquire();
+    if (now) return Promise.resolve(now);
+    if (ms <= 0) return Promise.reject(new GateTimeout("no free place"));
+    return new Promise((resolve, reject) => {
+      const leave = (error: unknown) => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        const at = this.queue.indexOf(waiter);
+        if (at >= 0) this.queue.splice(at, 1);
+        reject(error);
+      };
+      const onAbort = () => leave(signal?.reason);
+      const timer = setTimeout(() => leave(new GateTimeout(`no free place within ${ms} ms`)), ms);
+      const waiter: Waiter = {
+        grant: (release) => {
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", onAbort);
+          resolve(release);
+        },
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.queue.push(waiter);
+    });
+  }
+
+  /** Gives the place back, once: straight to the first waiter, if any (the count stays the same). */
+  private releaser(): Release {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.queue.shift();
+      if (next) next.grant(this.releaser());
+      else this.held--;
+    };
+  }
+}
