@@ -89,10 +89,10 @@ export function dollars(cents: RawBuilder<unknown>): RawBuilder<string> {
  * about 9 × 10^8 / (hourly USD) minutes (a $1,000 rate: 640 days); past that
  * PostgreSQL raises "bigint out of range", never a wrong sum.
  */
-const CENT = "6000000000";
-const HALF_CENT = "3000000000";
+export const CENT = "6000000000";
+export const HALF_CENT = "3000000000";
 /** A USD rate in cents, times 10^8, is in 10^-10 USD like a converted one. */
 const USD_E8 = "100000000";
 /** Price sentinels: no cost rate in force; a rate in a currency with no fx rate that day. */
-const NO_RATE = "-1";
-const NO_FX = "-2";
+export const NO_RATE = "-1";
+export const NO_FX = "-2";

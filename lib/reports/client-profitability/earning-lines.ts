@@ -51,16 +51,22 @@ export function earningLines(w: LineWindow): RawBuilder<unknown> {
         AND NOT (l.service_from IS NOT NULL AND l.service_to IS NOT NULL AND l.service_from <= l.service_to)
         AND i.status IN ('open', 'paid') ${inScope} ${ofAccount}
     ),
+    -- Each currency's rates as two arrays, oldest first: a line's rate is a binary search
+    -- (width_bucket: how many valid_on ≤ issued_on) and a lookup, where a lookup in fx_rates'
+    -- index per line cost more than the rest of the line's work. The rates (numeric(18,8))
+    -- travel as integers × 10^8 and come back as the same numeric, scale 8 included.
+    fx AS (
+      SELECT currency, array_agg(valid_on ORDER BY valid_on) AS valid_on,
+             array_agg((to_usd * 100000000)::int8 ORDER BY valid_on) AS to_usd_e8
+      FROM fx_rates
+      GROUP BY currency
+    ),
     lines AS (
-      SELECT x.*, CASE WHEN x.currency = 'USD' THEN 1 ELSE fx.to_usd END AS to_usd
+      SELECT x.*,
+             CASE WHEN x.currency = 'USD' THEN 1
+                  ELSE fx.to_usd_e8[width_bucket(x.issued_on, fx.valid_on)]::numeric * 0.00000001 END AS to_usd
       FROM in_range x
-      LEFT JOIN LATERAL (
-        -- both sides char(3), so the lookup walks fx_rates' primary key backwards from issued_on
-        SELECT f.to_usd FROM fx_rates f
-        WHERE f.currency = x.currency AND f.valid_on <= x.issued_on
-        ORDER BY f.valid_on DESC
-        LIMIT 1
-      ) fx ON x.currency <> 'USD'
+      LEFT JOIN fx ON fx.currency = x.currency
     )`;
 }
 

@@ -33,6 +33,7 @@ export const clientProfitability = defineReport({
   roles: ["manager"],
   params: profitabilityParams,
   sources: ["helpdesk", "billing"],
+  heavy: true,
   // Two databases and a year of entries: more than the default statement budget may allow on a busy replica.
   timeoutMs: 60_000,
   columns: [
