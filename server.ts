@@ -41,8 +41,8 @@ async function main() {
   // With a database of our own, bring the history index up to date in the background: the queue reports
   // read the replica directly until it is ready. A failure is logged and retried by the next queue report.
   if (config().LOOKBACK_DATABASE_URL) {
-    const { prepareHistory } = await import("./lib/history/sync");
-    void prepareHistory((message) => console.log(message));
+    const { keepHistoryFresh, prepareHistory } = await import("./lib/history/sync");
+    void prepareHistory((message) => console.log(message)).then(keepHistoryFresh);
   }
   // Finish what is in flight, but never hang on a long export: 5 s, then go.
   const stop = () => {

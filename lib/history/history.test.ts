@@ -4,7 +4,7 @@ import { queueTimeTravel } from "../reports/queue-time-travel";
 import { HAND_FIXTURE } from "../reports/queue-time-travel/testing/hand-fixture";
 import { runReport } from "../reports/run";
 import { createTestSources, type TestSources } from "../testing/databases";
-import { ensureHistoryBuilding } from ".";
+import { buildHistory, ensureHistoryBuilding } from ".";
 
 /** The history index's life: not built, building, used; and a database of our own that does not answer. */
 let sources: TestSources;
@@ -36,6 +36,17 @@ describe("the history index", () => {
       `INSERT INTO ticket_events (id, ticket_id, at, actor_id, field, old_value, new_value)
        SELECT max(id) + 1, 101, '2026-03-01T11:59:59Z', NULL, 'priority', NULL, '1' FROM ticket_events`,
     );
+    const { rows, queries } = await runReport(queueTimeTravel, params, { user });
+    expect(fromIndex(queries)).toBe(true);
+    expect(rows.find((r) => r.ticket_id === 101)?.priority).toBe(1);
+  });
+
+  it("lets one build run at a time, across processes: a second is refused while the first runs", async () => {
+    const both = await Promise.allSettled([buildHistory(), buildHistory()]);
+    expect(both.filter((b) => b.status === "fulfilled")).toHaveLength(1);
+    expect(both.find((b) => b.status === "rejected")).toMatchObject({
+      reason: { message: expect.stringMatching(/another Lookback process is building/) },
+    });
     const { rows, queries } = await runReport(queueTimeTravel, params, { user });
     expect(fromIndex(queries)).toBe(true);
     expect(rows.find((r) => r.ticket_id === 101)?.priority).toBe(1);

@@ -37,11 +37,24 @@ export interface BuildResult {
   seconds: number;
 }
 
-/** Builds the index from scratch. Throws when our own database is not configured. */
+/** Builds the index from scratch. Throws when our own database is not configured, or another process is building. */
 export async function buildHistory(onProgress?: (message: string) => void): Promise<BuildResult> {
   const store = storeDb<StoreDb>();
   if (!store)
     throw new Error("LOOKBACK_DATABASE_URL is not set: there is no database of our own to build the index in");
+  // One builder per database of our own, across processes: a session lock held on one connection throughout.
+  return store.connection().execute(async (held) => {
+    const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_lock(${BUILD_LOCK_KEY}) AS got`.execute(held);
+    if (!rows[0]?.got) throw new Error("another Lookback process is building the history index");
+    try {
+      return await build(store, onProgress);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${BUILD_LOCK_KEY})`.execute(held);
+    }
+  });
+}
+
+async function build(store: Kysely<StoreDb>, onProgress?: (message: string) => void): Promise<BuildResult> {
   const started = performance.now();
   await ensureStateTable(store);
   const bounds = await readOnly<Helpdesk, { db: string; last: number | null; lo: number | null; hi: number | null }>(
@@ -130,8 +143,9 @@ async function onStore<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** Key of the advisory lock that serializes writers to the index. */
+/** Keys of the advisory locks that serialize writers to the index (catch-ups) and builders. */
 const LOCK_KEY = 7_406_001;
+const BUILD_LOCK_KEY = 7_406_002;
 
 async function readState(store: Kysely<StoreDb>) {
   try {
@@ -224,4 +238,20 @@ export async function prepareHistory(onProgress?: (message: string) => void): Pr
   } catch (error) {
     console.error(`history index: not prepared: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** How often the server catches the index up on its own, so a report after a quiet hour finds little to do. */
+export const REFRESH_MS = 30_000;
+
+/** Catches the index up every REFRESH_MS in the background (server.ts); never keeps the process alive. */
+export function keepHistoryFresh(): void {
+  const store = storeDb<StoreDb>();
+  if (!store) return;
+  const timer = setInterval(() => {
+    void readOnly<Helpdesk, Readiness>("helpdesk", { label: "history" }, ({ db }) => catchUp(db, store)).catch(
+      (error: unknown) =>
+        console.warn(`history index: catching up failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }, REFRESH_MS);
+  timer.unref();
 }
