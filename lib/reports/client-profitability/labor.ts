@@ -112,14 +112,18 @@ async function allCustomers(helpdesk: Kysely<Helpdesk>, w: EntryWindow, prices: 
       FROM per_ticket
       GROUP BY customer_id
     )
-    SELECT c.id AS customer_id, c.name AS customer, c.billing_account_no AS account_no,
-           pc.minutes::int8 AS minutes, ${dollars(sql`pc.cents`)} AS labor_cost, pc.tickets::int8 AS tickets,
-           pc.missing_rates::int8 AS missing_rates,
-           pc.unconverted::int8 AS unconverted
-    FROM per_customer pc
-    JOIN customers c ON c.id = pc.customer_id`.execute(helpdesk);
+    ${customerRows}`.execute(helpdesk);
   return rows;
 }
+
+/** Both paths end the same way: the per-customer sums (CTE per_customer) with the customer's name and account. */
+const customerRows = sql`
+  SELECT c.id AS customer_id, c.name AS customer, c.billing_account_no AS account_no,
+         pc.minutes::int8 AS minutes, ${dollars(sql`pc.cents`)} AS labor_cost, pc.tickets::int8 AS tickets,
+         pc.missing_rates::int8 AS missing_rates,
+         pc.unconverted::int8 AS unconverted
+  FROM per_customer pc
+  JOIN customers c ON c.id = pc.customer_id`;
 
 /** Entries the range's first and last few of which bound the tickets read in ticket order. */
 const SAMPLE = 10_000;
@@ -153,11 +157,6 @@ async function someCustomers(helpdesk: Kysely<Helpdesk>, w: EntryWindow): Promis
       WHERE t.id >= (SELECT lo FROM ticket_ids) AND t.id <= (SELECT hi FROM ticket_ids)
       GROUP BY t.customer_id
     )
-    SELECT c.id AS customer_id, c.name AS customer, c.billing_account_no AS account_no,
-           pc.minutes::int8 AS minutes, ${dollars(sql`pc.cents`)} AS labor_cost, pc.tickets::int8 AS tickets,
-           pc.missing_rates::int8 AS missing_rates,
-           pc.unconverted::int8 AS unconverted
-    FROM per_customer pc
-    JOIN customers c ON c.id = pc.customer_id`.execute(helpdesk);
+    ${customerRows}`.execute(helpdesk);
   return rows;
 }
