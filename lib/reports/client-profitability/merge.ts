@@ -1,5 +1,5 @@
 import type { CustomerLabor } from "./labor";
-import { Dec, hoursOf, percentOf, perHour, toCents } from "./money";
+import { centsOf, divRound, fromCents } from "./money";
 import type { AccountRevenue } from "./revenue";
 import type { ProfitabilityRow } from "./row";
 
@@ -17,14 +17,15 @@ interface Client {
   customerId: number | null;
   customers: string[];
   minutes: number;
-  cost: Dec;
-  revenue: Dec;
+  /** In cents. */
+  cost: bigint;
+  revenue: bigint;
   tickets: number;
   missingRates: number;
 }
 
 /**
- * Joins the two databases' halves by account number, in exact decimals: the
+ * Joins the two databases' halves by account number, in exact integer cents: the
  * customers of one account are summed into one client (a ticket belongs to
  * one customer, so ticket counts add up), a customer without an account is
  * its own client, an account with revenue and no hours gets 0 hours. Rows
@@ -38,8 +39,8 @@ export function mergeClients(input: MergeInput): ProfitabilityRow[] {
     customerId,
     customers,
     minutes: 0,
-    cost: new Dec(0),
-    revenue: new Dec(0),
+    cost: 0n,
+    revenue: 0n,
     tickets: 0,
     missingRates: 0,
   });
@@ -56,34 +57,38 @@ export function mergeClients(input: MergeInput): ProfitabilityRow[] {
     const client = l.account_no === null ? blank(null, l.customer_id, [l.customer]) : accountClient(l.account_no);
     if (l.account_no === null) clients.push(client);
     client.minutes += l.minutes;
-    client.cost = client.cost.plus(l.labor_cost);
+    client.cost += centsOf(l.labor_cost);
     client.tickets += l.tickets;
     client.missingRates += l.missing_rates;
   }
   const names = new Map(input.accountNames);
   for (const r of input.revenue) {
-    accountClient(r.account_no).revenue = new Dec(r.revenue);
+    accountClient(r.account_no).revenue = centsOf(r.revenue);
     names.set(r.account_no, r.account);
   }
   return clients
-    .map((c) => toRow(c, c.accountNo === null ? null : (names.get(c.accountNo) ?? null)))
-    .map((row) => ({ row, margin: cents(row.margin), cost: cents(row.labor_cost), name: clientName(row) }))
+    .map((c) => {
+      const row = toRow(c, c.accountNo === null ? null : (names.get(c.accountNo) ?? null));
+      return { row, margin: c.revenue - c.cost, cost: c.cost, name: clientName(row) };
+    })
     .sort(byMargin)
     .map((keyed) => keyed.row);
 }
 
 function toRow(c: Client, account: string | null): ProfitabilityRow {
-  const margin = c.revenue.minus(c.cost);
+  const margin = c.revenue - c.cost;
+  const minutes = BigInt(c.minutes);
   return {
     account_no: c.accountNo,
     account,
     customers: c.customers,
-    hours: hoursOf(c.minutes),
-    labor_cost: toCents(c.cost),
-    revenue: toCents(c.revenue),
-    margin: toCents(margin),
-    margin_pct: percentOf(margin, c.revenue),
-    revenue_per_hour: perHour(c.revenue, c.minutes),
+    hours: fromCents(divRound(minutes * 100n, 60n)),
+    labor_cost: fromCents(c.cost),
+    revenue: fromCents(c.revenue),
+    margin: fromCents(margin),
+    // Percent and dollars per hour to 2 decimals, i.e. in hundredths: exact, then rounded once.
+    margin_pct: c.revenue === 0n ? null : fromCents(divRound(margin * 10_000n, c.revenue)),
+    revenue_per_hour: minutes === 0n ? null : fromCents(divRound(c.revenue * 60n, minutes)),
     tickets: c.tickets,
     missing_rates: c.missingRates,
     minutes: c.minutes,
@@ -103,16 +108,14 @@ function byMargin(a: Keyed, b: Keyed): number {
   return (
     compare(a.margin, b.margin) ||
     compare(b.cost, a.cost) ||
-    a.name.localeCompare(b.name) ||
-    (a.row.account_no ?? "").localeCompare(b.row.account_no ?? "") ||
+    text(a.name, b.name) ||
+    text(a.row.account_no ?? "", b.row.account_no ?? "") ||
     (a.row.customer_id ?? 0) - (b.row.customer_id ?? 0)
   );
 }
 
-/** A 2-decimal string as integer cents: sort keys compared exactly, without building decimals in the comparator. */
-function cents(money: string): bigint {
-  return BigInt(money.replace(".", ""));
-}
+/** localeCompare's order, from one collator instead of one per comparison. */
+const text = new Intl.Collator().compare;
 
 const compare = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
 

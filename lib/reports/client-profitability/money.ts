@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import { scaled } from "./hour-costs";
 
 /**
  * Exact decimal arithmetic for the TypeScript side of the merge. Precision 40
@@ -34,4 +35,31 @@ export function percentOf(part: Dec, whole: Dec): string | null {
 /** amount per hour (amount × 60 / minutes) to 2 decimals, or null when there are no minutes. */
 export function perHour(amount: Dec, minutes: number): string | null {
   return minutes === 0 ? null : toCents(amount.times(60).div(minutes));
+}
+
+/*
+ * The merge handles tens of thousands of clients, and every amount reaching it
+ * has exactly 2 decimals (per-entry cents, lines rounded to the cent in SQL):
+ * integer cents as bigint are exact there and far cheaper than decimals.
+ */
+
+/** An exact amount with at most 2 decimals ("1234.50", "-3") as integer cents; more decimals throw. */
+export function centsOf(amount: string): bigint {
+  return scaled(amount, 2);
+}
+
+/** Integer cents as a 2-decimal string ("1234.50", "-3.00"; zero is "0.00"). */
+export function fromCents(cents: bigint): string {
+  const negative = cents < 0n;
+  const digits = (negative ? -cents : cents).toString().padStart(3, "0");
+  return `${negative ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+/** n / d rounded half away from zero (PostgreSQL's round, decimal.js's ROUND_HALF_UP); d must not be 0. */
+export function divRound(n: bigint, d: bigint): bigint {
+  const negative = n < 0n !== d < 0n;
+  const a = n < 0n ? -n : n;
+  const b = d < 0n ? -d : d;
+  const q = (2n * a + b) / (2n * b);
+  return negative ? -q : q;
 }
