@@ -9,9 +9,10 @@ import { type QueueSpan, queueSpans, type SourceEvent } from "./spans";
 /**
  * Keeping the history index in step with the helpdesk's ticket_events.
  *
- * Build: every ticket's events, read from the replica in chunks of ticket
- * ids (bounded statements, each its own read-only transaction, so a standby
- * can cancel one without losing the rest), folded into spans (spans.ts) and
+ * Build: every ticket's events, read from the replica in chunks of about
+ * CHUNK_EVENTS events cut between tickets (bounded statements, each its own
+ * read-only transaction, so a standby can cancel one without losing the
+ * rest; sparse ticket ids cost nothing), folded into spans (spans.ts) and
  * written to a new table that replaces the old one only when complete.
  * Events up to the highest event id seen at the start are in it.
  *
@@ -21,7 +22,8 @@ import { type QueueSpan, queueSpans, type SourceEvent } from "./spans";
  * is read again each time, so an event whose transaction committed after a
  * later id was already seen is still picked up.
  */
-const CHUNK_TICKETS = 25_000;
+/** Events per build statement (whole tickets: a chunk ends where a ticket begins). */
+const CHUNK_EVENTS = 250_000;
 const INSERT_BATCH = 5_000;
 export const CATCH_UP_OVERLAP = 1_000;
 /** Past this many tickets to fold again, catching up is a rebuild: reads fall back to the replica meanwhile. */
@@ -38,7 +40,10 @@ export interface BuildResult {
 }
 
 /** Builds the index from scratch. Throws when our own database is not configured, or another process is building. */
-export async function buildHistory(onProgress?: (message: string) => void): Promise<BuildResult> {
+export async function buildHistory(
+  onProgress?: (message: string) => void,
+  { chunkEvents = CHUNK_EVENTS }: { chunkEvents?: number } = {},
+): Promise<BuildResult> {
   const store = storeDb<StoreDb>();
   if (!store)
     throw new Error("LOOKBACK_DATABASE_URL is not set: there is no database of our own to build the index in");
@@ -47,14 +52,18 @@ export async function buildHistory(onProgress?: (message: string) => void): Prom
     const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_lock(${BUILD_LOCK_KEY}) AS got`.execute(held);
     if (!rows[0]?.got) throw new Error("another Lookback process is building the history index");
     try {
-      return await build(store, onProgress);
+      return await build(store, chunkEvents, onProgress);
     } finally {
       await sql`SELECT pg_advisory_unlock(${BUILD_LOCK_KEY})`.execute(held);
     }
   });
 }
 
-async function build(store: Kysely<StoreDb>, onProgress?: (message: string) => void): Promise<BuildResult> {
+async function build(
+  store: Kysely<StoreDb>,
+  chunkEvents: number,
+  onProgress?: (message: string) => void,
+): Promise<BuildResult> {
   const started = performance.now();
   await ensureStateTable(store);
   const bounds = await readOnly<Helpdesk, { db: string; last: number | null; lo: number | null; hi: number | null }>(
@@ -74,18 +83,27 @@ async function build(store: Kysely<StoreDb>, onProgress?: (message: string) => v
   let events = 0;
   let spans = 0;
   let tickets = 0;
-  if (bounds.lo !== null && bounds.hi !== null) {
-    for (let lo = bounds.lo; lo <= bounds.hi; lo += CHUNK_TICKETS) {
-      const chunk = await readOnly<Helpdesk, SourceEvent[]>(
-        "helpdesk",
-        { label: "history-build", timeoutMs: BUILD_STATEMENT_MS },
-        ({ db }) => eventsOf(db, sql`e.ticket_id >= ${lo} AND e.ticket_id < ${lo + CHUNK_TICKETS}`, lastEventId),
-      );
-      events += chunk.length;
-      tickets += new Set(chunk.map((e) => e.ticket_id)).size;
-      spans += await insertSpans(store, table, queueSpans(chunk));
-      onProgress?.(`history index: tickets up to ${Math.min(lo + CHUNK_TICKETS - 1, bounds.hi)} of ${bounds.hi}`);
-    }
+  // Each chunk: the tickets from `lo` up to (not including) the ticket of the chunkEvents-th event after it.
+  for (let lo = bounds.lo; lo !== null; ) {
+    const from = lo;
+    const [chunk, next] = await readOnly<Helpdesk, [SourceEvent[], number | null]>(
+      "helpdesk",
+      { label: "history-build", timeoutMs: BUILD_STATEMENT_MS },
+      async ({ db }) => {
+        const { rows } = await sql<{ ticket_id: number }>`
+          SELECT e.ticket_id FROM ticket_events e WHERE e.ticket_id >= ${from}
+          ORDER BY e.ticket_id, e.at OFFSET ${chunkEvents} LIMIT 1`.execute(db);
+        // One ticket with more events than a chunk is a chunk of its own.
+        const bound = rows[0] ? Math.max(rows[0].ticket_id, from + 1) : null;
+        const upTo = bound === null ? sql`` : sql`AND e.ticket_id < ${bound}`;
+        return [await eventsOf(db, sql`e.ticket_id >= ${from} ${upTo}`, lastEventId), bound];
+      },
+    );
+    events += chunk.length;
+    tickets += new Set(chunk.map((e) => e.ticket_id)).size;
+    spans += await insertSpans(store, table, queueSpans(chunk));
+    onProgress?.(`history index: ${events.toLocaleString("en")} events of tickets up to ${next ?? bounds.hi}`);
+    lo = next;
   }
   await publishBuilt(store, { sourceDatabase: bounds.db, lastEventId });
   return { tickets, events, spans, lastEventId, seconds: (performance.now() - started) / 1000 };
