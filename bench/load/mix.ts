@@ -1,4 +1,5 @@
 import { withClient } from "../../lib/db/setup";
+import { seededRandom } from "../../lib/seeded-random";
 import type { Params } from "../app/http";
 
 /**
@@ -28,7 +29,7 @@ export interface MixData {
 const DAY_MS = 86_400_000;
 
 export function realisticMix(data: MixData, seed = 1): Mix {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const int = (n: number) => Math.floor(random() * n);
   const oneOf = <T>(list: readonly T[]): T => list[int(list.length)] as T;
   const end = Date.parse(`${data.historyEnd}T00:00:00Z`);
@@ -115,16 +116,4 @@ export async function loadMixData(helpdeskUrl: string, historyEnd: string): Prom
 
 export function dayBefore(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** A small, well-known seeded generator (uniform in [0, 1)). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../auth/roles";
 import { RESERVED } from "../params/parse";
 import { objectShape } from "../params/ui";
+import { seededRandom } from "../seeded-random";
 import { createTestSources, type TestSources } from "../testing/databases";
 import { answer } from "./api";
 import { allReports } from "./registry";
@@ -136,17 +137,6 @@ async function ask(reportId: string, pairs: [string, string][]): Promise<number>
   return response.status;
 }
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 describe("every report's parameters, hostile values", () => {
   for (const report of allReports()) {
     const keys = Object.keys(objectShape(report.params));
@@ -163,7 +153,7 @@ describe("every report's parameters, hostile values", () => {
     });
 
     it(`${report.id}: random mixtures of keys, repeated keys and values answer 400 or a result`, async () => {
-      const next = random(SEED + report.id.length);
+      const next = seededRandom(SEED + report.id.length);
       const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
       for (let i = 0; i < MIXTURES; i++) {
         const pairs: [string, string][] = [];

@@ -3,6 +3,7 @@ import type { ParamIssue } from "../params/parse";
 import { PRESETS } from "../params/presets";
 import { formFields, type ParamMeta } from "../params/ui";
 import type { EntityOptions } from "../reports/options";
+import { localInputValue } from "./local-input";
 
 interface Props {
   action: string;
@@ -101,7 +102,7 @@ function Input({
           {...common}
           type="datetime-local"
           step={1}
-          defaultValue={value instanceof Date ? localInput(value, timeZone) : text(value)}
+          defaultValue={value instanceof Date ? localInputValue(value, timeZone) : text(value)}
           title={`${title ?? ""} (${timeZone})`}
         />
       );
@@ -160,19 +161,3 @@ function Input({
 }
 
 const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
-
-/** 'YYYY-MM-DDTHH:mm:ss' of an instant in `timeZone`, for a datetime-local input. */
-function localInput(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(date);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "00";
-  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}:${get("second")}`;
-}

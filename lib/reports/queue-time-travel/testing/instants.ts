@@ -1,4 +1,5 @@
-import { type History, seededRandom } from "./random-history";
+import { seededRandom } from "../../../seeded-random";
+import type { History } from "./random-history";
 
 /**
  * Instants to check a history at: random ones, ones exactly on an event (the

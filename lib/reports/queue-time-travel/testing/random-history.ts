@@ -1,3 +1,4 @@
+import { seededRandom } from "../../../seeded-random";
 import { IN_QUEUE_STATUSES } from "../statuses";
 
 /**
@@ -35,18 +36,6 @@ export interface History {
 }
 
 const DAY = 86_400_000;
-
-/** mulberry32: a small, good-enough seeded generator. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const NEXT_STATUS: Record<string, string[]> = {
   new: ["open", "open", "pending", "resolved", "merged", "deleted"],

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { config } from "../../../db/config";
 import { Instant } from "../../../ui/Instant";
+import { localInputValue } from "../../../ui/local-input";
 import { STEPS, stepState, type ViewState, viewHref } from "./links";
-import { localInputValue } from "./local-time";
 import { TimeControl } from "./TimeControl";
 
 /**
