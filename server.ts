@@ -43,6 +43,9 @@ async function main() {
   if (config().LOOKBACK_DATABASE_URL) {
     const { keepHistoryFresh, prepareHistory } = await import("./lib/history/sync");
     void prepareHistory((message) => console.log(message)).then(keepHistoryFresh);
+    // And the monthly summaries of the year-long reports, which read the replicas until they exist.
+    const { keepSummariesFresh } = await import("./lib/summary/refresh");
+    keepSummariesFresh();
   }
   // Finish what is in flight, but never hang on a long export: 5 s, then go.
   const stop = () => {

@@ -19,6 +19,9 @@ export function appEnv(settings: AppEnvSettings): Record<string, string> {
     BILLING_DATABASE_URL: settings.billingUrl,
     ...(settings.storeUrl ? { LOOKBACK_DATABASE_URL: settings.storeUrl } : {}),
     LOOKBACK_CACHE_TTL_SECONDS: String(settings.cacheTtlSeconds),
+    // The summaries are computed before the runs (bench/dataset/history.ts): no recomputation
+    // in the background of a measurement.
+    LOOKBACK_SUMMARY_REFRESH_SECONDS: "86400",
     LOOKBACK_POOL_MAX: String(settings.poolMax),
     LOOKBACK_AUTH: "demo",
     NEXT_TELEMETRY_DISABLED: "1",

@@ -62,12 +62,19 @@ export const configSchema = z.object({
   LOOKBACK_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /**
    * Lookback's own database, writable and not a source: it keeps the history
-   * index (lib/history) the queue reports answer from. Optional: without it
-   * they read the replica's ticket_events directly, correct but slower.
+   * index (lib/history) the queue reports answer from, and the monthly
+   * summaries (lib/summary) of the year-long reports. Optional: without it
+   * those reports read the replicas directly, correct but slower.
    */
   LOOKBACK_DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional(),
+  /**
+   * How often the server recomputes every closed month's summary from the
+   * replicas (lib/summary): a change to a past month (a time entry logged
+   * late, a voided invoice) reaches the year-long reports within this time.
+   */
+  LOOKBACK_SUMMARY_REFRESH_SECONDS: z.coerce.number().int().min(10).default(300),
   LOOKBACK_TZ: z
     .string()
     .default("UTC")

@@ -10,6 +10,20 @@ export interface EntryWindow {
   costs: HourCosts;
   /** Only entries on tickets of these customers (a `SELECT id …` subquery); all customers when absent. */
   customers?: RawBuilder<unknown>;
+  /**
+   * Count only the tickets with no time entry in [start, end) (the months a
+   * monthly summary already counted them in): how the days around summarized
+   * months add their tickets without counting one twice (load.ts).
+   */
+  ticketsNotIn?: { start: Date; end: Date };
+}
+
+/** Whether the ticket `ticketId` counts (see EntryWindow.ticketsNotIn): one probe of time_entries(ticket_id, started_at). */
+export function ticketCounts(w: EntryWindow, ticketId: RawBuilder<unknown>): RawBuilder<boolean> {
+  if (!w.ticketsNotIn) return sql<boolean>`true`;
+  return sql<boolean>`NOT EXISTS (
+    SELECT 1 FROM time_entries x
+    WHERE x.ticket_id = ${ticketId} AND x.started_at >= ${w.ticketsNotIn.start} AND x.started_at < ${w.ticketsNotIn.end})`;
 }
 
 /**

@@ -7,6 +7,12 @@ export interface LineWindow {
   scope: Scope;
   /** Only this billing account's invoices; every account when absent. */
   accountNo?: string;
+  /**
+   * Leave out the lines a monthly summary holds whole: those that earn only
+   * inside [first, next) (a period within it, a one-off issued in it). What
+   * is left is what the days around the summarized months add (load.ts).
+   */
+  outside?: { first: string; next: string };
 }
 
 /**
@@ -31,6 +37,9 @@ export function earningLines(w: LineWindow): RawBuilder<unknown> {
   const categories = SCOPE_CATEGORIES[w.scope];
   const inScope = categories ? sql`AND p.category = ANY(${[...categories]}::text[])` : sql``;
   const ofAccount = w.accountNo === undefined ? sql`` : sql`AND i.account_no = ${w.accountNo}`;
+  const o = w.outside;
+  const periodOutside = o ? sql`AND (l.service_from < ${o.first}::date OR l.service_to >= ${o.next}::date)` : sql``;
+  const issuedOutside = o ? sql`AND (i.issued_on < ${o.first}::date OR i.issued_on >= ${o.next}::date)` : sql``;
   return sql`
     in_range AS (
       SELECT l.id, i.account_no, i.currency, i.issued_on, l.amount,
@@ -41,7 +50,7 @@ export function earningLines(w: LineWindow): RawBuilder<unknown> {
       JOIN invoices i ON i.id = l.invoice_id
       JOIN products p ON p.code = l.product_code
       WHERE l.service_to >= ${w.from}::date AND l.service_from <= ${w.to}::date AND l.service_from <= l.service_to
-        AND i.status IN ('open', 'paid') ${inScope} ${ofAccount}
+        AND i.status IN ('open', 'paid') ${inScope} ${ofAccount} ${periodOutside}
       UNION ALL
       SELECT l.id, i.account_no, i.currency, i.issued_on, l.amount, i.issued_on, i.issued_on, 1
       FROM invoices i
@@ -49,26 +58,35 @@ export function earningLines(w: LineWindow): RawBuilder<unknown> {
       JOIN products p ON p.code = l.product_code
       WHERE i.issued_on >= ${w.from}::date AND i.issued_on <= ${w.to}::date
         AND NOT (l.service_from IS NOT NULL AND l.service_to IS NOT NULL AND l.service_from <= l.service_to)
-        AND i.status IN ('open', 'paid') ${inScope} ${ofAccount}
+        AND i.status IN ('open', 'paid') ${inScope} ${ofAccount} ${issuedOutside}
     ),
-    -- Each currency's rates as two arrays, oldest first: a line's rate is a binary search
-    -- (width_bucket: how many valid_on ≤ issued_on) and a lookup, where a lookup in fx_rates'
-    -- index per line cost more than the rest of the line's work. The rates (numeric(18,8))
-    -- travel as integers × 10^8 and come back as the same numeric, scale 8 included.
+    ${FX_ARRAYS},
+    lines AS (
+      SELECT x.*, ${TO_USD} AS to_usd
+      FROM in_range x
+      LEFT JOIN fx ON fx.currency = x.currency
+    )`;
+}
+
+/**
+ * The CTE `fx`: each currency's rates as two arrays, oldest first. A line's
+ * rate (TO_USD, over a row `x` joined to `fx` by currency) is then a binary
+ * search (width_bucket: how many valid_on ≤ issued_on) and a lookup, where a
+ * lookup in fx_rates' index per line cost more than the rest of the line's
+ * work. The rates (numeric(18,8)) travel as integers × 10^8 and come back as
+ * the same numeric, scale 8 included.
+ */
+export const FX_ARRAYS = sql`
     fx AS (
       SELECT currency, array_agg(valid_on ORDER BY valid_on) AS valid_on,
              array_agg((to_usd * 100000000)::int8 ORDER BY valid_on) AS to_usd_e8
       FROM fx_rates
       GROUP BY currency
-    ),
-    lines AS (
-      SELECT x.*,
-             CASE WHEN x.currency = 'USD' THEN 1
-                  ELSE fx.to_usd_e8[width_bucket(x.issued_on, fx.valid_on)]::numeric * 0.00000001 END AS to_usd
-      FROM in_range x
-      LEFT JOIN fx ON fx.currency = x.currency
     )`;
-}
+
+/** The rate of `x.currency` on `x.issued_on` (1 for USD; null when billing has none), given `fx` joined. */
+export const TO_USD = sql`CASE WHEN x.currency = 'USD' THEN 1
+                  ELSE fx.to_usd_e8[width_bucket(x.issued_on, fx.valid_on)]::numeric * 0.00000001 END`;
 
 /**
  * What a line earns over [a, b] (inclusive dates inside its earning days), in

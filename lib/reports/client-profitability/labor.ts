@@ -1,7 +1,16 @@
 import { type Kysely, sql } from "kysely";
 import type { Helpdesk } from "../../db/types";
 import { rangeInstants, startOfDayIn } from "../../params/dates";
-import { CENT, costedEntries, dollars, type EntryWindow, HALF_CENT, NO_FX, NO_RATE } from "./costed-entries";
+import {
+  CENT,
+  costedEntries,
+  dollars,
+  type EntryWindow,
+  HALF_CENT,
+  NO_FX,
+  NO_RATE,
+  ticketCounts,
+} from "./costed-entries";
 import { type DayPrices, dayPrices } from "./day-prices";
 import { daysOf } from "./fx";
 import { tuneForLabor } from "./tuning";
@@ -107,7 +116,8 @@ async function allCustomers(helpdesk: Kysely<Helpdesk>, w: EntryWindow, prices: 
       GROUP BY ticket_id
     ),
     per_customer AS (
-      SELECT customer_id, sum(minutes) AS minutes, sum(cents) AS cents, count(*) AS tickets,
+      SELECT customer_id, sum(minutes) AS minutes, sum(cents) AS cents,
+             count(*) FILTER (WHERE ${ticketCounts(w, sql.ref("per_ticket.ticket_id"))}) AS tickets,
              sum(missing_rates) AS missing_rates, sum(unconverted) AS unconverted
       FROM per_ticket
       GROUP BY customer_id
@@ -147,7 +157,8 @@ async function someCustomers(helpdesk: Kysely<Helpdesk>, w: EntryWindow): Promis
     ),
     ticket_ids AS (SELECT min(ticket_id) AS lo, max(ticket_id) AS hi FROM per_ticket),
     per_customer AS (
-      SELECT t.customer_id, sum(pt.minutes) AS minutes, sum(pt.cents) AS cents, count(*) AS tickets,
+      SELECT t.customer_id, sum(pt.minutes) AS minutes, sum(pt.cents) AS cents,
+             count(*) FILTER (WHERE ${ticketCounts(w, sql.ref("pt.ticket_id"))}) AS tickets,
              sum(pt.missing_rates) AS missing_rates,
              sum(pt.unconverted) AS unconverted
       FROM per_ticket pt

@@ -28,3 +28,16 @@ export async function accountNames(billing: Kysely<Billing>, accountNos: string[
     JOIN unnest(${accountNos}::text[]) AS l(account_no) ON l.account_no = a.account_no`.execute(billing);
   return new Map(rows.map((r) => [r.account_no, r.name]));
 }
+
+/** Each of these helpdesk customers' name and account (customers helpdesk does not know are absent). */
+export async function customerNames(
+  helpdesk: Kysely<Helpdesk>,
+  ids: number[],
+): Promise<Map<number, { customer: string; account_no: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await sql<{ id: number; customer: string; account_no: string | null }>`
+    SELECT c.id, c.name AS customer, c.billing_account_no AS account_no
+    FROM customers c
+    JOIN unnest(${ids}::int[]) AS l(id) ON l.id = c.id`.execute(helpdesk);
+  return new Map(rows.map((r) => [r.id, { customer: r.customer, account_no: r.account_no }]));
+}

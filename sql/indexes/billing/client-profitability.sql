@@ -22,3 +22,10 @@ CREATE INDEX IF NOT EXISTS invoices_issued_on ON invoices (issued_on);
 CREATE INDEX IF NOT EXISTS invoice_lines_one_off
   ON invoice_lines (invoice_id) INCLUDE (id, product_code, amount)
   WHERE NOT (service_from IS NOT NULL AND service_to IS NOT NULL AND service_from <= service_to);
+
+-- The monthly summary of revenue (lib/reports/client-profitability/summary.ts)
+-- recomputes, in the background, the period lines that start in each closed
+-- month: by their service_from, one month at a time.
+CREATE INDEX IF NOT EXISTS invoice_lines_service_from
+  ON invoice_lines (service_from) INCLUDE (invoice_id, service_to)
+  WHERE service_to IS NOT NULL;

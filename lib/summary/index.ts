@@ -1,0 +1,54 @@
+import type { Kysely } from "kysely";
+import { type Days, type Split, splitRange } from "./months";
+import { summarizedMonths } from "./store";
+
+/**
+ * How a report answers a range with monthly summaries (store.ts): the
+ * whole months summarized by every one of `summaries` (the longest run of
+ * them inside the range) and the days around them, read from the replicas;
+ * `computedAt`, when the oldest of those months was computed. Null when
+ * there is no database of our own, no such month, or our database does not
+ * answer: the report then reads the whole range from the replicas.
+ */
+export interface SummaryPlan extends Split {
+  months: { first: string; next: string };
+  computedAt: Date;
+}
+
+export async function planRange(
+  store: Kysely<unknown> | null,
+  summaries: readonly string[],
+  timeZone: string,
+  range: Days,
+): Promise<SummaryPlan | null> {
+  if (!store) return null;
+  let byMonth: Map<string, Date>[];
+  try {
+    byMonth = await Promise.all(summaries.map((s) => summarizedMonths(store, s, timeZone)));
+  } catch (error) {
+    // No summary computed yet in this database: nothing to say.
+    if ((error as { code?: string }).code === "42P01") return null;
+    warnOnce(error instanceof Error ? error.message : String(error));
+    return null;
+  }
+  const [first, ...rest] = byMonth;
+  if (!first) return null;
+  const common = new Set([...first.keys()].filter((m) => rest.every((r) => r.has(m))));
+  const split = splitRange(range, common);
+  if (!split.months) return null;
+  let computedAt = new Date(8.64e15);
+  for (const months of byMonth)
+    for (const [month, at] of months)
+      if (month >= split.months.first && month < split.months.next && at < computedAt) computedAt = at;
+  return { ...split, months: split.months, computedAt };
+}
+
+let warned = "";
+function warnOnce(message: string) {
+  if (message === warned) return;
+  warned = message;
+  console.warn(`summaries: ${message}; answering from the replicas`);
+}
+
+export { type Days, daysOfMonth, monthOf } from "./months";
+export { keepSummariesFresh, refreshSummaries } from "./refresh";

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { splitRange } from "./months";
+
+const all = new Set(["2026-01-01", "2026-02-01", "2026-03-01", "2026-04-01", "2026-06-01", "2026-07-01"]);
+
+describe("splitRange", () => {
+  it("reads whole months from summaries and the days around them from the replicas", () => {
+    expect(splitRange({ from: "2026-01-15", to: "2026-04-10" }, all)).toEqual({
+      head: { from: "2026-01-15", to: "2026-01-31" },
+      months: { first: "2026-02-01", next: "2026-04-01" },
+      tail: { from: "2026-04-01", to: "2026-04-10" },
+    });
+  });
+
+  it("has no days around a range of whole months", () => {
+    expect(splitRange({ from: "2026-01-01", to: "2026-03-31" }, all)).toEqual({
+      head: null,
+      months: { first: "2026-01-01", next: "2026-04-01" },
+      tail: null,
+    });
+  });
+
+  it("takes the longest run of summarized months; a missing month is read from the replicas", () => {
+    // May is not summarized: January to April (4 months) beats June and July (2).
+    expect(splitRange({ from: "2026-01-01", to: "2026-07-31" }, all)).toEqual({
+      head: null,
+      months: { first: "2026-01-01", next: "2026-05-01" },
+      tail: { from: "2026-05-01", to: "2026-07-31" },
+    });
+  });
+
+  it("reads a range without a whole summarized month from the replicas", () => {
+    expect(splitRange({ from: "2026-01-02", to: "2026-01-31" }, all).months).toBeNull();
+    expect(splitRange({ from: "2026-05-01", to: "2026-05-31" }, all).months).toBeNull();
+    expect(splitRange({ from: "2026-03-31", to: "2026-04-29" }, all)).toEqual({
+      head: { from: "2026-03-31", to: "2026-04-29" },
+      months: null,
+      tail: null,
+    });
+  });
+});

@@ -1,0 +1,127 @@
+import { sql } from "kysely";
+import { config } from "../db/config";
+import { readOnly } from "../db/read-only";
+import type { Source } from "../db/sources";
+import { storeDb } from "../db/store";
+import { today } from "../params/dates";
+import { processWide } from "../process-wide";
+import { daysOfMonth, monthOf, monthsBetween } from "./months";
+import { SUMMARIZERS } from "./registry";
+import { dropMonth, ensureSchema, type SourceDbs, type Summarizer, summarizedMonths, writeMonth } from "./store";
+
+export interface RefreshOptions {
+  summarizers?: readonly Summarizer[];
+  timeZone?: string;
+  now?: Date;
+  /** Months computed longer ago than this are computed again (default: the refresh interval). */
+  maxAgeMs?: number;
+  onProgress?: (message: string) => void;
+}
+
+export interface RefreshResult {
+  computed: number;
+  failed: number;
+  seconds: number;
+}
+
+/** One refresher per database of our own, across processes (a session lock, as the history build's). */
+const REFRESH_LOCK_KEY = 7406003;
+/** A month of a large shop is a few hundred thousand rows per statement: more than a report's budget. */
+const MONTH_STATEMENT_MS = 300_000;
+
+/**
+ * Computes the summaries of every closed month (one that has ended in the
+ * reporting zone) that has none yet, or one older than `maxAgeMs`: each
+ * month in its own read-only transactions on the sources, written in one
+ * transaction of ours. The current month is never summarized: reports read
+ * it from the replicas. A month whose computation fails is dropped, so
+ * reports read it from the replicas too (and show the error, if it is one of
+ * the data's, such as a missing fx rate).
+ */
+export async function refreshSummaries(options: RefreshOptions = {}): Promise<RefreshResult> {
+  const started = performance.now();
+  const store = storeDb();
+  if (!store) throw new Error("LOOKBACK_DATABASE_URL is not set: there is no database of our own for summaries");
+  const summarizers = options.summarizers ?? SUMMARIZERS;
+  const timeZone = options.timeZone ?? config().LOOKBACK_TZ;
+  const now = options.now ?? new Date();
+  const maxAgeMs = options.maxAgeMs ?? config().LOOKBACK_SUMMARY_REFRESH_SECONDS * 1000;
+  const result: RefreshResult = { computed: 0, failed: 0, seconds: 0 };
+  await store.connection().execute(async (held) => {
+    const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_lock(${REFRESH_LOCK_KEY}) AS got`.execute(held);
+    if (!rows[0]?.got) return; // another process is refreshing
+    try {
+      await ensureSchema(store, summarizers);
+      for (const s of summarizers) {
+        const first = await withSources(s.sources, (db) => s.firstDay(db));
+        if (first === null) continue;
+        const current = monthOf(today(now, timeZone));
+        const closed = monthsBetween(first, current).filter((m) => m < current);
+        const done = await summarizedMonths(store, s.id, timeZone);
+        const stale = now.getTime() - maxAgeMs;
+        const due = closed
+          .filter((m) => (done.get(m)?.getTime() ?? Number.NEGATIVE_INFINITY) <= stale)
+          .sort((a, b) => (done.get(a)?.getTime() ?? 0) - (done.get(b)?.getTime() ?? 0));
+        for (const month of due) {
+          const computedAt = new Date();
+          const t0 = performance.now();
+          try {
+            const rows = await withSources(s.sources, (db) => s.compute(db, daysOfMonth(month), timeZone));
+            const seconds = (performance.now() - t0) / 1000;
+            await writeMonth(store, s, timeZone, month, rows, computedAt, seconds);
+            result.computed++;
+            options.onProgress?.(`summary ${s.id} ${month.slice(0, 7)}: ${seconds.toFixed(2)} s`);
+          } catch (error) {
+            result.failed++;
+            await dropMonth(store, s, timeZone, month);
+            console.warn(
+              `summary ${s.id} ${month.slice(0, 7)}: not computed, read from the replicas: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          }
+        }
+      }
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${REFRESH_LOCK_KEY})`.execute(held);
+    }
+  });
+  result.seconds = (performance.now() - started) / 1000;
+  return result;
+}
+
+/** Runs `work` inside one read-only transaction on each of `sources` (the others are not opened). */
+function withSources<T>(sources: readonly Source[], work: (db: SourceDbs) => Promise<T>): Promise<T> {
+  const open = (i: number, db: Partial<SourceDbs>): Promise<T> => {
+    const source = sources[i];
+    if (source === undefined) return work(db as SourceDbs);
+    return readOnly(source, { label: "summary", timeoutMs: MONTH_STATEMENT_MS }, (tx) =>
+      open(i + 1, { ...db, [source]: tx.db }),
+    );
+  };
+  return open(0, {});
+}
+
+const running = processWide("summary-refresh", () => ({ current: undefined as Promise<unknown> | undefined }));
+
+/**
+ * At server start and every LOOKBACK_SUMMARY_REFRESH_SECONDS after: computes
+ * what is missing or stale, in the background (one run at a time; a failure
+ * is logged, and the next run tries again). Never keeps the process alive.
+ */
+export function keepSummariesFresh(onProgress?: (message: string) => void): void {
+  if (!storeDb()) return;
+  const run = () => {
+    running.current ??= refreshSummaries({ onProgress })
+      .then((r) => {
+        if (r.computed + r.failed > 0)
+          console.log(`summaries: ${r.computed} months computed, ${r.failed} failed, in ${r.seconds.toFixed(1)} s`);
+      })
+      .catch((error: unknown) =>
+        console.warn(`summaries: not refreshed: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => {
+        running.current = undefined;
+      });
+  };
+  run();
+  setInterval(run, config().LOOKBACK_SUMMARY_REFRESH_SECONDS * 1000).unref();
+}

@@ -1,0 +1,5 @@
+import { laborSummary, revenueSummary } from "../reports/client-profitability/summary";
+import type { Summarizer } from "./store";
+
+/** Every monthly summary the server keeps (refresh.ts). */
+export const SUMMARIZERS: readonly Summarizer[] = [laborSummary, revenueSummary];
