@@ -123,11 +123,21 @@ async function insert(
   rows: SummaryRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const names = Object.keys(t.columns);
-  const arrays = Object.entries(t.columns).map(
-    ([name, type]) => sql`${rows.map((r) => r[name] ?? null)}::${sql.raw(type)}[]`,
+  const columns = Object.entries(t.columns);
+  // An array column travels as text array literals, one per row (unnest would flatten an array of arrays).
+  const arrays = columns.map(([name, type]) =>
+    type.endsWith("[]")
+      ? sql`${rows.map((r) => arrayLiteral(r[name] as unknown[] | null))}::text[]`
+      : sql`${rows.map((r) => r[name] ?? null)}::${sql.raw(type)}[]`,
   );
+  const values = columns.map(([, type], i) => sql`u.${sql.ref(`c${i}`)}::${sql.raw(type)}`);
   await sql`
-    INSERT INTO ${sql.table(t.name)} (time_zone, month, ${sql.join(names.map((n) => sql.ref(n)))})
-    SELECT ${timeZone}, ${month}::date, u.* FROM unnest(${sql.join(arrays)}) AS u`.execute(tx);
+    INSERT INTO ${sql.table(t.name)} (time_zone, month, ${sql.join(columns.map(([n]) => sql.ref(n)))})
+    SELECT ${timeZone}, ${month}::date, ${sql.join(values)}
+    FROM unnest(${sql.join(arrays)}) AS u(${sql.join(columns.map((_, i) => sql.ref(`c${i}`)))})`.execute(tx);
+}
+
+/** '{1,2.5}' for [1, 2.5]: JavaScript prints each number so that it reads back as the same double. */
+function arrayLiteral(values: unknown[] | null | undefined): string | null {
+  return values ? `{${values.map(String).join(",")}}` : null;
 }

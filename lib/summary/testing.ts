@@ -1,5 +1,6 @@
 import { beforeAll } from "vitest";
-import type { TestSources } from "../testing/databases";
+import { generateDemo } from "../demo";
+import { createTestSources, type TestSources } from "../testing/databases";
 import { refreshSummaries } from "./refresh";
 
 /** The two ways the year-long reports answer, for describe.each: every case is checked both ways. */
@@ -23,4 +24,11 @@ export function summariesOrNot(
     await sources().use(env, { withStore });
     if (withStore) for (const timeZone of timeZones) await refreshSummaries({ timeZone });
   });
+}
+
+/** Test sources with a database of our own, holding a generated history (demo scale 0.05: over a year of everything). */
+export async function generatedSources(seed: number, endDate: string): Promise<TestSources> {
+  const sources = await createTestSources({}, { store: true });
+  await generateDemo({ helpdeskUrl: sources.helpdeskUrl, billingUrl: sources.billingUrl, scale: 0.05, seed, endDate });
+  return sources;
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../auth/roles";
-import { generateDemo } from "../../demo";
 import { refreshSummaries } from "../../summary";
-import { createTestSources, type TestSources } from "../../testing/databases";
+import { generatedSources } from "../../summary/testing";
+import type { TestSources } from "../../testing/databases";
 import { runReport } from "../run";
 import { clientProfitability } from ".";
 import { profitabilityParams } from "./params";
@@ -30,14 +30,7 @@ const RANGES = [
 let sources: TestSources;
 
 beforeAll(async () => {
-  sources = await createTestSources({}, { store: true });
-  await generateDemo({
-    helpdeskUrl: sources.helpdeskUrl,
-    billingUrl: sources.billingUrl,
-    scale: 0.05,
-    seed: 3,
-    endDate: END,
-  });
+  sources = await generatedSources(3, END);
   for (const timeZone of ["UTC", "America/Chicago"]) {
     await sources.use({ LOOKBACK_TZ: timeZone });
     await refreshSummaries({ timeZone });

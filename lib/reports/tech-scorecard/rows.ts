@@ -1,16 +1,19 @@
 import type { Kysely } from "kysely";
 import type { User } from "../../auth/roles";
 import type { Helpdesk } from "../../db/types";
+import { walkFor } from "./acts";
 import { officeHours } from "./office-hours";
 import type { ScorecardRow } from "./row";
 import { isUnrestricted, type ScopedTech, type ScopeFilter, techsInScope } from "./scope";
 import { scorecardStats, type TechStats } from "./stats";
+import { summarizedStats } from "./summary";
 
 /**
  * The scorecard over [start, end): the techs the caller may see that match
  * the filter, those with activity in the range, ordered by team then login.
  * A few statements in the caller's one snapshot: who is in scope, their
- * offices' hours over the range, then their numbers.
+ * offices' hours over the range, then their numbers (for many techs, from
+ * the monthly summary where it has whole months of the range).
  */
 export async function scorecardRows(
   db: Kysely<Helpdesk>,
@@ -18,12 +21,18 @@ export async function scorecardRows(
   filter: ScopeFilter,
   start: Date,
   end: Date,
+  /** With these, many techs' whole closed months come from the monthly summary (summary.ts). */
+  summaries?: { store: Kysely<unknown> | null; timeZone: string; range: { from: string; to: string } },
 ): Promise<ScorecardRow[]> {
   const scope = await techsInScope(db, end, filter, user);
   if (scope.length === 0) return [];
   const ids = isUnrestricted(filter, user) ? "all" : scope.map((t) => t.tech_id);
   const hours = await officeHours(db, [...new Set(scope.map((t) => t.office_id))], start, end);
-  const stats = await scorecardStats(db, ids, scope, hours, start, end);
+  const summarized =
+    summaries && walkFor(ids) === "range"
+      ? await summarizedStats({ helpdesk: db, ...summaries }, ids, scope, hours, summaries.range)
+      : null;
+  const stats = summarized ?? (await scorecardStats(db, ids, scope, hours, start, end));
   const byId = new Map(scope.map((t) => [t.tech_id, t]));
   return stats
     .flatMap((s) => {

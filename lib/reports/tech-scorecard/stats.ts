@@ -24,6 +24,18 @@ export interface TechStats {
 }
 
 /**
+ * The same numbers before the last step, so that parts of a range can be
+ * added up (summaries.ts): the counts behind the share, and the first-reply
+ * minutes themselves rather than their median. Rows also for techs with no
+ * act in the range but a first reply to a ticket created in it.
+ */
+export interface RawTechStats extends Omit<TechStats, "median_first_reply_minutes" | "after_hours_share"> {
+  acts: number;
+  after_hours_acts: number;
+  reply_minutes: number[] | null;
+}
+
+/**
  * The scorecard numbers of the given techs over [start, end), one row per
  * tech with at least one act in the range (see report-definitions.md,
  * `tech-scorecard`): counts, credit, minutes, distinct tickets, resolves and
@@ -47,7 +59,20 @@ export async function scorecardStats(
   await tunePlanner(db);
   return walkFor(ids) === "tech"
     ? statsByTech(db, ids, hours, start, end)
-    : statsInParallel(db, ids, scope, hours, start, end);
+    : ((await statsInParallel(db, ids, scope, hours, start, end, false)) as TechStats[]);
+}
+
+/** RawTechStats of many techs (every tech for "all") over [start, end): the parallel statement, its last step left out. */
+export async function rawStats(
+  db: Kysely<Helpdesk>,
+  ids: TechIds,
+  scope: readonly Pick<ScopedTech, "tech_id" | "office_id">[],
+  hours: OfficeHours[],
+  start: Date,
+  end: Date,
+): Promise<RawTechStats[]> {
+  await tunePlanner(db);
+  return (await statsInParallel(db, ids, scope, hours, start, end, true)) as RawTechStats[];
 }
 
 /** A few techs: one pass per tech (LATERAL), each part walked by tech (see Walk). */
@@ -126,7 +151,8 @@ async function statsInParallel(
   hours: OfficeHours[],
   start: Date,
   end: Date,
-): Promise<TechStats[]> {
+  raw: boolean,
+): Promise<TechStats[] | RawTechStats[]> {
   const span = await ticketSpan(db, start, end);
   await tuneParallel(db);
   const parts: RawBuilder<unknown>[] = techSlices(scope, hours).map(
@@ -157,16 +183,25 @@ async function statsInParallel(
                         NULL::bigint, NULL::bigint, NULL::float8[]`);
   const techIds = scope.map((t) => t.tech_id);
   const note = (column: string) => sql.ref(`n.${column}`);
-  const result = await sql<TechStats>`
-    SELECT p.tech_id, p.public_replies, p.internal_notes, p.credit, p.bare_notes, p.minutes_logged,
-           p.tickets_touched, p.tickets_resolved, p.reopened,
-           round(p.median_minutes::numeric, 2)::float8 AS median_first_reply_minutes,
-           round(p.after_hours_acts::numeric / p.acts, 2)::float8 AS after_hours_share
+  const last = raw
+    ? sql`coalesce(p.acts, 0) AS acts, coalesce(p.after_hours_acts, 0) AS after_hours_acts, p.reply_minutes`
+    : sql`round(p.median_minutes::numeric, 2)::float8 AS median_first_reply_minutes,
+           round(p.after_hours_acts::numeric / p.acts, 2)::float8 AS after_hours_share`;
+  // Raw: every tech with acts or first replies (their zero counts filled in); else techs with acts.
+  const kept = raw ? sql`p.tech_id IS NOT NULL` : sql`p.acts > 0`;
+  const zero = (column: string) => (raw ? sql`coalesce(${sql.ref(`p.${column}`)}, 0)` : sql.ref(`p.${column}`));
+  const result = await sql<TechStats | RawTechStats>`
+    SELECT p.tech_id, ${zero("public_replies")} AS public_replies, ${zero("internal_notes")} AS internal_notes,
+           ${raw ? sql`coalesce(p.credit, 0.0)` : sql`p.credit`} AS credit, ${zero("bare_notes")} AS bare_notes,
+           ${zero("minutes_logged")} AS minutes_logged, ${zero("tickets_touched")} AS tickets_touched,
+           ${zero("tickets_resolved")} AS tickets_resolved, ${zero("reopened")} AS reopened,
+           ${last}
     FROM (
       SELECT x.tech_id, max(x.acts) AS acts, max(x.public_replies) AS public_replies, max(x.internal_notes) AS internal_notes,
              max(x.credit) AS credit, max(x.bare_notes) AS bare_notes, max(x.minutes_logged) AS minutes_logged,
              max(x.tickets_touched) AS tickets_touched, max(x.tickets_resolved) AS tickets_resolved,
-             max(x.after_hours_acts) AS after_hours_acts, max(x.median_minutes) AS median_minutes, max(x.reopened) AS reopened
+             max(x.after_hours_acts) AS after_hours_acts, max(x.median_minutes) AS median_minutes, max(x.reopened) AS reopened,
+             ${raw ? sql`max(x.reply_minutes)` : sql`NULL::float8[]`} AS reply_minutes
       FROM (
         SELECT u.*,
                CASE WHEN u.acts IS NOT NULL THEN coalesce(((
@@ -183,15 +218,15 @@ async function statsInParallel(
                  SELECT jsonb_object_agg(r.tech_id, r.reopened) FROM (
                    SELECT r.tech_id, count(*) AS reopened FROM (${reopenedResolves(ids, start, end, "range")}) r GROUP BY r.tech_id) r
                ) ->> u.tech_id::text)::bigint, 0) END AS reopened,
-               CASE WHEN u.reply_minutes IS NOT NULL THEN (
+               CASE WHEN u.reply_minutes IS NOT NULL AND NOT ${sql.lit(raw)} THEN (
                  SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY m) FROM unnest(u.reply_minutes) AS m) END AS median_minutes
         FROM (SELECT * FROM (${sql.join(parts, sql`\n      UNION ALL\n`)}) w OFFSET 0) u
         OFFSET 0) x
       GROUP BY x.tech_id
     ) p
-    WHERE p.acts > 0
+    WHERE ${kept}
     ORDER BY p.tech_id`.execute(db);
-  return result.rows;
+  return result.rows as TechStats[] | RawTechStats[];
 }
 
 /**
