@@ -100,6 +100,7 @@ export async function answer(id: string, url: URL, user: User, signal: AbortSign
           truncated: run.truncated,
           durationMs: run.durationMs,
           cached: run.cached,
+          ...(run.summary ? { summary: run.summary } : {}),
           sources: Object.fromEntries(
             Object.entries(run.sources).map(([s, f]) => [
               s,

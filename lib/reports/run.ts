@@ -10,7 +10,7 @@ import { heavyGate, replicasOf, runningOn } from "../db/pool";
 import { type OpenTransaction, openReadOnly } from "../db/read-only";
 import type { Source } from "../db/sources";
 import { storeDb } from "../db/store";
-import type { QueryContext, Report, Row } from "./types";
+import type { QueryContext, Report, Row, SummaryUse } from "./types";
 
 /** One statement a report ran: what "view SQL" shows and what the benchmark's floor re-runs. */
 export interface ExecutedQuery {
@@ -30,6 +30,8 @@ export interface RunResult<R extends Row = Row> {
   durationMs: number;
   sources: Partial<Record<Source, Freshness>>;
   queries: ExecutedQuery[];
+  /** Months answered from the monthly summaries, when some were. */
+  summary?: SummaryUse;
 }
 
 export interface RunOptions {
@@ -82,6 +84,7 @@ async function runOnce<S extends z.ZodType, R extends Row>(
       durationMs: Math.round(performance.now() - started),
       sources: session.freshness,
       queries: session.queries,
+      ...(session.summary ? { summary: session.summary } : {}),
     };
   } catch (error) {
     throw session.fail(error);
@@ -124,6 +127,7 @@ interface SourceSession {
   context(limit: number): QueryContext;
   freshness: Partial<Record<Source, Freshness>>;
   queries: ExecutedQuery[];
+  summary?: SummaryUse;
   commit(): Promise<void>;
   fail(error: unknown): unknown;
   release(): void;
@@ -195,7 +199,7 @@ async function openSources(
   const freshness: Partial<Record<Source, Freshness>> = {};
   for (const [source, tx] of open) freshness[source] = tx.freshness;
   const now = options.now ?? new Date();
-  return {
+  const session: SourceSession = {
     context: (limit) => ({
       helpdesk: (open.get("helpdesk")?.db ?? undeclared(report.id, "helpdesk")) as QueryContext["helpdesk"],
       billing: (open.get("billing")?.db ?? undeclared(report.id, "billing")) as QueryContext["billing"],
@@ -207,6 +211,9 @@ async function openSources(
       now,
       user: options.user,
       signal: options.signal,
+      summarized: (use) => {
+        session.summary = use;
+      },
     }),
     freshness,
     queries,
@@ -225,6 +232,7 @@ async function openSources(
       failAll(new Error("export abandoned"));
     },
   };
+  return session;
 }
 
 function undeclared(reportId: string, source: Source): Kysely<unknown> {

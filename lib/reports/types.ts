@@ -76,6 +76,16 @@ export interface QueryContext {
   now: Date;
   user: User;
   signal?: AbortSignal;
+  /** A report that answered whole months from the monthly summaries (lib/summary) says which, and how fresh. */
+  summarized?: (use: SummaryUse) => void;
+}
+
+/** Which whole months of a result came from the monthly summaries, and when the oldest of them was computed. */
+export interface SummaryUse {
+  /** First month 'YYYY-MM-01' and the month after the last. */
+  first: string;
+  next: string;
+  computedAt: string;
 }
 
 export type Audience = "managers" | "team leads" | "techs";

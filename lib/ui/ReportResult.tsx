@@ -44,6 +44,7 @@ export async function ReportResult({ report, params, canonical, user, searchPara
         rowCount={rows.length}
         cached={run.cached}
         sources={run.sources}
+        summary={run.summary}
         lagWarnSeconds={config().LOOKBACK_LAG_WARN_SECONDS}
       />
       {truncated && (

@@ -1,4 +1,5 @@
 import type { Freshness } from "../db/freshness";
+import type { SummaryUse } from "../reports/types";
 import { formatDuration } from "./format";
 import { Instant } from "./Instant";
 
@@ -12,12 +13,14 @@ export function RunFacts({
   rowCount,
   cached,
   sources,
+  summary,
   lagWarnSeconds,
 }: {
   durationMs: number;
   rowCount: number;
   cached: boolean;
   sources: Partial<Record<string, Freshness>>;
+  summary?: SummaryUse;
   lagWarnSeconds: number;
 }) {
   const lagging = Object.values(sources).filter((f): f is Freshness => !!f && f.lagSeconds > lagWarnSeconds);
@@ -46,9 +49,25 @@ export function RunFacts({
               </span>
             ),
         )}
+        {summary && (
+          <span data-summary={`${summary.first}/${summary.next}`}>
+            {monthSpan(summary)} from Lookback&apos;s monthly summary, computed at{" "}
+            <Instant value={summary.computedAt} /> (recomputed from the replicas every few minutes)
+          </span>
+        )}
       </p>
     </>
   );
+}
+
+/** "Dec 2025 – Oct 2026" (or one month): the whole months a result read from the summaries. */
+function monthSpan({ first, next }: SummaryUse): string {
+  const name = (month: string) =>
+    new Date(`${month}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
+  const last = new Date(`${next}T00:00:00Z`);
+  last.setUTCMonth(last.getUTCMonth() - 1);
+  const lastMonth = last.toISOString().slice(0, 10);
+  return lastMonth === first ? name(first) : `${name(first)} – ${name(lastMonth)}`;
 }
 
 /** Seconds while small (a healthy replica is a few seconds behind), then minutes, hours, days. */

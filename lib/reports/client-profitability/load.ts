@@ -14,7 +14,7 @@ import { type AccountRevenue, revenueByAccount } from "./revenue";
 import type { ProfitabilityRow } from "./row";
 import { LABOR_SUMMARY, REVENUE_SUMMARY, summarizedLabor, summarizedRevenue } from "./summary";
 
-type Sources = Pick<QueryContext, "helpdesk" | "billing" | "timeZone" | "store">;
+type Sources = Pick<QueryContext, "helpdesk" | "billing" | "timeZone" | "store" | "summarized">;
 
 /**
  * The report's rows, or one client's row when `client` is given (the
@@ -82,6 +82,7 @@ async function fromSummaries(ctx: Sources, p: ProfitabilityParams, plan: Summary
   const store = ctx.store;
   if (!store) throw new Error("summaries without a database of our own");
   const { first, next } = plan.months;
+  ctx.summarized?.({ first, next, computedAt: plan.computedAt.toISOString() });
   const months = rangeInstants(first, addDaysTo(next, -1), ctx.timeZone);
   const from = rangeInstants(p.from, p.to, ctx.timeZone).start;
   const live = async (days: Days | null, notIn: { start: Date; end: Date }) =>

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { User } from "../../auth/roles";
 import type { Helpdesk } from "../../db/types";
+import type { QueryContext } from "../types";
 import { walkFor } from "./acts";
 import { officeHours } from "./office-hours";
 import type { ScorecardRow } from "./row";
@@ -22,7 +23,7 @@ export async function scorecardRows(
   start: Date,
   end: Date,
   /** With these, many techs' whole closed months come from the monthly summary (summary.ts). */
-  summaries?: { store: Kysely<unknown> | null; timeZone: string; range: { from: string; to: string } },
+  summaries?: Pick<QueryContext, "store" | "timeZone" | "summarized"> & { range: { from: string; to: string } },
 ): Promise<ScorecardRow[]> {
   const scope = await techsInScope(db, end, filter, user);
   if (scope.length === 0) return [];

@@ -29,8 +29,7 @@ async function run(
   const parsed = parseParams(techScorecard.params, raw);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   const result = await runReport(techScorecard, parsed.params, { user });
-  const fromSummary = result.queries.some((q) => q.source === "lookback" && q.sql.includes("scorecard_months"));
-  return { rows: result.rows, fromSummary };
+  return { rows: result.rows, fromSummary: result.summary !== undefined };
 }
 
 async function summarize(sources: TestSources, timeZones: string[]) {

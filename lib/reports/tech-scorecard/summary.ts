@@ -5,6 +5,7 @@ import { planRange } from "../../summary";
 import type { Days } from "../../summary/months";
 import type { Summarizer, SummaryRow } from "../../summary/store";
 import { Dec } from "../client-profitability/money";
+import type { QueryContext } from "../types";
 import { actsOfTechs, type TechIds } from "./acts";
 import { type OfficeHours, officeHours } from "./office-hours";
 import type { ScopedTech } from "./scope";
@@ -115,7 +116,7 @@ interface SummedRow {
  * first-reply minute of the three parts at once.
  */
 export async function summarizedStats(
-  ctx: { helpdesk: Kysely<Helpdesk>; store: Kysely<unknown> | null; timeZone: string },
+  ctx: Pick<QueryContext, "store" | "timeZone" | "summarized"> & { helpdesk: Kysely<Helpdesk> },
   ids: TechIds,
   scope: readonly Pick<ScopedTech, "tech_id" | "office_id">[],
   hours: OfficeHours[],
@@ -123,6 +124,7 @@ export async function summarizedStats(
 ): Promise<TechStats[] | null> {
   const plan = await planRange(ctx.store, [SCORECARD_SUMMARY], ctx.timeZone, range);
   if (!plan || !ctx.store) return null;
+  ctx.summarized?.({ ...plan.months, computedAt: plan.computedAt.toISOString() });
   const { start, end } = rangeInstants(range.from, range.to, ctx.timeZone);
   const months = rangeInstants(plan.months.first, addDaysTo(plan.months.next, -1), ctx.timeZone);
   const scopeIds = scope.map((t) => t.tech_id);
