@@ -70,9 +70,10 @@ export const configSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional(),
   /**
-   * How often the server recomputes every closed month's summary from the
-   * replicas (lib/summary): a change to a past month (a time entry logged
-   * late, a voided invoice) reaches the year-long reports within this time.
+   * How often the server recomputes the last two closed months' summaries
+   * from the replicas (lib/summary), and twelve times this for earlier
+   * months: a change to a past month (a time entry logged late, a voided
+   * invoice) reaches the year-long reports within that time.
    */
   LOOKBACK_SUMMARY_REFRESH_SECONDS: z.coerce.number().int().min(10).default(300),
   LOOKBACK_TZ: z

@@ -26,7 +26,8 @@ export function storePool(): pg.Pool | null {
       connectionTimeoutMillis: c.LOOKBACK_CONNECT_TIMEOUT_MS,
       idleTimeoutMillis: c.LOOKBACK_IDLE_TIMEOUT_MS,
       application_name: "lookback:store",
-      options: `-c TimeZone=UTC -c statement_timeout=${c.LOOKBACK_STATEMENT_TIMEOUT_MS}`,
+      // No parallel workers: its statements are short, and many reports run them at once beside the sources.
+      options: `-c TimeZone=UTC -c statement_timeout=${c.LOOKBACK_STATEMENT_TIMEOUT_MS} -c max_parallel_workers_per_gather=0`,
       types: typeParsers,
       keepAlive: true,
     });

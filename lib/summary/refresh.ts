@@ -13,7 +13,12 @@ export interface RefreshOptions {
   summarizers?: readonly Summarizer[];
   timeZone?: string;
   now?: Date;
-  /** Months computed longer ago than this are computed again (default: the refresh interval). */
+  /**
+   * The last RECENT_MONTHS closed months are computed again once older than
+   * this (default: the refresh interval), earlier months once older than
+   * OLDER_MONTHS_FACTOR times this: late changes mostly touch the last month
+   * or two, and a shop's whole history is minutes of replica time.
+   */
   maxAgeMs?: number;
   onProgress?: (message: string) => void;
 }
@@ -26,12 +31,14 @@ export interface RefreshResult {
 
 /** One refresher per database of our own, across processes (a session lock, as the history build's). */
 const REFRESH_LOCK_KEY = 7406003;
+export const RECENT_MONTHS = 2;
+export const OLDER_MONTHS_FACTOR = 12;
 /** A month of a large shop is a few hundred thousand rows per statement: more than a report's budget. */
 const MONTH_STATEMENT_MS = 300_000;
 
 /**
  * Computes the summaries of every closed month (one that has ended in the
- * reporting zone) that has none yet, or one older than `maxAgeMs`: each
+ * reporting zone) that has none yet, or a stale one (see maxAgeMs): each
  * month in its own read-only transactions on the sources, written in one
  * transaction of ours. The current month is never summarized: reports read
  * it from the replicas. A month whose computation fails is dropped, so
@@ -58,9 +65,10 @@ export async function refreshSummaries(options: RefreshOptions = {}): Promise<Re
         const current = monthOf(today(now, timeZone));
         const closed = monthsBetween(first, current).filter((m) => m < current);
         const done = await summarizedMonths(store, s.id, timeZone);
-        const stale = now.getTime() - maxAgeMs;
+        const recent = new Set(closed.slice(-RECENT_MONTHS));
+        const stale = (m: string) => now.getTime() - maxAgeMs * (recent.has(m) ? 1 : OLDER_MONTHS_FACTOR);
         const due = closed
-          .filter((m) => (done.get(m)?.getTime() ?? Number.NEGATIVE_INFINITY) <= stale)
+          .filter((m) => (done.get(m)?.getTime() ?? Number.NEGATIVE_INFINITY) <= stale(m))
           .sort((a, b) => (done.get(a)?.getTime() ?? 0) - (done.get(b)?.getTime() ?? 0));
         for (const month of due) {
           const computedAt = new Date();

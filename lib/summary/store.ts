@@ -38,7 +38,7 @@ export interface SourceDbs {
 }
 
 /** Bumped when a table's shape or meaning changes: every summary is then dropped and computed again. */
-export const VERSION = 1;
+export const VERSION = 2;
 
 export async function ensureSchema(store: Kysely<unknown>, summarizers: readonly Summarizer[]): Promise<void> {
   await sql`CREATE TABLE IF NOT EXISTS summary_schema (version int NOT NULL)`.execute(store);

@@ -4,13 +4,12 @@ import type { Days } from "../../summary/months";
 import type { QueryContext } from "../types";
 import { customersOf } from "./client-customers";
 import type { ClientKey } from "./client-key";
-import { hourCosts } from "./hour-costs";
-import { type CustomerLabor, laborByCustomer } from "./labor";
-import { mergeClients } from "./merge";
-import { centsOf, fromCents } from "./money";
-import { accountNames, customerNames, customersOnAccounts } from "./names";
+import { type HourCosts, hourCosts } from "./hour-costs";
+import { laborByCustomer } from "./labor";
+import { type MergeInput, mergeClients } from "./merge";
+import { accountNames, allAccounts, allCustomers, customersOnAccounts } from "./names";
 import type { ProfitabilityParams } from "./params";
-import { type AccountRevenue, revenueByAccount } from "./revenue";
+import { revenueByAccount } from "./revenue";
 import type { ProfitabilityRow } from "./row";
 import { LABOR_SUMMARY, REVENUE_SUMMARY, summarizedLabor, summarizedRevenue } from "./summary";
 
@@ -32,28 +31,11 @@ export async function loadProfitability(
   client?: ClientKey,
 ): Promise<ProfitabilityRow[]> {
   const plan = client ? null : await planRange(ctx.store, [LABOR_SUMMARY, REVENUE_SUMMARY], ctx.timeZone, p);
-  const { labor, revenue } = plan ? await fromSummaries(ctx, p, plan) : await fromReplicas(ctx, p, client);
-  const withRevenue = new Set(revenue.map((r) => r.account_no));
-  const accounts = [
-    ...new Set([...labor.flatMap((l) => (l.account_no === null ? [] : [l.account_no])), ...withRevenue]),
-  ];
-  const [customersByAccount, names] = await Promise.all([
-    customersOnAccounts(ctx.helpdesk, accounts),
-    accountNames(
-      ctx.billing,
-      accounts.filter((a) => !withRevenue.has(a)),
-    ),
-  ]);
-  return mergeClients({ labor, revenue, customersByAccount, accountNames: names });
+  return mergeClients(plan ? await fromSummaries(ctx, p, plan) : await fromReplicas(ctx, p, client));
 }
 
-interface Halves {
-  labor: CustomerLabor[];
-  revenue: AccountRevenue[];
-}
-
-/** Labor and revenue at once, one query on each source. */
-async function fromReplicas(ctx: Sources, p: ProfitabilityParams, client?: ClientKey): Promise<Halves> {
+/** Labor and revenue at once, one query on each source, then the names each side lacks. */
+async function fromReplicas(ctx: Sources, p: ProfitabilityParams, client?: ClientKey): Promise<MergeInput> {
   const costs = await hourCosts(ctx, p.from, p.to);
   const [labor, revenue] = await Promise.all([
     laborByCustomer(ctx.helpdesk, {
@@ -67,7 +49,18 @@ async function fromReplicas(ctx: Sources, p: ProfitabilityParams, client?: Clien
       ? []
       : revenueByAccount(ctx.billing, { from: p.from, to: p.to, scope: p.scope, accountNo: client?.accountNo }),
   ]);
-  return { labor, revenue };
+  const withRevenue = new Set(revenue.map((r) => r.account_no));
+  const accounts = [
+    ...new Set([...labor.flatMap((l) => (l.account_no === null ? [] : [l.account_no])), ...withRevenue]),
+  ];
+  const [customersByAccount, names] = await Promise.all([
+    customersOnAccounts(ctx.helpdesk, accounts),
+    accountNames(
+      ctx.billing,
+      accounts.filter((a) => !withRevenue.has(a)),
+    ),
+  ]);
+  return { labor, revenue, customersByAccount, accountNames: names };
 }
 
 /**
@@ -76,64 +69,61 @@ async function fromReplicas(ctx: Sources, p: ProfitabilityParams, client?: Clien
  * cents. A ticket is counted once: the days before A count only tickets
  * with no time in [A, B), the days after B only those with none in
  * [from, B) (the summary itself counts each ticket once within [A, B)).
- * Revenue from billing is every line the summary does not hold whole.
+ * Revenue from billing is every line the summary does not hold whole. Every
+ * client is in the result, so every customer's and account's name is read
+ * at once, beside the rest, rather than after it.
  */
-async function fromSummaries(ctx: Sources, p: ProfitabilityParams, plan: SummaryPlan): Promise<Halves> {
+async function fromSummaries(ctx: Sources, p: ProfitabilityParams, plan: SummaryPlan): Promise<MergeInput> {
   const store = ctx.store;
   if (!store) throw new Error("summaries without a database of our own");
   const { first, next } = plan.months;
   ctx.summarized?.({ first, next, computedAt: plan.computedAt.toISOString() });
   const months = rangeInstants(first, addDaysTo(next, -1), ctx.timeZone);
   const from = rangeInstants(p.from, p.to, ctx.timeZone).start;
-  const live = async (days: Days | null, notIn: { start: Date; end: Date }) =>
-    days
-      ? laborByCustomer(ctx.helpdesk, {
-          ...days,
-          timeZone: ctx.timeZone,
-          costs: await hourCosts(ctx, days.from, days.to),
-          ticketsNotIn: notIn,
-        })
+  const costs = async (days: Days | null) => (days ? await hourCosts(ctx, days.from, days.to) : null);
+  const [headCosts, tailCosts] = [await costs(plan.head), await costs(plan.tail)];
+  const live = async (days: Days | null, prices: HourCosts | null, notIn: { start: Date; end: Date }) =>
+    days && prices
+      ? laborByCustomer(ctx.helpdesk, { ...days, timeZone: ctx.timeZone, costs: prices, ticketsNotIn: notIn })
       : [];
-  const [head, tail, summarized, revenueLive, revenueSummarized] = await Promise.all([
-    live(plan.head, months),
-    live(plan.tail, { start: from, end: months.end }),
-    summarizedLabor(store, ctx.timeZone, plan.months),
-    revenueByAccount(ctx.billing, { from: p.from, to: p.to, scope: p.scope, outside: plan.months }),
-    summarizedRevenue(store, ctx.timeZone, plan.months, p.scope),
-  ]);
-
-  const labor = new Map<number, { row: CustomerLabor; cents: bigint }>();
-  const addLabor = (row: CustomerLabor, cents: bigint) => {
-    const seen = labor.get(row.customer_id);
-    if (!seen) return labor.set(row.customer_id, { row: { ...row }, cents });
-    seen.row.minutes += row.minutes;
-    seen.row.tickets += row.tickets;
-    seen.row.missing_rates += row.missing_rates;
-    seen.cents += cents;
+  // The days around the months from the replicas, added to the months in our database. Each
+  // source's statements run in turn on its one connection; the two sources and ours at once.
+  const labor = async () => {
+    const head = await live(plan.head, headCosts, months);
+    const tail = await live(plan.tail, tailCosts, { start: from, end: months.end });
+    const [customers, sums] = await Promise.all([
+      allCustomers(ctx.helpdesk),
+      summarizedLabor(store, ctx.timeZone, plan.months, [...head, ...tail]),
+    ]);
+    return { customers, sums };
   };
-  for (const row of [...head, ...tail]) addLabor(row, centsOf(row.labor_cost));
-  const unnamed = summarized.filter((s) => !labor.has(s.customer_id)).map((s) => s.customer_id);
-  const customers = await customerNames(ctx.helpdesk, unnamed);
-  for (const s of summarized) {
-    const known = labor.get(s.customer_id)?.row ?? customers.get(s.customer_id);
-    if (!known) continue; // a customer helpdesk no longer has: the replicas' join would drop it too
-    const { cents, ...sums } = s;
-    addLabor({ ...sums, customer: known.customer, account_no: known.account_no, labor_cost: "0.00" }, cents);
-  }
-
-  const revenue = new Map(revenueLive.map((r) => [r.account_no, { ...r, cents: centsOf(r.revenue) }]));
-  const unnamedAccounts = [...revenueSummarized.keys()].filter((a) => !revenue.has(a));
-  const accounts = await accountNames(ctx.billing, unnamedAccounts);
-  for (const [account_no, cents] of revenueSummarized) {
-    const seen = revenue.get(account_no);
-    if (seen) seen.cents += cents;
-    else {
-      const account = accounts.get(account_no);
-      if (account !== undefined) revenue.set(account_no, { account_no, account, revenue: "0.00", cents });
-    }
+  const revenue = async () => {
+    const edges = await revenueByAccount(ctx.billing, { from: p.from, to: p.to, scope: p.scope, outside: plan.months });
+    const [accounts, sums] = await Promise.all([
+      allAccounts(ctx.billing),
+      summarizedRevenue(store, ctx.timeZone, plan.months, p.scope, edges),
+    ]);
+    return { accounts, sums };
+  };
+  const [{ customers, sums: laborSums }, { accounts, sums: revenueSums }] = await Promise.all([labor(), revenue()]);
+  const customersByAccount = new Map<string, string[]>();
+  for (const [, c] of customers) {
+    if (c.account_no === null) continue;
+    const names = customersByAccount.get(c.account_no);
+    if (names) names.push(c.customer);
+    else customersByAccount.set(c.account_no, [c.customer]);
   }
   return {
-    labor: [...labor.values()].map(({ row, cents }) => ({ ...row, labor_cost: fromCents(cents) })),
-    revenue: [...revenue.values()].map(({ cents, ...r }) => ({ ...r, revenue: fromCents(cents) })),
+    // Customers and accounts the sources no longer know are dropped, as the replicas' joins drop them.
+    labor: laborSums.flatMap((l) => {
+      const c = customers.get(l.customer_id);
+      return c ? [{ ...l, customer: c.customer, account_no: c.account_no }] : [];
+    }),
+    revenue: revenueSums.flatMap((r) => {
+      const account = accounts.get(r.account_no);
+      return account === undefined ? [] : [{ ...r, account }];
+    }),
+    customersByAccount,
+    accountNames: accounts,
   };
 }

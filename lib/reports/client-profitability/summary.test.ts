@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../auth/roles";
 import { refreshSummaries } from "../../summary";
+import { SUMMARIZERS } from "../../summary/registry";
 import { generatedSources } from "../../summary/testing";
 import type { TestSources } from "../../testing/databases";
 import { runReport } from "../run";
@@ -83,6 +84,22 @@ describe("client-profitability from monthly summaries", () => {
     const summarized = await run(range, true);
     expect(summarized.fromSummaries).toBe(true);
     expect(summarized.rows).toEqual(live.rows);
+  });
+
+  it("recomputes the last two closed months at every refresh, earlier ones at every twelfth", async () => {
+    await sources.use({ LOOKBACK_TZ: "UTC" });
+    // Every month was computed moments ago: two minutes on, with one minute as the refresh interval, only the
+    // last two closed months (September and October 2026 here, the machine's clock being later) of each summary.
+    const later = new Date(Date.now() + 120_000);
+    const refreshed = await refreshSummaries({ timeZone: "UTC", maxAgeMs: 60_000, now: later });
+    expect(refreshed).toMatchObject({ computed: 2 * SUMMARIZERS.length, failed: 0 });
+    // Thirteen minutes on, every month again.
+    const all = await refreshSummaries({
+      timeZone: "UTC",
+      maxAgeMs: 60_000,
+      now: new Date(later.getTime() + 13 * 60_000),
+    });
+    expect(all.computed).toBeGreaterThan(2 * SUMMARIZERS.length);
   });
 
   it("shows a change to a summarized month once the summary is computed again", async () => {
