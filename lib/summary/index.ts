@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { type Days, type Split, splitRange } from "./months";
+import { type Days, nextMonth, type Split, splitRange } from "./months";
 import { summarizedMonths } from "./store";
 
 /**
@@ -41,6 +41,44 @@ export async function planRange(
     for (const [month, at] of months)
       if (month >= split.months.first && month < split.months.next && at < computedAt) computedAt = at;
   return { ...split, months: split.months, computedAt };
+}
+
+/**
+ * The longest run of consecutive months a summary holds in a zone (for a
+ * summary whose rows answer any range, such as revenue's lines), with when
+ * the oldest of them was computed; null without one.
+ */
+export async function summaryRun(
+  store: Kysely<unknown> | null,
+  summary: string,
+  timeZone: string,
+): Promise<{ first: string; next: string; computedAt: Date } | null> {
+  if (!store) return null;
+  const months = await summarizedMonths(store, summary, timeZone).catch((error: unknown) => {
+    warnOnce(error instanceof Error ? error.message : String(error));
+    return new Map<string, Date>();
+  });
+  const sorted = [...months.keys()].sort();
+  let best: { first: string; next: string } | null = null;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === nextMonth(sorted[j] as string)) j++;
+    const run = { first: sorted[i] as string, next: nextMonth(sorted[j] as string) };
+    if (!best || j - i + 1 > monthsIn(best)) best = run;
+    i = j + 1;
+  }
+  if (!best) return null;
+  const { first, next } = best;
+  const computedAt = Math.min(
+    ...sorted.filter((m) => m >= first && m < next).map((m) => months.get(m)?.getTime() ?? 0),
+  );
+  return { first, next, computedAt: new Date(computedAt) };
+}
+
+function monthsIn(run: { first: string; next: string }): number {
+  let n = 0;
+  for (let m = run.first; m < run.next; m = nextMonth(m)) n++;
+  return n;
 }
 
 let warned = "";

@@ -28,6 +28,8 @@ export interface SummaryTable {
   name: string;
   /** Column name → PostgreSQL type, in order. */
   columns: Record<string, string>;
+  /** Indexes besides (time_zone, month): each a list of columns, after time_zone. */
+  indexes?: readonly (readonly string[])[];
 }
 
 export type SummaryRow = Record<string, unknown>;
@@ -38,7 +40,7 @@ export interface SourceDbs {
 }
 
 /** Bumped when a table's shape or meaning changes: every summary is then dropped and computed again. */
-export const VERSION = 2;
+export const VERSION = 3;
 
 export async function ensureSchema(store: Kysely<unknown>, summarizers: readonly Summarizer[]): Promise<void> {
   await sql`CREATE TABLE IF NOT EXISTS summary_schema (version int NOT NULL)`.execute(store);
@@ -60,6 +62,12 @@ export async function ensureSchema(store: Kysely<unknown>, summarizers: readonly
         tx,
       );
       await sql`CREATE INDEX ${sql.ref(`${t.name}_month`)} ON ${sql.table(t.name)} (time_zone, month)`.execute(tx);
+      for (const columns of t.indexes ?? []) {
+        const name = sql.ref(`${t.name}_${columns.join("_")}`);
+        await sql`CREATE INDEX ${name} ON ${sql.table(t.name)} (time_zone, ${sql.join(columns.map((c) => sql.ref(c)))})`.execute(
+          tx,
+        );
+      }
     }
     await sql`DELETE FROM summary_schema`.execute(tx);
     await sql`INSERT INTO summary_schema VALUES (${VERSION})`.execute(tx);

@@ -8,9 +8,9 @@ export interface LineWindow {
   /** Only this billing account's invoices; every account when absent. */
   accountNo?: string;
   /**
-   * Leave out the lines a monthly summary holds whole: those that earn only
-   * inside [first, next) (a period within it, a one-off issued in it). What
-   * is left is what the days around the summarized months add (load.ts).
+   * Only lines whose home month is outside [first, next): a period line by
+   * the month its period starts, a one-off by its issue month. The monthly
+   * summary holds the lines of those months (summary.ts); billing, the rest.
    */
   outside?: { first: string; next: string };
 }
@@ -38,7 +38,7 @@ export function earningLines(w: LineWindow): RawBuilder<unknown> {
   const inScope = categories ? sql`AND p.category = ANY(${[...categories]}::text[])` : sql``;
   const ofAccount = w.accountNo === undefined ? sql`` : sql`AND i.account_no = ${w.accountNo}`;
   const o = w.outside;
-  const periodOutside = o ? sql`AND (l.service_from < ${o.first}::date OR l.service_to >= ${o.next}::date)` : sql``;
+  const periodOutside = o ? sql`AND (l.service_from < ${o.first}::date OR l.service_from >= ${o.next}::date)` : sql``;
   const issuedOutside = o ? sql`AND (i.issued_on < ${o.first}::date OR i.issued_on >= ${o.next}::date)` : sql``;
   return sql`
     in_range AS (

@@ -1,5 +1,5 @@
 import { addDaysTo, rangeInstants } from "../../params/dates";
-import { planRange, type SummaryPlan } from "../../summary";
+import { planRange, type SummaryPlan, summaryRun } from "../../summary";
 import type { Days } from "../../summary/months";
 import type { QueryContext } from "../types";
 import { customersOf } from "./client-customers";
@@ -30,8 +30,9 @@ export async function loadProfitability(
   p: ProfitabilityParams,
   client?: ClientKey,
 ): Promise<ProfitabilityRow[]> {
-  const plan = client ? null : await planRange(ctx.store, [LABOR_SUMMARY, REVENUE_SUMMARY], ctx.timeZone, p);
-  return mergeClients(plan ? await fromSummaries(ctx, p, plan) : await fromReplicas(ctx, p, client));
+  const plan = client ? null : await planRange(ctx.store, [LABOR_SUMMARY], ctx.timeZone, p);
+  const lines = plan && (await summaryRun(ctx.store, REVENUE_SUMMARY, ctx.timeZone));
+  return mergeClients(plan && lines ? await fromSummaries(ctx, p, plan, lines) : await fromReplicas(ctx, p, client));
 }
 
 /** Labor and revenue at once, one query on each source, then the names each side lacks. */
@@ -69,15 +70,23 @@ async function fromReplicas(ctx: Sources, p: ProfitabilityParams, client?: Clien
  * cents. A ticket is counted once: the days before A count only tickets
  * with no time in [A, B), the days after B only those with none in
  * [from, B) (the summary itself counts each ticket once within [A, B)).
- * Revenue from billing is every line the summary does not hold whole. Every
+ * Revenue: the lines of the summarized home months (any range: each line is
+ * kept whole, with its period) from our database, the others (the current
+ * month's) from billing. Every
  * client is in the result, so every customer's and account's name is read
  * at once, beside the rest, rather than after it.
  */
-async function fromSummaries(ctx: Sources, p: ProfitabilityParams, plan: SummaryPlan): Promise<MergeInput> {
+async function fromSummaries(
+  ctx: Sources,
+  p: ProfitabilityParams,
+  plan: SummaryPlan,
+  lines: { first: string; next: string; computedAt: Date },
+): Promise<MergeInput> {
   const store = ctx.store;
   if (!store) throw new Error("summaries without a database of our own");
   const { first, next } = plan.months;
-  ctx.summarized?.({ first, next, computedAt: plan.computedAt.toISOString() });
+  const computedAt = Math.min(plan.computedAt.getTime(), lines.computedAt.getTime());
+  ctx.summarized?.({ first, next, computedAt: new Date(computedAt).toISOString() });
   const months = rangeInstants(first, addDaysTo(next, -1), ctx.timeZone);
   const from = rangeInstants(p.from, p.to, ctx.timeZone).start;
   const costs = async (days: Days | null) => (days ? await hourCosts(ctx, days.from, days.to) : null);
@@ -98,10 +107,10 @@ async function fromSummaries(ctx: Sources, p: ProfitabilityParams, plan: Summary
     return { customers, sums };
   };
   const revenue = async () => {
-    const edges = await revenueByAccount(ctx.billing, { from: p.from, to: p.to, scope: p.scope, outside: plan.months });
+    const edges = await revenueByAccount(ctx.billing, { from: p.from, to: p.to, scope: p.scope, outside: lines });
     const [accounts, sums] = await Promise.all([
       allAccounts(ctx.billing),
-      summarizedRevenue(store, ctx.timeZone, plan.months, p.scope, edges),
+      summarizedRevenue(store, ctx.timeZone, p, lines, p.scope, edges),
     ]);
     return { accounts, sums };
   };

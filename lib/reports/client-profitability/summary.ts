@@ -21,13 +21,13 @@ import { refuseUnconverted } from "./unconverted";
  * entry is: a ticket counts once in months [A, B), at the first of them
  * where its previous entry is before A (or it has none).
  *
- * Revenue, per billing account and product category: the lines that earn
- * only inside their home month's run of months, whole (a period line, by the
- * month its period starts and the month it ends; a one-off, by its issue
- * month). A range of whole months [A, B) takes every line whose home month
- * is in it and whose period ends before B; each such line earns all of its
- * amount there, rounded once per line as the report does. The days around
- * the months read every other line from billing (earningLines' `outside`).
+ * Revenue, line by line, by home month (the month a period starts, or a
+ * one-off is issued): its account, category, period, exact USD amount and
+ * whole cents. Lines do not add up across a range's ends (each is rounded
+ * once, on its days in the range), but a line's own numbers do not depend on
+ * the range: any range reads the lines of summarized home months here, and
+ * only those of other months (the current one) from billing
+ * (earningLines' `outside`).
  */
 export const LABOR_SUMMARY = "profitability-labor";
 export const REVENUE_SUMMARY = "profitability-revenue";
@@ -97,7 +97,18 @@ export const revenueSummary: Summarizer = {
   id: REVENUE_SUMMARY,
   sources: ["billing"],
   tables: [
-    { name: "revenue_lines", columns: { account_no: "text", category: "text", last_month: "date", cents: "int8" } },
+    {
+      name: "revenue_lines",
+      columns: {
+        account_no: "text",
+        category: "text",
+        service_from: "date",
+        service_to: "date",
+        usd: "numeric",
+        cents: "int8",
+      },
+      indexes: [["service_to"]],
+    },
   ],
   async firstDay({ billing }) {
     const { rows } = await sql<{ first: string | null }>`
@@ -108,19 +119,18 @@ export const revenueSummary: Summarizer = {
     return rows[0]?.first ?? null;
   },
   async compute({ billing }, month) {
+    // The month's lines as earningLines sees them (a one-off earns on its issue day: a period of one day).
     const { rows } = await sql<SummaryRow & { unconverted: number; unconverted_currency: string | null }>`
       WITH home AS (
         SELECT i.account_no, p.category, i.currency, i.issued_on, l.amount,
-               l.service_from AS earn_from, l.service_to AS earn_to, l.service_to - l.service_from + 1 AS period_days,
-               date_trunc('month', l.service_to)::date AS last_month
+               l.service_from AS earn_from, l.service_to AS earn_to, l.service_to - l.service_from + 1 AS period_days
         FROM invoice_lines l
         JOIN invoices i ON i.id = l.invoice_id
         JOIN products p ON p.code = l.product_code
         WHERE l.service_from >= ${month.from}::date AND l.service_from <= ${month.to}::date
           AND l.service_to IS NOT NULL AND l.service_from <= l.service_to AND i.status IN ('open', 'paid')
         UNION ALL
-        SELECT i.account_no, p.category, i.currency, i.issued_on, l.amount, i.issued_on, i.issued_on, 1,
-               ${month.from}::date
+        SELECT i.account_no, p.category, i.currency, i.issued_on, l.amount, i.issued_on, i.issued_on, 1
         FROM invoices i
         JOIN invoice_lines l ON l.invoice_id = i.id
         JOIN products p ON p.code = l.product_code
@@ -130,12 +140,10 @@ export const revenueSummary: Summarizer = {
       ),
       ${FX_ARRAYS},
       lines AS (SELECT x.*, ${TO_USD} AS to_usd FROM home x LEFT JOIN fx ON fx.currency = x.currency)
-      SELECT account_no, category, last_month,
-             (coalesce(sum(${earnedUsd(sql`earn_from`, sql`earn_to`)}), 0) * 100)::int8 AS cents,
-             count(*) FILTER (WHERE to_usd IS NULL)::int8 AS unconverted,
-             min(currency) FILTER (WHERE to_usd IS NULL) AS unconverted_currency
-      FROM lines
-      GROUP BY account_no, category, last_month`.execute(billing);
+      SELECT account_no, category, earn_from AS service_from, earn_to AS service_to, amount * to_usd AS usd,
+             (${earnedUsd(sql`earn_from`, sql`earn_to`)} * 100)::int8 AS cents,
+             (to_usd IS NULL)::int AS unconverted, CASE WHEN to_usd IS NULL THEN currency END AS unconverted_currency
+      FROM lines`.execute(billing);
     refuseUnconverted(rows, "invoice lines", "their invoice's issue date");
     return { revenue_lines: rows.map(({ unconverted: _n, unconverted_currency: _c, ...r }) => r) };
   },
@@ -188,26 +196,35 @@ export async function summarizedLabor(
 }
 
 /**
- * Revenue per account over a range: the summary's lines that earn only
- * inside the whole months [first, next), plus `edges`, every other line as
- * billing counted it; in dollars, exact.
+ * Revenue per account over [from, to]: every line of the summarized home
+ * months [first, next) that earns in the range, each earning its days in the
+ * range as earningLines computes it (amount × to_usd, exact, × days / period
+ * days, rounded to the cent once; a line wholly inside the range, its whole
+ * cents), plus `edges`, the lines of other home months as billing counted
+ * them; in dollars, exact.
  */
 export async function summarizedRevenue(
   store: Kysely<unknown>,
   timeZone: string,
+  range: { from: string; to: string },
   months: { first: string; next: string },
   scope: Scope,
   edges: readonly AccountRevenue[],
 ): Promise<{ account_no: string; revenue: string }[]> {
   const categories = SCOPE_CATEGORIES[scope];
   const inScope = categories ? sql`AND category = ANY(${[...categories]}::text[])` : sql``;
+  const from = sql`${range.from}::date`;
+  const to = sql`${range.to}::date`;
   const { rows } = await sql<{ account_no: string; revenue: string }>`
     SELECT account_no, ${dollars(sql`sum(cents)`)} AS revenue
     FROM (
-      SELECT account_no, cents
+      SELECT account_no,
+             CASE WHEN service_from >= ${from} AND service_to <= ${to} THEN cents
+                  ELSE (round(usd * (least(service_to, ${to}) - greatest(service_from, ${from}) + 1)
+                              / (service_to - service_from + 1), 2) * 100)::int8 END AS cents
       FROM revenue_lines
       WHERE time_zone = ${timeZone} AND month >= ${months.first}::date AND month < ${months.next}::date
-        AND last_month < ${months.next}::date ${inScope}
+        AND service_to >= ${from} AND service_from <= ${to} ${inScope}
       UNION ALL
       SELECT * FROM unnest(${edges.map((e) => e.account_no)}::text[], ${edges.map((e) => centsOf(e.revenue).toString())}::int8[])
     ) s
