@@ -20,6 +20,7 @@ export async function planRange(
   summaries: readonly string[],
   timeZone: string,
   range: Days,
+  options: { trim?: boolean } = {},
 ): Promise<SummaryPlan | null> {
   if (!store) return null;
   let byMonth: Map<string, Date>[];
@@ -34,7 +35,7 @@ export async function planRange(
   const [first, ...rest] = byMonth;
   if (!first) return null;
   const common = new Set([...first.keys()].filter((m) => rest.every((r) => r.has(m))));
-  const split = splitRange(range, common);
+  const split = splitRange(range, common, options);
   if (!split.months) return null;
   let computedAt = new Date(8.64e15);
   for (const months of byMonth)

@@ -9,6 +9,26 @@ describe("splitRange", () => {
       head: { from: "2026-01-15", to: "2026-01-31" },
       months: { first: "2026-02-01", next: "2026-04-01" },
       tail: { from: "2026-04-01", to: "2026-04-10" },
+      trim: null,
+    });
+  });
+
+  it("takes a whole month and trims its first days when that reads fewer days", () => {
+    expect(splitRange({ from: "2026-01-03", to: "2026-04-10" }, all, { trim: true })).toEqual({
+      head: null,
+      months: { first: "2026-01-01", next: "2026-04-01" },
+      tail: { from: "2026-04-01", to: "2026-04-10" },
+      trim: { from: "2026-01-01", to: "2026-01-02" },
+    });
+    // From the 17th of 31 days, reading the last 15 beats trimming the first 16.
+    expect(splitRange({ from: "2026-01-17", to: "2026-04-10" }, all, { trim: true })).toMatchObject({
+      head: { from: "2026-01-17", to: "2026-01-31" },
+      trim: null,
+    });
+    // The month of `from` must be summarized itself (May is not).
+    expect(splitRange({ from: "2026-05-02", to: "2026-07-31" }, all, { trim: true })).toMatchObject({
+      head: { from: "2026-05-02", to: "2026-05-31" },
+      trim: null,
     });
   });
 
@@ -17,6 +37,7 @@ describe("splitRange", () => {
       head: null,
       months: { first: "2026-01-01", next: "2026-04-01" },
       tail: null,
+      trim: null,
     });
   });
 
@@ -26,6 +47,7 @@ describe("splitRange", () => {
       head: null,
       months: { first: "2026-01-01", next: "2026-05-01" },
       tail: { from: "2026-05-01", to: "2026-07-31" },
+      trim: null,
     });
   });
 
@@ -36,6 +58,7 @@ describe("splitRange", () => {
       head: { from: "2026-03-31", to: "2026-04-29" },
       months: null,
       tail: null,
+      trim: null,
     });
   });
 });

@@ -34,14 +34,36 @@ export function monthsBetween(first: string, last: string): string[] {
  * whole summarized months inside [from, to] (`first` to before `next`), and
  * the days before and after it, read from the replicas. Without such a month
  * the whole range is `head`.
+ *
+ * With `trim` allowed (a report that can take days away as well as add
+ * them), a range starting early in a summarized month takes that whole month
+ * and `trim`s its first days (from the month's first to the day before
+ * `from`) instead of reading the rest of it as `head`: from the 2nd of a
+ * month, one day is read from the replicas rather than 29.
  */
 export interface Split {
   head: Days | null;
   months: { first: string; next: string } | null;
   tail: Days | null;
+  trim: Days | null;
 }
 
-export function splitRange(range: Days, summarized: ReadonlySet<string>): Split {
+export function splitRange(range: Days, summarized: ReadonlySet<string>, { trim = false } = {}): Split {
+  const split = wholeMonths(range, summarized);
+  const first = monthOf(range.from);
+  if (!trim || !split.head || !split.months || !summarized.has(first) || split.months.first !== nextMonth(first))
+    return split;
+  const trimmed = { from: first, to: addDaysTo(range.from, -1) };
+  // Fewer days to read either way: the days of the month before `from`, or those from `from` on.
+  if (daysIn(trimmed) >= daysIn(split.head)) return split;
+  return { head: null, months: { first, next: split.months.next }, tail: split.tail, trim: trimmed };
+}
+
+function daysIn(days: Days): number {
+  return Math.round((Date.parse(days.to) - Date.parse(days.from)) / 86_400_000) + 1;
+}
+
+function wholeMonths(range: Days, summarized: ReadonlySet<string>): Split {
   let best: { first: string; next: string } | null = null;
   let run: { first: string; next: string } | null = null;
   const start = range.from === monthOf(range.from) ? range.from : nextMonth(monthOf(range.from));
@@ -53,11 +75,12 @@ export function splitRange(range: Days, summarized: ReadonlySet<string>): Split 
     run = run ? { first: run.first, next: nextMonth(m) } : { first: m, next: nextMonth(m) };
     if (!best || monthCount(run) > monthCount(best)) best = run;
   }
-  if (!best) return { head: range, months: null, tail: null };
+  if (!best) return { head: range, months: null, tail: null, trim: null };
   return {
     head: range.from < best.first ? { from: range.from, to: addDaysTo(best.first, -1) } : null,
     months: best,
     tail: best.next <= range.to ? { from: best.next, to: range.to } : null,
+    trim: null,
   };
 }
 

@@ -7,6 +7,7 @@ import type { ClientKey } from "./client-key";
 import { type HourCosts, hourCosts } from "./hour-costs";
 import { laborByCustomer } from "./labor";
 import { type MergeInput, mergeClients } from "./merge";
+import { centsOf, fromCents } from "./money";
 import { accountNames, allAccounts, allCustomers, customersOnAccounts } from "./names";
 import type { ProfitabilityParams } from "./params";
 import { revenueByAccount } from "./revenue";
@@ -30,7 +31,7 @@ export async function loadProfitability(
   p: ProfitabilityParams,
   client?: ClientKey,
 ): Promise<ProfitabilityRow[]> {
-  const plan = client ? null : await planRange(ctx.store, [LABOR_SUMMARY], ctx.timeZone, p);
+  const plan = client ? null : await planRange(ctx.store, [LABOR_SUMMARY], ctx.timeZone, p, { trim: true });
   const lines = plan && (await summaryRun(ctx.store, REVENUE_SUMMARY, ctx.timeZone));
   return mergeClients(plan && lines ? await fromSummaries(ctx, p, plan, lines) : await fromReplicas(ctx, p, client));
 }
@@ -70,6 +71,8 @@ async function fromReplicas(ctx: Sources, p: ProfitabilityParams, client?: Clien
  * cents. A ticket is counted once: the days before A count only tickets
  * with no time in [A, B), the days after B only those with none in
  * [from, B) (the summary itself counts each ticket once within [A, B)).
+ * When A is the first of from's own month (splitRange's `trim`), the days
+ * from A to before `from` are taken off instead.
  * Revenue: the lines of the summarized home months (any range: each line is
  * kept whole, with its period) from our database, the others (the current
  * month's) from billing. Every
@@ -90,7 +93,7 @@ async function fromSummaries(
   const months = rangeInstants(first, addDaysTo(next, -1), ctx.timeZone);
   const from = rangeInstants(p.from, p.to, ctx.timeZone).start;
   const costs = async (days: Days | null) => (days ? await hourCosts(ctx, days.from, days.to) : null);
-  const [headCosts, tailCosts] = [await costs(plan.head), await costs(plan.tail)];
+  const [headCosts, tailCosts, trimCosts] = [await costs(plan.head), await costs(plan.tail), await costs(plan.trim)];
   const live = async (days: Days | null, prices: HourCosts | null, notIn: { start: Date; end: Date }) =>
     days && prices
       ? laborByCustomer(ctx.helpdesk, { ...days, timeZone: ctx.timeZone, costs: prices, ticketsNotIn: notIn })
@@ -100,9 +103,18 @@ async function fromSummaries(
   const labor = async () => {
     const head = await live(plan.head, headCosts, months);
     const tail = await live(plan.tail, tailCosts, { start: from, end: months.end });
+    // Days of the first month before `from` come off: their minutes and cost, and the tickets
+    // they alone gave the month (no time in [from, B)).
+    const trim = (await live(plan.trim, trimCosts, { start: from, end: months.end })).map((t) => ({
+      ...t,
+      minutes: -t.minutes,
+      labor_cost: fromCents(-centsOf(t.labor_cost)),
+      tickets: -t.tickets,
+      missing_rates: -t.missing_rates,
+    }));
     const [customers, sums] = await Promise.all([
       allCustomers(ctx.helpdesk),
-      summarizedLabor(store, ctx.timeZone, plan.months, [...head, ...tail]),
+      summarizedLabor(store, ctx.timeZone, plan.months, [...head, ...tail, ...trim]),
     ]);
     return { customers, sums };
   };

@@ -26,6 +26,8 @@ const RANGES = [
   { from: "2026-03-31", to: "2026-05-01" }, // one day either side of April
   { from: "2026-03-05", to: "2026-03-25" }, // inside one month: nothing summarized
   { from: "2025-12-20", to: "2026-01-31" }, // across the new year
+  { from: "2025-11-02", to: "2026-10-20" }, // from the 2nd: November whole, its 1st taken off
+  { from: "2026-02-04", to: "2026-05-20" }, // February's first three days taken off, days of May added
 ];
 
 let sources: TestSources;

@@ -163,7 +163,8 @@ export type LaborSums = Pick<CustomerLabor, "customer_id" | "minutes" | "labor_c
 
 /**
  * Labor per customer over a range: the summary's whole months [first, next)
- * plus `edges`, the days around them as the replica counted them (added here,
+ * plus `edges`, the days around them as the replica counted them (negative
+ * for days taken off the first month; added here,
  * in one statement, rather than row by row in JavaScript). A month m counts
  * the tickets whose previous entry is before `first`: those without one, and
  * those whose previous entry is at least m − first + 1 months back
@@ -191,7 +192,9 @@ export async function summarizedLabor(
                            ${edges.map((e) => centsOf(e.labor_cost).toString())}::int8[],
                            ${column("missing_rates")}::int8[], ${column("tickets")}::int8[])
     ) s
-    GROUP BY customer_id`.execute(store);
+    GROUP BY customer_id
+    -- Entries are never empty: a customer with no minutes left had entries only in days taken off.
+    HAVING sum(minutes) > 0`.execute(store);
   return rows;
 }
 
