@@ -4,6 +4,7 @@ import { refreshSummaries } from "../../summary";
 import { SUMMARIZERS } from "../../summary/registry";
 import { generatedSources } from "../../summary/testing";
 import type { TestSources } from "../../testing/databases";
+import { answer } from "../api";
 import { runReport } from "../run";
 import { clientProfitability } from ".";
 import { profitabilityParams } from "./params";
@@ -64,6 +65,17 @@ describe("client-profitability from monthly summaries", () => {
         }
       }
     }
+  });
+
+  it("says in the API's meta which months came from the summaries, and when they were computed", async () => {
+    await sources.use({ LOOKBACK_TZ: "UTC" });
+    const url = new URL("http://lookback.test/api/reports/client-profitability?from=2026-01-10&to=2026-04-20");
+    const response = await answer("client-profitability", url, manager, new AbortController().signal);
+    const body = (await response.json()) as { meta: { summary?: { first: string; next: string; computedAt: string } } };
+    // January to March from the summaries (January's first 9 days taken off, read from the replicas:
+    // fewer than its last 22), 1–20 April from the replicas.
+    expect(body.meta.summary).toMatchObject({ first: "2026-01-01", next: "2026-04-01" });
+    expect(Date.parse(body.meta.summary?.computedAt ?? "")).toBeLessThanOrEqual(Date.now());
   });
 
   it("counts a ticket with time in several months once", async () => {
