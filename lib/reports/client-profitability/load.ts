@@ -73,11 +73,11 @@ async function fromReplicas(ctx: Sources, p: ProfitabilityParams, client?: Clien
  * [from, B) (the summary itself counts each ticket once within [A, B)).
  * When A is the first of from's own month (splitRange's `trim`), the days
  * from A to before `from` are taken off instead.
- * Revenue: the lines of the summarized home months (any range: each line is
- * kept whole, with its period) from our database, the others (the current
- * month's) from billing. Every
- * client is in the result, so every customer's and account's name is read
- * at once, beside the rest, rather than after it.
+ * Revenue: the lines of the summarized home months (each kept whole, with
+ * its period, so any range can be earned from them) from our database, the
+ * others (the current month's) from billing. Every client is in the result,
+ * so every customer's and account's name is read at once, beside the rest,
+ * rather than after it.
  */
 async function fromSummaries(
   ctx: Sources,
