@@ -3,7 +3,7 @@ import { closePools } from "../../lib/db/pool";
 import { createEmptyDatabase, databaseExists, databaseUrl, withClient } from "../../lib/db/setup";
 import { buildHistory } from "../../lib/history";
 import { VERSION } from "../../lib/history/schema";
-import { refreshSummaries } from "../../lib/summary";
+import { refreshSummaries } from "../../lib/summary/refresh";
 
 export interface HistoryIndex {
   storeUrl: string;

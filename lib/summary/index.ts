@@ -89,5 +89,6 @@ function warnOnce(message: string) {
   console.warn(`summaries: ${message}; answering from the replicas`);
 }
 
+// refresh.ts (the server's and the bench's) is imported on its own: it lists the reports' summarizers,
+// which import this module, so re-exporting it here would make an import cycle.
 export { type Days, daysOfMonth, monthOf } from "./months";
-export { keepSummariesFresh, refreshSummaries } from "./refresh";

@@ -25,7 +25,16 @@ describe("splitRange", () => {
       head: { from: "2026-01-17", to: "2026-01-31" },
       trim: null,
     });
-    // The month of `from` must be summarized itself (May is not).
+    // With no whole month in the range, the month of `from` alone.
+    expect(splitRange({ from: "2026-03-03", to: "2026-04-05" }, all, { trim: true })).toEqual({
+      head: null,
+      months: { first: "2026-03-01", next: "2026-04-01" },
+      tail: { from: "2026-04-01", to: "2026-04-05" },
+      trim: { from: "2026-03-01", to: "2026-03-02" },
+    });
+    // The month of `from` must end inside the range…
+    expect(splitRange({ from: "2026-03-03", to: "2026-03-30" }, all, { trim: true }).months).toBeNull();
+    // …and be summarized itself (May is not).
     expect(splitRange({ from: "2026-05-02", to: "2026-07-31" }, all, { trim: true })).toMatchObject({
       head: { from: "2026-05-02", to: "2026-05-31" },
       trim: null,

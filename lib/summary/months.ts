@@ -51,12 +51,21 @@ export interface Split {
 export function splitRange(range: Days, summarized: ReadonlySet<string>, { trim = false } = {}): Split {
   const split = wholeMonths(range, summarized);
   const first = monthOf(range.from);
-  if (!trim || !split.head || !split.months || !summarized.has(first) || split.months.first !== nextMonth(first))
-    return split;
+  const second = nextMonth(first);
+  // The month of `from` must be summarized, end inside the range, and be followed by the run (if any).
+  if (!trim || first === range.from || !summarized.has(first) || addDaysTo(range.to, 1) < second) return split;
+  if (split.months && split.months.first !== second) return split;
   const trimmed = { from: first, to: addDaysTo(range.from, -1) };
+  const head = { from: range.from, to: addDaysTo(second, -1) };
   // Fewer days to read either way: the days of the month before `from`, or those from `from` on.
-  if (daysIn(trimmed) >= daysIn(split.head)) return split;
-  return { head: null, months: { first, next: split.months.next }, tail: split.tail, trim: trimmed };
+  if (daysIn(trimmed) >= daysIn(head)) return split;
+  const next = split.months?.next ?? second;
+  return {
+    head: null,
+    months: { first, next },
+    tail: next <= range.to ? { from: next, to: range.to } : null,
+    trim: trimmed,
+  };
 }
 
 function daysIn(days: Days): number {

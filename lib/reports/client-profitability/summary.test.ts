@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../auth/roles";
-import { refreshSummaries } from "../../summary";
+import { refreshSummaries } from "../../summary/refresh";
 import { SUMMARIZERS } from "../../summary/registry";
 import { generatedSources } from "../../summary/testing";
 import type { TestSources } from "../../testing/databases";
