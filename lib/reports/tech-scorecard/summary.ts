@@ -122,7 +122,7 @@ export async function summarizedStats(
   hours: OfficeHours[],
   range: Days,
 ): Promise<TechStats[] | null> {
-  const plan = await planRange(ctx.store, [SCORECARD_SUMMARY], ctx.timeZone, range, { trim: true });
+  const plan = await planRange(ctx.store, [SCORECARD_SUMMARY], ctx.timeZone, range);
   if (!plan || !ctx.store) return null;
   ctx.summarized?.({ ...plan.months, computedAt: plan.computedAt.toISOString() });
   const { start, end } = rangeInstants(range.from, range.to, ctx.timeZone);
@@ -131,38 +131,19 @@ export async function summarizedStats(
   const inScope = new Set(scopeIds);
   const head = plan.head ? await rawStats(ctx.helpdesk, ids, scope, hours, start, months.start) : [];
   const tail = plan.tail ? await rawStats(ctx.helpdesk, ids, scope, hours, months.end, end) : [];
-  // Tickets of some days not touched between the range's start and the months' end, per tech.
-  const untouchedSince = async (from: Date, to: Date) => {
+  const tailTickets = new Map<number, number>();
+  if (plan.tail) {
     const { rows } = await sql<{ tech_id: number; tickets: number }>`
       SELECT p.tech_id, count(*) AS tickets
-      FROM (SELECT DISTINCT a.tech_id, a.ticket_id FROM (${actsOfTechs(scopeIds, from, to)}) a) p
+      FROM (SELECT DISTINCT a.tech_id, a.ticket_id FROM (${actsOfTechs(scopeIds, months.end, end)}) a) p
       WHERE ${previousTouch(months.end, start)} IS NULL
       GROUP BY 1`.execute(ctx.helpdesk);
-    return new Map(rows.map((r) => [r.tech_id, r.tickets]));
-  };
+    for (const r of rows) tailTickets.set(r.tech_id, r.tickets);
+  }
   // The tail's own count took every ticket it touched; only those not touched earlier in the range count.
-  const tailTickets = plan.tail ? await untouchedSince(months.end, end) : new Map<number, number>();
   const tailCounted = tail.map((s) => ({ ...s, tickets_touched: tailTickets.get(s.tech_id) ?? 0 }));
-  // Days of the first month before `from` (splitRange's trim) come off: their counts, their first
-  // replies, and the tickets only they gave the month (not touched from `from` to the months' end).
-  const trimmed = plan.trim ? rangeInstants(plan.trim.from, plan.trim.to, ctx.timeZone) : null;
-  // Those days lie before the range: office hours of their own.
-  const trimHours = trimmed
-    ? await officeHours(ctx.helpdesk, [...new Set(scope.map((t) => t.office_id))], trimmed.start, trimmed.end)
-    : [];
-  const trim = trimmed ? await rawStats(ctx.helpdesk, ids, scope, trimHours, trimmed.start, trimmed.end) : [];
-  const trimTickets = trimmed ? await untouchedSince(trimmed.start, trimmed.end) : new Map<number, number>();
-  const trimOff = trim.map((s) => negated({ ...s, tickets_touched: trimTickets.get(s.tech_id) ?? 0 }));
-  const edges = [...head, ...tailCounted, ...trimOff].filter((s) => inScope.has(s.tech_id));
-  const pairs = (parts: RawTechStats[]) =>
-    parts
-      .filter((s) => inScope.has(s.tech_id))
-      .flatMap((s) => (s.reply_minutes ?? []).map((m) => [s.tech_id, m] as const));
-  const edgeMinutes = pairs([...head, ...tail]);
-  const trimMinutes = pairs(trim);
-  // A ticket counts in the months when the tech's previous touch is before the range (before the
-  // months, when they begin before it: the trimmed days then take off what they alone added).
-  const before = plan.trim ? plan.months.first : range.from;
+  const edges = [...head, ...tailCounted].filter((s) => inScope.has(s.tech_id));
+  const edgeMinutes = edges.flatMap((s) => (s.reply_minutes ?? []).map((m) => [s.tech_id, m] as const));
   const ofTechs = ids === "all" ? sql`true` : sql`tech_id = ANY(${scopeIds}::int[])`;
   const inMonths = sql`time_zone = ${ctx.timeZone} AND month >= ${plan.months.first}::date AND month < ${plan.months.next}::date AND ${ofTechs}`;
   const { rows } = await sql<SummedRow>`
@@ -175,16 +156,13 @@ export async function summarizedStats(
       FROM kept GROUP BY tech_id),
     touched AS (
       SELECT tech_id, sum(tickets)::int8 AS tickets FROM scorecard_touches
-      WHERE ${inMonths} AND (prev_day IS NULL OR prev_day < ${before}::date)
+      WHERE ${inMonths} AND (prev_day IS NULL OR prev_day < ${range.from}::date)
       GROUP BY tech_id),
     replies AS (
       SELECT tech_id, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY m)::numeric, 2)::float8 AS median
-      FROM ((SELECT tech_id, unnest(reply_minutes) AS m FROM kept
-             UNION ALL
-             SELECT * FROM unnest(${edgeMinutes.map((e) => e[0])}::int[], ${edgeMinutes.map((e) => e[1])}::float8[]))
-            -- One occurrence each of the trimmed days' first replies, which the first month holds.
-            EXCEPT ALL
-            SELECT * FROM unnest(${trimMinutes.map((e) => e[0])}::int[], ${trimMinutes.map((e) => e[1])}::float8[])) r
+      FROM (SELECT tech_id, unnest(reply_minutes) AS m FROM kept
+            UNION ALL
+            SELECT * FROM unnest(${edgeMinutes.map((e) => e[0])}::int[], ${edgeMinutes.map((e) => e[1])}::float8[])) r
       GROUP BY tech_id)
     SELECT tech_id, s.acts, s.after_hours_acts, s.public_replies, s.internal_notes, s.credit, s.bare_notes,
            s.minutes_logged, s.tickets_resolved, s.reopened, t.tickets, r.median
@@ -240,13 +218,6 @@ function blank(techId: number): RawTechStats {
     reopened: 0,
     reply_minutes: null,
   };
-}
-
-/** A part's numbers to take off (its first replies are taken off apart). */
-function negated(s: RawTechStats): RawTechStats {
-  const out = { ...s, credit: new Dec(s.credit).neg().toString(), reply_minutes: null };
-  for (const key of ADDED) out[key] = -s[key];
-  return out;
 }
 
 function withoutNulls(r: SummedRow): Partial<RawTechStats> {
