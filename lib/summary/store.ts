@@ -8,7 +8,8 @@ import type { Days } from "./months";
  * compute from millions of source rows, kept in Lookback's own database
  * (LOOKBACK_DATABASE_URL) and recomputed from the replicas in the
  * background (refresh.ts). A report answers the whole months of a range from
- * them and reads only the days around them from the replicas.
+ * them (or, where a summary keeps items whole, such as invoice lines, any
+ * range) and reads only the rest from the replicas.
  *
  * A summarizer declares its tables (each row belongs to one reporting time
  * zone and one month; the two leading columns are added here) and computes
