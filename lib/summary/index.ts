@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { type Days, nextMonth, type Split, splitRange } from "./months";
+import { type Days, daysOfMonth, type Split, splitRange } from "./months";
 import { summarizedMonths } from "./store";
 
 /**
@@ -37,11 +37,7 @@ export async function planRange(
   const common = new Set([...first.keys()].filter((m) => rest.every((r) => r.has(m))));
   const split = splitRange(range, common, options);
   if (!split.months) return null;
-  let computedAt = new Date(8.64e15);
-  for (const months of byMonth)
-    for (const [month, at] of months)
-      if (month >= split.months.first && month < split.months.next && at < computedAt) computedAt = at;
-  return { ...split, months: split.months, computedAt };
+  return { ...split, months: split.months, computedAt: oldestIn(byMonth, split.months) };
 }
 
 /**
@@ -60,26 +56,19 @@ export async function summaryRun(
     return new Map<string, Date>();
   });
   const sorted = [...months.keys()].sort();
-  let best: { first: string; next: string } | null = null;
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === nextMonth(sorted[j] as string)) j++;
-    const run = { first: sorted[i] as string, next: nextMonth(sorted[j] as string) };
-    if (!best || j - i + 1 > monthsIn(best)) best = run;
-    i = j + 1;
-  }
-  if (!best) return null;
-  const { first, next } = best;
-  const computedAt = Math.min(
-    ...sorted.filter((m) => m >= first && m < next).map((m) => months.get(m)?.getTime() ?? 0),
-  );
-  return { first, next, computedAt: new Date(computedAt) };
+  const [first, last] = [sorted[0], sorted.at(-1)];
+  if (first === undefined || last === undefined) return null;
+  // The longest run of whole summarized months between the first and the last there is.
+  const run = splitRange({ from: first, to: daysOfMonth(last).to }, new Set(sorted)).months;
+  return run && { ...run, computedAt: oldestIn([months], run) };
 }
 
-function monthsIn(run: { first: string; next: string }): number {
-  let n = 0;
-  for (let m = run.first; m < run.next; m = nextMonth(m)) n++;
-  return n;
+/** When the oldest of the months [first, next) was computed, in any of these summaries. */
+function oldestIn(byMonth: Map<string, Date>[], run: { first: string; next: string }): Date {
+  let oldest = new Date(8.64e15);
+  for (const months of byMonth)
+    for (const [month, at] of months) if (month >= run.first && month < run.next && at < oldest) oldest = at;
+  return oldest;
 }
 
 let warned = "";
