@@ -8,11 +8,12 @@ export interface LineWindow {
   /** Only this billing account's invoices; every account when absent. */
   accountNo?: string;
   /**
-   * Only lines whose home month is outside [first, next): a period line by
-   * the month its period starts, a one-off by its issue month. The monthly
-   * summary holds the lines of those months (summary.ts); billing, the rest.
+   * Only lines whose home day is inside [first, next), or outside it: a
+   * period line's home is the day its period starts, a one-off's its issue
+   * day. The monthly summary holds the lines of its months (summary.ts,
+   * inside), and billing is read for the rest (load.ts, outside).
    */
-  outside?: { first: string; next: string };
+  home?: { first: string; next: string; inside: boolean };
 }
 
 /**
@@ -37,12 +38,14 @@ export function earningLines(w: LineWindow): RawBuilder<unknown> {
   const categories = SCOPE_CATEGORIES[w.scope];
   const inScope = categories ? sql`AND p.category = ANY(${[...categories]}::text[])` : sql``;
   const ofAccount = w.accountNo === undefined ? sql`` : sql`AND i.account_no = ${w.accountNo}`;
-  const o = w.outside;
-  const periodOutside = o ? sql`AND (l.service_from < ${o.first}::date OR l.service_from >= ${o.next}::date)` : sql``;
-  const issuedOutside = o ? sql`AND (i.issued_on < ${o.first}::date OR i.issued_on >= ${o.next}::date)` : sql``;
+  const home = (day: RawBuilder<unknown>) => {
+    if (!w.home) return sql``;
+    const within = sql`${day} >= ${w.home.first}::date AND ${day} < ${w.home.next}::date`;
+    return w.home.inside ? sql`AND ${within}` : sql`AND NOT (${within})`;
+  };
   return sql`
     in_range AS (
-      SELECT l.id, i.account_no, i.currency, i.issued_on, l.amount,
+      SELECT l.id, i.account_no, p.category, i.currency, i.issued_on, l.amount,
              greatest(l.service_from, ${w.from}::date) AS earn_from,
              least(l.service_to, ${w.to}::date) AS earn_to,
              l.service_to - l.service_from + 1 AS period_days
@@ -50,15 +53,15 @@ export function earningLines(w: LineWindow): RawBuilder<unknown> {
       JOIN invoices i ON i.id = l.invoice_id
       JOIN products p ON p.code = l.product_code
       WHERE l.service_to >= ${w.from}::date AND l.service_from <= ${w.to}::date AND l.service_from <= l.service_to
-        AND i.status IN ('open', 'paid') ${inScope} ${ofAccount} ${periodOutside}
+        AND i.status IN ('open', 'paid') ${inScope} ${ofAccount} ${home(sql.ref("l.service_from"))}
       UNION ALL
-      SELECT l.id, i.account_no, i.currency, i.issued_on, l.amount, i.issued_on, i.issued_on, 1
+      SELECT l.id, i.account_no, p.category, i.currency, i.issued_on, l.amount, i.issued_on, i.issued_on, 1
       FROM invoices i
       JOIN invoice_lines l ON l.invoice_id = i.id
       JOIN products p ON p.code = l.product_code
       WHERE i.issued_on >= ${w.from}::date AND i.issued_on <= ${w.to}::date
         AND NOT (l.service_from IS NOT NULL AND l.service_to IS NOT NULL AND l.service_from <= l.service_to)
-        AND i.status IN ('open', 'paid') ${inScope} ${ofAccount} ${issuedOutside}
+        AND i.status IN ('open', 'paid') ${inScope} ${ofAccount} ${home(sql.ref("i.issued_on"))}
     ),
     ${FX_ARRAYS},
     lines AS (
@@ -76,7 +79,7 @@ export function earningLines(w: LineWindow): RawBuilder<unknown> {
  * work. The rates (numeric(18,8)) travel as integers × 10^8 and come back as
  * the same numeric, scale 8 included.
  */
-export const FX_ARRAYS = sql`
+const FX_ARRAYS = sql`
     fx AS (
       SELECT currency, array_agg(valid_on ORDER BY valid_on) AS valid_on,
              array_agg((to_usd * 100000000)::int8 ORDER BY valid_on) AS to_usd_e8
@@ -85,7 +88,7 @@ export const FX_ARRAYS = sql`
     )`;
 
 /** The rate of `x.currency` on `x.issued_on` (1 for USD; null when billing has none), given `fx` joined. */
-export const TO_USD = sql`CASE WHEN x.currency = 'USD' THEN 1
+const TO_USD = sql`CASE WHEN x.currency = 'USD' THEN 1
                   ELSE fx.to_usd_e8[width_bucket(x.issued_on, fx.valid_on)]::numeric * 0.00000001 END`;
 
 /**

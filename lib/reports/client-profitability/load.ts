@@ -119,7 +119,12 @@ async function fromSummaries(
     return { customers, sums };
   };
   const revenue = async () => {
-    const edges = await revenueByAccount(ctx.billing, { from: p.from, to: p.to, scope: p.scope, outside: lines });
+    const edges = await revenueByAccount(ctx.billing, {
+      from: p.from,
+      to: p.to,
+      scope: p.scope,
+      home: { ...lines, inside: false },
+    });
     const [accounts, sums] = await Promise.all([
       allAccounts(ctx.billing),
       summarizedRevenue(store, ctx.timeZone, p, lines, p.scope, edges),

@@ -1,8 +1,8 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
-import { rangeInstants } from "../../params/dates";
+import { addDaysTo, rangeInstants } from "../../params/dates";
 import type { Summarizer, SummaryRow } from "../../summary/store";
 import { dollars } from "./costed-entries";
-import { earnedUsd, FX_ARRAYS, TO_USD } from "./earning-lines";
+import { earnedUsd, earningLines } from "./earning-lines";
 import { hourCosts } from "./hour-costs";
 import { type CustomerLabor, laborByCustomer } from "./labor";
 import { centsOf } from "./money";
@@ -27,7 +27,7 @@ import { refuseUnconverted } from "./unconverted";
  * once, on its days in the range), but a line's own numbers do not depend on
  * the range: any range reads the lines of summarized home months here, and
  * only those of other months (the current one) from billing
- * (earningLines' `outside`).
+ * (earningLines' `home`).
  */
 export const LABOR_SUMMARY = "profitability-labor";
 export const REVENUE_SUMMARY = "profitability-revenue";
@@ -119,27 +119,11 @@ export const revenueSummary: Summarizer = {
     return rows[0]?.first ?? null;
   },
   async compute({ billing }, month) {
-    // The month's lines as earningLines sees them (a one-off earns on its issue day: a period of one day).
+    // The month's lines, whole: earned over all time, so each keeps its own period.
+    const all = { from: "-infinity", to: "infinity", scope: "all" as const };
+    const home = { first: month.from, next: addDaysTo(month.to, 1), inside: true };
     const { rows } = await sql<SummaryRow & { unconverted: number; unconverted_currency: string | null }>`
-      WITH home AS (
-        SELECT i.account_no, p.category, i.currency, i.issued_on, l.amount,
-               l.service_from AS earn_from, l.service_to AS earn_to, l.service_to - l.service_from + 1 AS period_days
-        FROM invoice_lines l
-        JOIN invoices i ON i.id = l.invoice_id
-        JOIN products p ON p.code = l.product_code
-        WHERE l.service_from >= ${month.from}::date AND l.service_from <= ${month.to}::date
-          AND l.service_to IS NOT NULL AND l.service_from <= l.service_to AND i.status IN ('open', 'paid')
-        UNION ALL
-        SELECT i.account_no, p.category, i.currency, i.issued_on, l.amount, i.issued_on, i.issued_on, 1
-        FROM invoices i
-        JOIN invoice_lines l ON l.invoice_id = i.id
-        JOIN products p ON p.code = l.product_code
-        WHERE i.issued_on >= ${month.from}::date AND i.issued_on <= ${month.to}::date
-          AND NOT (l.service_from IS NOT NULL AND l.service_to IS NOT NULL AND l.service_from <= l.service_to)
-          AND i.status IN ('open', 'paid')
-      ),
-      ${FX_ARRAYS},
-      lines AS (SELECT x.*, ${TO_USD} AS to_usd FROM home x LEFT JOIN fx ON fx.currency = x.currency)
+      WITH ${earningLines({ ...all, home })}
       SELECT account_no, category, earn_from AS service_from, earn_to AS service_to, amount * to_usd AS usd,
              (${earnedUsd(sql`earn_from`, sql`earn_to`)} * 100)::int8 AS cents,
              (to_usd IS NULL)::int AS unconverted, CASE WHEN to_usd IS NULL THEN currency END AS unconverted_currency
