@@ -1,4 +1,4 @@
-import { isInQueueStatus } from "../reports/queue-time-travel/statuses";
+import { isInQueueStatus } from "../sql/helpdesk/statuses";
 
 /**
  * One row of ticket_events as the history index reads it. `at` stays the

@@ -1,4 +1,4 @@
-import { isInQueueStatus } from "../statuses";
+import { isInQueueStatus } from "@/lib/sql/helpdesk/statuses";
 import type { History, HistoryEvent } from "./random-history";
 
 /**

@@ -1,6 +1,6 @@
+import { IN_QUEUE_STATUSES } from "@/lib/sql/helpdesk/statuses";
 import { formatDuration } from "../../../ui/format";
 import type { QueueTicketRow } from "../query";
-import { IN_QUEUE_STATUSES } from "../statuses";
 
 interface QueueLine {
   queueId: number | null;
