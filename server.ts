@@ -9,6 +9,10 @@
  * every interface, as `next start` does.
  */
 import { createServer } from "node:http";
+import { register } from "node:module";
+
+// Before any of our modules load: `server-only` is the empty marker here, as in Next.js's server build.
+register("./lib/server-only-hook.mjs", import.meta.url);
 
 // Next.js reads NODE_ENV as it loads: production before anything imports it.
 Object.assign(process.env, { NODE_ENV: "production" });
@@ -38,17 +42,14 @@ async function main() {
     const mode = config().LOOKBACK_AUTH === "proxy" ? "proxy sign-in" : "demo mode, no sign-in";
     console.log(`Lookback ready in ${Date.now() - started} ms on http://localhost:${port} (${mode})`);
   });
-  // With a database of our own, bring the history index up to date in the background: the queue reports
-  // read the replica directly until it is ready. A failure is logged and retried by the next queue report.
-  if (config().LOOKBACK_DATABASE_URL) {
-    const { keepHistoryFresh, prepareHistory } = await import("./lib/history/sync");
-    void prepareHistory((message) => console.log(message)).then(keepHistoryFresh);
-    // And the monthly summaries of the year-long reports, which read the replicas until they exist.
-    const { keepSummariesFresh } = await import("./lib/summary/refresh");
-    keepSummariesFresh();
-  }
+  // With a database of our own, its job engine keeps the history index and the summaries up to date
+  // (lib/jobs): every server runs a runner, and each scheduled job runs on one of them. The reports read
+  // the replicas directly until those exist.
+  const { startJobs, stopJobs } = await import("./lib/jobs/runner");
+  await startJobs();
   // Finish what is in flight, but never hang on a long export: 5 s, then go.
   const stop = () => {
+    void stopJobs();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();
   };

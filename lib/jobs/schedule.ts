@@ -1,0 +1,24 @@
+import type { CronItem } from "graphile-worker";
+import type { TaskName } from "./tasks";
+
+/**
+ * What runs on its own, and when (5-field cron, UTC). The engine creates one
+ * job per slot across every Lookback server sharing our database (it records
+ * the slots it has scheduled), and a queue name makes a slow run finish
+ * before the next one of its kind starts, wherever it runs. A job key keeps
+ * at most one waiting job per task: a slot that comes round while the last
+ * run is still going replaces the waiting one instead of piling up.
+ */
+export function schedule(summaryRefreshSeconds: number): (CronItem & { task: TaskName })[] {
+  const every = (task: TaskName, minutes: number): CronItem & { task: TaskName } => ({
+    task,
+    identifier: task,
+    match: minutes <= 1 ? "* * * * *" : `*/${minutes} * * * *`,
+    options: { queueName: task, jobKey: task, jobKeyMode: "preserve_run_at", maxAttempts: 3 },
+  });
+  return [
+    // Queue reports also catch the index up before they read it; this keeps that step short after a quiet hour.
+    every("history-index", 1),
+    every("summaries-refresh", Math.max(1, Math.round(summaryRefreshSeconds / 60))),
+  ];
+}

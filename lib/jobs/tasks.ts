@@ -1,0 +1,29 @@
+import "server-only";
+import type { Task, TaskList } from "graphile-worker";
+import { log } from "../log";
+
+/**
+ * Every task Lookback's job engine runs, by name. Each handler is one
+ * idempotent pass that is safe to run on any Lookback server: the engine
+ * (graphile-worker, in Lookback's own database) hands each job to exactly
+ * one server, and jobs that share a queue name run one after the other.
+ * Modules load on first use, so a server that never runs a task never
+ * loads its code.
+ */
+export const TASKS = {
+  /** Builds the history index when it is missing or of another version, else catches it up with the replica. */
+  "history-index": async () => {
+    const { refreshHistory } = await import("../history/refresh");
+    await refreshHistory();
+  },
+  /** Computes the summaries that are missing or stale (lib/summary). */
+  "summaries-refresh": async () => {
+    const { refreshSummaries } = await import("../summary/refresh");
+    const r = await refreshSummaries();
+    if (r.computed + r.failed > 0) log.info({ task: "summaries-refresh", ...r }, "summaries refreshed");
+  },
+} satisfies Record<string, Task>;
+
+export type TaskName = keyof typeof TASKS;
+
+export const taskList: TaskList = TASKS;
