@@ -6,7 +6,7 @@ import { clientProfitability } from "./client-profitability";
 import { queueChanges } from "./queue-changes";
 import { queueDepth } from "./queue-depth";
 import { queueTimeTravel } from "./queue-time-travel";
-import { techScorecard } from "./tech-scorecard";
+import { techScorecard } from "./tech-scorecard/report";
 import { ticketList } from "./ticket-list";
 import { ticketVolume } from "./ticket-volume";
 import type { Report } from "./types";
