@@ -2,7 +2,7 @@ import type { Role } from "../auth/roles";
 import { auditLog } from "./audit-log";
 import { certExpiring } from "./cert-expiring";
 import { certLookup } from "./cert-lookup";
-import { clientProfitability } from "./client-profitability";
+import { clientProfitability } from "./client-profitability/report";
 import { queueChanges } from "./queue-changes";
 import { queueDepth } from "./queue-depth";
 import { queueTimeTravel } from "./queue-time-travel";

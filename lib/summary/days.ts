@@ -34,6 +34,12 @@ export interface DaySummary<Row extends DayRow, Scope> {
   firstDay(source: Kysely<unknown>): Promise<string | null>;
   /** The day rows of [days.from, days.to] in the zone, within `scope`. */
   summarize(days: Days, timeZone: string, scope: Scope): RawBuilder<Row>;
+  /**
+   * Rows of several days (a relation `day_rows`) as rows of the same shape
+   * (without `day`): how a whole stored month becomes one row per key, which
+   * `combine` reads as it reads a day's.
+   */
+  rollup: RawBuilder<Omit<Row, "day">>;
   /** Stored rows within `scope`, over the columns of our table. */
   storedIn(scope: Scope): RawBuilder<boolean>;
   /** The source tables whose new rows (ids above a remembered mark) dirty the days they touch. */
@@ -48,7 +54,7 @@ export interface DayRow {
 }
 
 /** Bumped when a day table's shape or meaning changes: every day is then dropped and computed again. */
-export const DAYS_VERSION = 1;
+export const DAYS_VERSION = 2;
 
 /** Creates the day tables (dropping them first when their version changed). */
 export async function ensureDaySchema(
@@ -63,14 +69,22 @@ export async function ensureDaySchema(
     return;
   }
   await store.transaction().execute(async (tx) => {
-    for (const s of summaries) await sql`DROP TABLE IF EXISTS ${sql.table(s.table)}`.execute(tx);
+    for (const s of summaries) {
+      await sql`DROP TABLE IF EXISTS ${sql.table(s.table)}`.execute(tx);
+      await sql`DROP TABLE IF EXISTS ${sql.table(monthTable(s))}`.execute(tx);
+    }
     await sql`DROP TABLE IF EXISTS summary_days`.execute(tx);
+    await sql`DROP TABLE IF EXISTS summary_day_months`.execute(tx);
     await sql`DROP TABLE IF EXISTS summary_marks`.execute(tx);
     await sql`
       CREATE TABLE summary_days (
         summary text NOT NULL, time_zone text NOT NULL, day date NOT NULL,
         computed_at timestamptz NOT NULL, seconds float8 NOT NULL, dirty boolean NOT NULL DEFAULT false,
         PRIMARY KEY (summary, time_zone, day))`.execute(tx);
+    await sql`
+      CREATE TABLE summary_day_months (
+        summary text NOT NULL, time_zone text NOT NULL, month date NOT NULL, computed_at timestamptz NOT NULL,
+        PRIMARY KEY (summary, time_zone, month))`.execute(tx);
     await sql`
       CREATE TABLE summary_marks (
         summary text NOT NULL, time_zone text NOT NULL, source_table text NOT NULL, last_id int8 NOT NULL,
@@ -81,15 +95,70 @@ export async function ensureDaySchema(
   });
 }
 
+/** The table of month rollups beside a summary's day table: (time_zone, day = the month's first, ...columns). */
+function monthTable(s: DaySummary<DayRow, unknown>): string {
+  return `${s.table}_months`;
+}
+
 async function createDayTable(db: Kysely<unknown>, s: DaySummary<DayRow, unknown>): Promise<void> {
   const columns = Object.entries<string>(s.columns).map(([name, type]) => sql`${sql.ref(name)} ${sql.raw(type)}`);
-  await sql`
-    CREATE TABLE IF NOT EXISTS ${sql.table(s.table)} (time_zone text NOT NULL, day date NOT NULL, ${sql.join(columns)})`.execute(
-    db,
-  );
-  await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${s.table}_day`)} ON ${sql.table(s.table)} (time_zone, day)`.execute(
-    db,
-  );
+  for (const table of [s.table, monthTable(s)]) {
+    await sql`
+      CREATE TABLE IF NOT EXISTS ${sql.table(table)} (time_zone text NOT NULL, day date NOT NULL, ${sql.join(columns)})`.execute(
+      db,
+    );
+    await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_day`)} ON ${sql.table(table)} (time_zone, day)`.execute(
+      db,
+    );
+  }
+}
+
+/**
+ * Rolls up every closed month whose days are all stored and clean and whose
+ * rollup is missing or older than one of its days: one row per key of the
+ * same shape as a day's (the summary's `rollup`). Readers use a month's
+ * rollup only while it is newer than each of its days (see fromDays).
+ */
+export async function rollUpMonths(
+  store: Kysely<unknown>,
+  s: DaySummary<DayRow, unknown>,
+  timeZone: string,
+  lastClosed: string,
+): Promise<number> {
+  const { rows } = await sql<{ month: string }>`
+    SELECT d.month::text AS month
+    FROM (
+      SELECT date_trunc('month', day)::date AS month, count(*) FILTER (WHERE NOT dirty) AS clean, max(computed_at) AS latest
+      FROM summary_days WHERE summary = ${s.table} AND time_zone = ${timeZone}
+      GROUP BY 1
+    ) d
+    LEFT JOIN summary_day_months r ON r.summary = ${s.table} AND r.time_zone = ${timeZone} AND r.month = d.month
+    WHERE (d.month + interval '1 month' - interval '1 day')::date <= ${lastClosed}::date
+      AND d.clean = (d.month + interval '1 month')::date - d.month
+      AND (r.computed_at IS NULL OR r.computed_at < d.latest)
+    ORDER BY 1`.execute(store);
+  const columns = Object.keys(s.columns).map((c) => sql.ref(c));
+  for (const { month } of rows) {
+    await store.transaction().execute(async (tx) => {
+      await sql`DELETE FROM ${sql.table(monthTable(s))} WHERE time_zone = ${timeZone} AND day = ${month}::date`.execute(
+        tx,
+      );
+      await sql`
+        INSERT INTO ${sql.table(monthTable(s))} (time_zone, day, ${sql.join(columns)})
+        SELECT ${timeZone}, ${month}::date, ${sql.join(columns.map((c) => sql`r.${c}`))}
+        FROM (
+          WITH day_rows AS (
+            SELECT * FROM ${sql.table(s.table)}
+            WHERE time_zone = ${timeZone} AND day >= ${month}::date AND day < (${month}::date + interval '1 month')::date)
+          ${s.rollup}
+        ) r`.execute(tx);
+      await sql`
+        INSERT INTO summary_day_months (summary, time_zone, month, computed_at)
+        VALUES (${s.table}, ${timeZone}, ${month}::date, now())
+        ON CONFLICT (summary, time_zone, month) DO UPDATE SET computed_at = excluded.computed_at`.execute(tx);
+    });
+  }
+  return rows.length;
 }
 
 /** A stored day: when its computation began, and whether a new source row has touched it since. */
@@ -209,6 +278,7 @@ export async function fromDays<Row extends DayRow, Scope, Out>(
       ${combine}`.execute(ctx.source);
     return rows;
   }
+  const months = await usableMonths(ctx.store, summary, ctx.timeZone, range, stored);
   const fresh = runsOf(daysIn(range).filter((day) => !stored.has(day)));
   const freshRows: Row[] = [];
   for (const run of fresh) {
@@ -217,6 +287,7 @@ export async function fromDays<Row extends DayRow, Scope, Out>(
   }
   const storedList = [...stored.keys()].sort();
   const oldest = Math.min(...[...stored.values()].map((d) => d.computedAt.getTime()));
+  const dayList = storedList.filter((day) => !months.includes(`${day.slice(0, 7)}-01`));
   ctx.summarized?.({
     first: storedList[0] as string,
     next: addDaysTo(storedList.at(-1) as string, 1),
@@ -225,13 +296,45 @@ export async function fromDays<Row extends DayRow, Scope, Out>(
   const columns = ["day", ...Object.keys(summary.columns)].map((c) => sql.ref(c));
   const { rows } = await sql<Out>`
     WITH day_rows AS (
+      SELECT ${sql.join(columns)} FROM ${sql.table(monthTable(summary as DaySummary<DayRow, unknown>))}
+      WHERE time_zone = ${ctx.timeZone} AND day = ANY(${months}::date[]) AND ${summary.storedIn(scope)}
+      UNION ALL
       SELECT ${sql.join(columns)} FROM ${sql.table(summary.table)}
-      WHERE time_zone = ${ctx.timeZone} AND day = ANY(${storedList}::date[]) AND ${summary.storedIn(scope)}
+      WHERE time_zone = ${ctx.timeZone} AND day = ANY(${dayList}::date[]) AND ${summary.storedIn(scope)}
       UNION ALL
       ${boundRows(summary, freshRows)}
     )
     ${combine}`.execute(ctx.store);
   return rows;
+}
+
+/** The months wholly inside the range whose every day may answer and whose rollup is newer than each of them. */
+async function usableMonths<Row extends DayRow, Scope>(
+  store: Kysely<unknown>,
+  summary: DaySummary<Row, Scope>,
+  timeZone: string,
+  range: Days,
+  stored: Map<string, StoredDay>,
+): Promise<string[]> {
+  const { rows } = await sql<{ month: string; computed_at: Date }>`
+    SELECT month::text AS month, computed_at FROM summary_day_months
+    WHERE summary = ${summary.table} AND time_zone = ${timeZone}
+      AND month >= ${range.from}::date AND (month + interval '1 month' - interval '1 day')::date <= ${range.to}::date`.execute(
+    store,
+  );
+  return rows
+    .filter(({ month, computed_at }) =>
+      daysIn({ from: month, to: addDaysTo(nextMonthOf(month), -1) }).every((day) => {
+        const d = stored.get(day);
+        return d !== undefined && d.computedAt <= computed_at;
+      }),
+    )
+    .map((r) => r.month);
+}
+
+function nextMonthOf(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
 }
 
 /** The stored days of the range that may answer (see fromDays); null when our database cannot say. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Kysely } from "kysely";
 import { log } from "../log";
 import { type Days, daysOfMonth, type Split, splitRange } from "./months";

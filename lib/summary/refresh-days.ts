@@ -2,7 +2,7 @@ import "server-only";
 import { type Kysely, sql } from "kysely";
 import { log } from "../log";
 import { addDaysTo, today } from "../params/dates";
-import { type DayRow, type DaySummary, daysIn, runsOf, writeDays } from "./days";
+import { type DayRow, type DaySummary, daysIn, rollUpMonths, runsOf, writeDays } from "./days";
 
 /**
  * The refresh policy of day summaries, as one pass (refreshDays): safe to
@@ -100,6 +100,7 @@ export async function refreshDays<Row extends DayRow, Scope>(
       log.warn({ err: error, summary: s.table, days: label }, "summary days not computed; read from the replicas");
     }
   }
+  await rollUpMonths(store, s as DaySummary<DayRow, unknown>, timeZone, lastClosed);
   await writeMarks(store, s.table, timeZone, current, now);
   return result;
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { type Expression, type Kysely, sql } from "kysely";
 import type { Helpdesk } from "../../db/types";
 import { rangeInstants, startOfDayIn } from "../../params/dates";

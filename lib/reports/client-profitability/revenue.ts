@@ -1,3 +1,4 @@
+import "server-only";
 import { type Kysely, sql } from "kysely";
 import type { Billing } from "../../db/types";
 import { earnedUsd, earningLines, type LineWindow } from "../../sql/billing/earned-revenue";

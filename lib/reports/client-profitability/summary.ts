@@ -1,3 +1,4 @@
+import "server-only";
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { centsOf } from "../../money";
 import { addDaysTo, rangeInstants } from "../../params/dates";

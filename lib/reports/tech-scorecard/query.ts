@@ -31,12 +31,13 @@ import { isUnrestricted, type ScopedTech, type ScopeFilter, techsInScope } from 
  * A day row holds what adds up over days (acts, acts after hours, replies,
  * notes, credit, bare notes, minutes, resolves, reopens), and what does not
  * in a form that combines exactly:
- * - distinct tickets touched: for each ticket the tech touched that day, how
- *   many days back their previous touch of it was (`gaps`, sorted; a ticket
- *   never touched before counts in `tickets_first`). A ticket counts in a
- *   range on the day whose previous touch is before the range's first day:
- *   gap > day − from, which is cardinality(gaps) − width_bucket(day − from,
- *   gaps), a binary search;
+ * - distinct tickets touched: for each ticket the tech touched that day, the
+ *   day of their previous touch of it (`prev_days`, sorted, as day numbers
+ *   since 2000-01-01; a ticket never touched before counts in
+ *   `tickets_first`). A ticket counts in a range on the day whose previous
+ *   touch is before the range's first day: width_bucket(from − 1, prev_days),
+ *   a binary search. Rows of several days roll up into one row of the same
+ *   shape (rollupScorecard), so a whole month is one row per tech;
  * - the median first reply: the minutes themselves of the tickets created
  *   that day (`reply_minutes`), the median taken over the range's union;
  * - the after-hours share: the two counts, divided once.
@@ -59,7 +60,7 @@ export interface ScorecardDay {
   tickets_resolved: number;
   reopened: number;
   tickets_first: number;
-  gaps: number[] | null;
+  prev_days: number[] | null;
   reply_minutes: number[] | null;
 }
 
@@ -81,7 +82,7 @@ export const scorecardDays: DaySummary<ScorecardDay, TechIds> = {
     tickets_resolved: "int8",
     reopened: "int8",
     tickets_first: "int8",
-    gaps: "int4[]",
+    prev_days: "int4[]",
     reply_minutes: "float8[]",
   },
   everything: "all",
@@ -94,6 +95,7 @@ export const scorecardDays: DaySummary<ScorecardDay, TechIds> = {
     return rows[0]?.first ?? null;
   },
   summarize: summarizeScorecard,
+  rollup: rollupScorecard(),
   storedIn: (ids) => techIs(sql.ref("tech_id"), ids),
   watched: ["ticket_comments", "ticket_events", "time_entries"],
   dirtiedBy(marks, timeZone) {
@@ -157,16 +159,16 @@ function summarizeScorecard(days: Days, timeZone: string, ids: TechIds) {
       SELECT tech_id, ticket_id, day, lag(day) OVER (PARTITION BY tech_id, ticket_id ORDER BY day) AS prev_day
       FROM (SELECT DISTINCT tech_id, ticket_id, day FROM act) d
     ),
-    gap AS (
+    prev AS (
       SELECT tech_id, day,
-             CASE WHEN prev_day IS NOT NULL THEN day - prev_day
-                  ELSE day - (${previousTouch(ref("p.tech_id"), ref("p.ticket_id"), start)} AT TIME ZONE ${timeZone})::date END AS gap
+             coalesce(prev_day, (${previousTouch(ref("p.tech_id"), ref("p.ticket_id"), start)} AT TIME ZONE ${timeZone})::date)
+               - ${DAY_ZERO}::date AS prev_no
       FROM touch p
     ),
     touched AS (
-      SELECT tech_id, day, count(*) FILTER (WHERE gap IS NULL) AS tickets_first,
-             array_agg(gap ORDER BY gap) FILTER (WHERE gap IS NOT NULL) AS gaps
-      FROM gap
+      SELECT tech_id, day, count(*) FILTER (WHERE prev_no IS NULL) AS tickets_first,
+             array_agg(prev_no ORDER BY prev_no) FILTER (WHERE prev_no IS NOT NULL) AS prev_days
+      FROM prev
       GROUP BY tech_id, day
     ),
     reopens AS (
@@ -184,11 +186,35 @@ function summarizeScorecard(days: Days, timeZone: string, ids: TechIds) {
            coalesce(c.public_replies, 0) AS public_replies, coalesce(c.internal_notes, 0) AS internal_notes,
            coalesce(c.credit, 0.0) AS credit, coalesce(c.bare_notes, 0) AS bare_notes,
            coalesce(c.minutes_logged, 0) AS minutes_logged, coalesce(c.tickets_resolved, 0) AS tickets_resolved,
-           coalesce(r.reopened, 0) AS reopened, coalesce(t.tickets_first, 0) AS tickets_first, t.gaps, f.reply_minutes
+           coalesce(r.reopened, 0) AS reopened, coalesce(t.tickets_first, 0) AS tickets_first, t.prev_days, f.reply_minutes
     FROM counts c
     LEFT JOIN touched t ON t.tech_id = c.tech_id AND t.day = c.day
     LEFT JOIN reopens r ON r.tech_id = c.tech_id AND r.day = c.day
     FULL JOIN firsts f ON f.tech_id = c.tech_id AND f.day = c.day`;
+}
+
+/** Day numbers of prev_days count from this day. */
+const DAY_ZERO = "2000-01-01";
+
+/** Rows of several days (`day_rows`) as one row per tech of the same shape (without `day`): sums, and arrays merged. */
+function rollupScorecard() {
+  return sql<Omit<ScorecardDay, "day">>`
+    SELECT s.tech_id, s.acts, s.after_hours_acts, s.public_replies, s.internal_notes, s.credit, s.bare_notes,
+           s.minutes_logged, s.tickets_resolved, s.reopened, s.tickets_first, pv.prev_days, rm.reply_minutes
+    FROM (
+      SELECT tech_id, sum(acts)::int8 AS acts, sum(after_hours_acts)::int8 AS after_hours_acts,
+             sum(public_replies)::int8 AS public_replies, sum(internal_notes)::int8 AS internal_notes,
+             coalesce(sum(credit), 0.0) AS credit, sum(bare_notes)::int8 AS bare_notes,
+             sum(minutes_logged)::int8 AS minutes_logged, sum(tickets_resolved)::int8 AS tickets_resolved,
+             sum(reopened)::int8 AS reopened, sum(tickets_first)::int8 AS tickets_first
+      FROM day_rows GROUP BY tech_id
+    ) s
+    LEFT JOIN (
+      SELECT d.tech_id, array_agg(p ORDER BY p) AS prev_days FROM day_rows d, unnest(d.prev_days) p GROUP BY d.tech_id
+    ) pv ON pv.tech_id = s.tech_id
+    LEFT JOIN (
+      SELECT d.tech_id, array_agg(m ORDER BY m) AS reply_minutes FROM day_rows d, unnest(d.reply_minutes) m GROUP BY d.tech_id
+    ) rm ON rm.tech_id = s.tech_id`;
 }
 
 /** One tech's numbers over a range. */
@@ -224,8 +250,8 @@ function combineScorecard(from: string) {
              coalesce(sum(credit), 0.0) AS credit, sum(bare_notes)::int8 AS bare_notes,
              sum(minutes_logged)::int8 AS minutes_logged, sum(tickets_resolved)::int8 AS tickets_resolved,
              sum(reopened)::int8 AS reopened,
-             sum(tickets_first + coalesce(cardinality(gaps), 0)
-                 - coalesce(width_bucket(day - ${from}::date, gaps), 0))::int8 AS tickets_touched
+             sum(tickets_first + coalesce(width_bucket(${from}::date - ${DAY_ZERO}::date - 1, prev_days), 0))::int8
+               AS tickets_touched
       FROM day_rows
       GROUP BY tech_id
       HAVING sum(acts) > 0

@@ -1,3 +1,4 @@
+import "server-only";
 import { centsOf, fromCents } from "../../money";
 import { addDaysTo, rangeInstants } from "../../params/dates";
 import { type HourCosts, hourCosts } from "../../sql/helpdesk/cost-rates";
