@@ -49,6 +49,26 @@ export const CASE_TARGETS: CaseTarget[] = [
     matches: (report, name) => report === "tech-scorecard" && has(name, oneTech) && has(name, /month|30/),
   },
   {
+    label: "scorecard, all techs, 12 months cut mid-month",
+    p50Ms: 800,
+    matches: (report, name) => report === "tech-scorecard" && has(name, /mid-month/) && !has(name, oneTech),
+  },
+  {
+    label: "scorecard, all techs, last 30 days",
+    p50Ms: 200,
+    matches: (report, name) => report === "tech-scorecard" && has(name, /last 30/) && !has(name, oneTech),
+  },
+  {
+    label: "profitability, all clients, 12 months to mid-month",
+    p50Ms: 800,
+    matches: (report, name) => report === "client-profitability" && has(name, /mid-month/),
+  },
+  {
+    label: "profitability, all clients, last 30 / 90 days",
+    p50Ms: 250,
+    matches: (report, name) => report === "client-profitability" && has(name, /last (30|90) days/),
+  },
+  {
     label: "profitability, all clients, one year",
     p50Ms: 1500,
     matches: (report, name) => report === "client-profitability" && has(name, /year|365/),

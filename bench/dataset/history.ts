@@ -65,15 +65,18 @@ export async function ensureHistoryIndex(
 }
 
 /**
- * The monthly summaries of every closed month, in UTC (the bench's zone), as
- * the server computes them at start; a month computed in the last day is
- * reused (the generated history does not change).
+ * The summaries (the scorecard's days and their month rollups, profitability's
+ * months) of every closed day or month, in UTC (the bench's zone), as the
+ * server computes them, before anything is timed; what was computed in the
+ * last day is reused (the generated history does not change). Another
+ * process refreshing the same database (its lock) makes this return at once:
+ * run one bench per dataset at a time.
  */
 async function ensureSummaries(log: (message: string) => void): Promise<{ summarySeconds?: number }> {
   const result = await refreshSummaries({ timeZone: "UTC", maxAgeMs: 86_400_000 });
   if (result.computed + result.failed === 0) return {};
   log(
-    `  monthly summaries: ${result.computed} months computed (${result.failed} failed) in ${result.seconds.toFixed(0)} s`,
+    `  summaries: ${result.computed} days and months computed (${result.failed} failed) in ${result.seconds.toFixed(0)} s`,
   );
   return { summarySeconds: result.seconds };
 }

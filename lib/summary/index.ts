@@ -1,4 +1,6 @@
+import "server-only";
 import type { Kysely } from "kysely";
+import { log } from "../log";
 import { type Days, daysOfMonth, type Split, splitRange } from "./months";
 import { summarizedMonths } from "./store";
 
@@ -75,7 +77,7 @@ let warned = "";
 function warnOnce(message: string) {
   if (message === warned) return;
   warned = message;
-  console.warn(`summaries: ${message}; answering from the replicas`);
+  log.warn(`summaries: ${message}; answering from the replicas`);
 }
 
 // refresh.ts (the server's and the bench's) is imported on its own: it lists the reports' summarizers,

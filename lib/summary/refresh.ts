@@ -1,16 +1,22 @@
-import { sql } from "kysely";
+import "server-only";
+import { type Kysely, sql } from "kysely";
 import { config } from "../db/config";
 import { readOnly } from "../db/read-only";
 import type { Source } from "../db/sources";
 import { storeDb } from "../db/store";
+import { log } from "../log";
 import { today } from "../params/dates";
 import { processWide } from "../process-wide";
+import { ensureDaySchema } from "./days";
 import { daysOfMonth, monthOf, monthsBetween } from "./months";
-import { SUMMARIZERS } from "./registry";
+import { refreshDays } from "./refresh-days";
+import { DAY_SUMMARIES, SUMMARIZERS } from "./registry";
 import { dropMonth, ensureSchema, type SourceDbs, type Summarizer, summarizedMonths, writeMonth } from "./store";
 
 export interface RefreshOptions {
   summarizers?: readonly Summarizer[];
+  /** The day summaries to refresh (default: every one, DAY_SUMMARIES). */
+  daySummaries?: typeof DAY_SUMMARIES;
   timeZone?: string;
   now?: Date;
   /**
@@ -82,11 +88,24 @@ export async function refreshSummaries(options: RefreshOptions = {}): Promise<Re
           } catch (error) {
             result.failed++;
             await dropMonth(store, s, timeZone, month);
-            console.warn(
-              `summary ${s.id} ${month.slice(0, 7)}: not computed, read from the replicas: ${error instanceof Error ? error.message : String(error)}`,
-            );
+            log.warn({ err: error, summary: s.id, month }, "summary month not computed; read from the replicas");
           }
         }
+      }
+      const daySummaries = options.daySummaries ?? DAY_SUMMARIES;
+      await ensureDaySchema(
+        store,
+        daySummaries.map((d) => d.summary),
+      );
+      for (const { summary, settleDays } of daySummaries) {
+        const days = await refreshDays(
+          store,
+          (work) => withSources([summary.source], (db) => work(db[summary.source] as Kysely<unknown>)),
+          summary,
+          { timeZone, now, intervalMs: maxAgeMs, settleDays, onProgress: options.onProgress },
+        );
+        result.computed += days.computed;
+        result.failed += days.failed;
       }
     } finally {
       await sql`SELECT pg_advisory_unlock(${REFRESH_LOCK_KEY})`.execute(held);
@@ -121,11 +140,9 @@ export function keepSummariesFresh(onProgress?: (message: string) => void): void
     running.current ??= refreshSummaries({ onProgress })
       .then((r) => {
         if (r.computed + r.failed > 0)
-          console.log(`summaries: ${r.computed} months computed, ${r.failed} failed, in ${r.seconds.toFixed(1)} s`);
+          log.info({ computed: r.computed, failed: r.failed, seconds: r.seconds }, "summaries refreshed");
       })
-      .catch((error: unknown) =>
-        console.warn(`summaries: not refreshed: ${error instanceof Error ? error.message : String(error)}`),
-      )
+      .catch((error: unknown) => log.warn({ err: error }, "summaries not refreshed"))
       .finally(() => {
         running.current = undefined;
       });

@@ -7,7 +7,7 @@ import { currentUser } from "@/lib/auth/session";
 import { config } from "@/lib/db/config";
 import { parseParams, type RawParams, toSearchParams } from "@/lib/params/parse";
 import { isPreset, resolvePreset } from "@/lib/params/presets";
-import { clientProfitability } from "@/lib/reports/client-profitability";
+import { clientProfitability } from "@/lib/reports/client-profitability/report";
 import { formatClientKey } from "@/lib/reports/client-profitability/client-key";
 import { MonthsPanel, SummaryPanel, TechsPanel, TicketsPanel } from "@/lib/reports/client-profitability/detail/panels";
 import { clientDetailParams } from "@/lib/reports/client-profitability/detail/params";

@@ -6,7 +6,7 @@ import { canRun } from "@/lib/auth/access";
 import { currentUser } from "@/lib/auth/session";
 import { config } from "@/lib/db/config";
 import { parseParams } from "@/lib/params/parse";
-import { techScorecard } from "@/lib/reports/tech-scorecard";
+import { techScorecard } from "@/lib/reports/tech-scorecard/report";
 import { techPageHref } from "@/lib/reports/tech-scorecard/tech-href";
 import { techPageParams } from "@/lib/reports/tech-scorecard/tech-page/params";
 import { TechReport } from "@/lib/reports/tech-scorecard/tech-page/tech-report";

@@ -6,8 +6,8 @@ import { generatedSources } from "../../summary/testing";
 import type { TestSources } from "../../testing/databases";
 import { answer } from "../api";
 import { runReport } from "../run";
-import { clientProfitability } from ".";
 import { profitabilityParams } from "./params";
+import { clientProfitability } from "./report";
 
 /*
  * The monthly summaries must change nothing but the time: on a generated

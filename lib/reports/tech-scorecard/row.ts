@@ -1,4 +1,4 @@
-import type { TechStats } from "./stats";
+import type { TechStats } from "./query";
 
 /** One row of the scorecard: a tech with activity in the range. */
 export interface ScorecardRow extends TechStats {

@@ -1,3 +1,4 @@
+import "server-only";
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { User } from "../../auth/roles";
 import type { Helpdesk } from "../../db/types";

@@ -5,7 +5,7 @@ import { createTestSources, type TestSources } from "../../testing/databases";
 import { runReport } from "../run";
 import { SCORECARD_FIXTURE } from "./fixture";
 import { EXPECTED } from "./fixture-expected";
-import { techScorecard } from "./index";
+import { techScorecard } from "./report";
 import type { ScorecardRow } from "./row";
 
 const manager: User = { login: "boss", role: "manager", teamIds: [] };

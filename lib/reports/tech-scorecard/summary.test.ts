@@ -1,19 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../auth/roles";
+import { addDaysTo } from "../../params/dates";
 import { parseParams } from "../../params/parse";
+import { seededRandom } from "../../seeded-random";
+import { daysIn } from "../../summary/days";
 import { refreshSummaries } from "../../summary/refresh";
 import { generatedSources } from "../../summary/testing";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { runReport } from "../run";
 import { SCORECARD_FIXTURE } from "./fixture";
-import { techScorecard } from "./index";
+import { techScorecard } from "./report";
 
 /*
- * The monthly summary must change nothing but the time: every range below
- * gives the same rows with whole closed months read from the summary as from
- * the replica alone. On the hand-made fixture (bare notes at the 30-minute
- * edges, a reopen 14 days on, London across the clock change, all in March
- * and April 2026) and on a generated history of more than a year.
+ * Stored days must change nothing but the time: every range below gives the
+ * same rows from the days stored in our database as from the same days
+ * summarized fresh on the replica (no database of our own). On the
+ * hand-made fixture (bare notes at the 30-minute edges, a reopen 14 days
+ * on, London across the clock change, all in March and April 2026) and on
+ * a generated history of more than a year, at random ranges (the seed is
+ * printed) in UTC and in America/Chicago.
  */
 const manager: User = { login: "boss", role: "manager", teamIds: [] };
 const lead: User = { login: "lead", role: "lead", teamIds: [10] };
@@ -33,28 +38,33 @@ async function run(
 }
 
 async function summarize(sources: TestSources, timeZones: string[]) {
+  let computed = 0;
   for (const timeZone of timeZones) {
     await sources.use({ LOOKBACK_TZ: timeZone });
     const result = await refreshSummaries({ timeZone });
     expect(result.failed).toBe(0);
+    computed += result.computed;
   }
+  return computed;
 }
 
+/** Stored and fresh give the same rows; returns how many rows (a caller checks some range had any). */
 async function expectSameBothWays(
   sources: TestSources,
   range: Record<string, string>,
   timeZone: string,
-  { user = manager, fromSummary = true } = {},
-) {
-  const live = await run(sources, range, false, timeZone, user);
-  const summarized = await run(sources, range, true, timeZone, user);
+  user = manager,
+): Promise<number> {
+  const fresh = await run(sources, range, false, timeZone, user);
+  const stored = await run(sources, range, true, timeZone, user);
   const label = `${range.from}..${range.to} in ${timeZone}`;
-  expect(live.rows.length, label).toBeGreaterThan(0);
-  expect(summarized.fromSummary, label).toBe(fromSummary);
-  expect(summarized.rows, label).toEqual(live.rows);
+  expect(stored.fromSummary, label).toBe(true);
+  expect(fresh.fromSummary, label).toBe(false);
+  expect(stored.rows, label).toEqual(fresh.rows);
+  return fresh.rows.length;
 }
 
-describe("tech-scorecard from the monthly summary, over the hand-made fixture", () => {
+describe("tech-scorecard from stored days, over the hand-made fixture", () => {
   let sources: TestSources;
   beforeAll(async () => {
     sources = await createTestSources({ helpdesk: SCORECARD_FIXTURE }, { store: true });
@@ -65,69 +75,101 @@ describe("tech-scorecard from the monthly summary, over the hand-made fixture", 
   const ranges = [
     { from: "2026-03-01", to: "2026-03-31" }, // March alone, whole
     { from: "2026-02-20", to: "2026-04-05" }, // days of February, March, days of April
-    { from: "2026-03-01", to: "2026-04-03" }, // March and the first days of April (the reopen's 14 days)
-    { from: "2026-02-01", to: "2026-04-30" }, // three whole months
+    { from: "2026-03-23", to: "2026-04-05" }, // the fixture's own range
+    { from: "2026-03-29", to: "2026-03-29" }, // one day: London's clock change
+    { from: "2026-03-24", to: "2026-03-24" }, // one day
   ];
-  it.each(["UTC", "Europe/London"])("gives the replica's rows, in %s", async (timeZone) => {
-    for (const range of ranges) await expectSameBothWays(sources, range, timeZone);
+  it.each(["UTC", "Europe/London"])("gives the fresh rows, in %s", async (timeZone) => {
+    let rows = 0;
+    for (const range of ranges) rows += await expectSameBothWays(sources, range, timeZone);
+    expect(rows).toBeGreaterThan(ranges.length);
   });
 
-  it("reads a few techs (a lead's team) from the replica, where one pass per tech is fast", async () => {
-    await expectSameBothWays(sources, { from: "2026-02-20", to: "2026-04-05" }, "UTC", {
-      user: lead,
-      fromSummary: false,
-    });
+  it("gives a lead's team the same rows", async () => {
+    expect(await expectSameBothWays(sources, { from: "2026-02-20", to: "2026-04-05" }, "UTC", lead)).toBeGreaterThan(0);
   });
 });
 
-describe("tech-scorecard from the monthly summary: a ticket touched on both sides of the summarized months", () => {
+describe("tech-scorecard from stored days: new rows dirty the days they touch", () => {
   let sources: TestSources;
-  // Range: 15–31 January from the replica, February and March from the summary, 1–5 April from the replica.
+  // 15–31 January, February, March and 1–5 April, all stored.
   const range = { from: "2026-01-15", to: "2026-04-05" };
   let annBefore: number | undefined;
+  let recomputed = 0;
+  let firstDay = "";
   beforeAll(async () => {
     sources = await createTestSources({ helpdesk: SCORECARD_FIXTURE }, { store: true });
-    annBefore = (await run(sources, range, false, "UTC")).rows.find((r) => r.login === "ann")?.tickets_touched;
+    await summarize(sources, ["UTC"]);
+    // The history's first stored day (a day before its first act): the entry on 10 January adds the days before it.
+    const [first] = (await sources.exec(
+      "helpdesk",
+      `SELECT (least((SELECT min(created_at) FROM ticket_comments WHERE author_id IS NOT NULL),
+                     (SELECT min(at) FROM ticket_events WHERE actor_id IS NOT NULL),
+                     (SELECT min(started_at) FROM time_entries)) - interval '1 day')::date::text AS first`,
+    )) as { first: string }[];
+    firstDay = first?.first ?? "";
+    annBefore = (await run(sources, range, true, "UTC")).rows.find((r) => r.login === "ann")?.tickets_touched;
     // ann (1) on tickets 301 and 302, which she never touches in February or March: on 301 before the
-    // range and in its last days, on 302 in its first days and its last.
+    // range and in its last days, on 302 in its first days and its last. Late rows, on past days.
     await sources.exec(
       "helpdesk",
       `INSERT INTO time_entries VALUES
          (901, 301, 1, '2026-01-10T10:00:00Z', 10, true, 'Before the range'),
-         (902, 301, 1, '2026-04-02T10:00:00Z', 10, true, 'Days after the months'),
-         (903, 302, 1, '2026-01-20T10:00:00Z', 10, true, 'Days before the months'),
-         (904, 302, 1, '2026-04-03T10:00:00Z', 10, true, 'Days after the months')`,
+         (902, 301, 1, '2026-04-02T10:00:00Z', 10, true, 'Late in the range'),
+         (903, 302, 1, '2026-01-20T10:00:00Z', 10, true, 'Early in the range'),
+         (904, 302, 1, '2026-04-03T10:00:00Z', 10, true, 'Late in the range')`,
     );
-    await summarize(sources, ["UTC"]);
+    recomputed = await summarize(sources, ["UTC"]);
   });
   afterAll(() => sources.drop());
 
-  it("counts each ticket once, however its touches fall around the months", async () => {
-    // 301: last touched before the range, then in April: counts (in April). 302: in January and April: counts once.
-    await expectSameBothWays(sources, range, "UTC");
+  it("computes again only the days the new rows touch, and counts each ticket once", async () => {
+    // The days the history gained (9 January, a day before the new first act, to before the old first
+    // day), then each entry's own day (its ±30 minutes stay inside it) and its ticket's creation day.
+    const gained = daysIn({ from: "2026-01-09", to: addDaysTo(firstDay, -1) }).length;
+    expect(firstDay > "2026-01-20").toBe(true);
+    expect(recomputed - gained).toBeGreaterThan(0);
+    expect(recomputed - gained).toBeLessThanOrEqual(6);
+    expect(await expectSameBothWays(sources, range, "UTC")).toBeGreaterThan(0);
+    // 301: last touched before the range, then in April: counts once. 302: in January and April: counts once.
     const ann = (await run(sources, range, true, "UTC")).rows.find((r) => r.login === "ann");
     expect(annBefore).toBeGreaterThan(0);
     expect(ann?.tickets_touched).toBe((annBefore ?? 0) + 2);
   });
 });
 
-describe("tech-scorecard from the monthly summary, over a generated history", () => {
+describe("tech-scorecard from stored days, over a generated history", () => {
   let sources: TestSources;
+  const END = "2026-10-20";
   beforeAll(async () => {
-    sources = await generatedSources(5, "2026-10-20");
-    await summarize(sources, ["UTC", "Europe/London"]);
-  }, 240_000);
+    sources = await generatedSources(5, END);
+    await summarize(sources, ["UTC", "America/Chicago"]);
+  }, 600_000);
   afterAll(() => sources.drop());
 
-  const ranges = [
-    { from: "2025-10-21", to: "2026-10-20" }, // a year: days, whole months, days of the current month
-    { from: "2026-02-15", to: "2026-04-10" },
-    { from: "2026-03-31", to: "2026-05-01" },
-    { from: "2026-01-01", to: "2026-06-30" },
-    { from: "2025-11-02", to: "2026-10-20" }, // from the 2nd: 29 days of November from the replica
-    { from: "2026-02-04", to: "2026-05-20" },
+  const fixed = [
+    { from: "2025-10-21", to: END }, // a year
+    { from: "2026-02-15", to: "2026-04-10" }, // cut mid-month at both ends
+    { from: "2025-12-20", to: "2026-01-10" }, // across a year end
+    { from: "2026-03-08", to: "2026-03-08" }, // one day: Chicago's clock change
+    { from: "2026-11-01", to: "2026-11-01" }, // one day after the history: no rows
   ];
-  it.each(["UTC", "Europe/London"])("gives the replica's rows for every range, in %s", async (timeZone) => {
-    for (const range of ranges) await expectSameBothWays(sources, range, timeZone);
+  // Random ranges: one day, a few weeks, or up to a year, anywhere in the history.
+  const seed = Number(process.env.SUMMARY_TEST_SEED ?? Date.now() % 1_000_000);
+  const random = seededRandom(seed);
+  const randomRanges = Array.from({ length: 12 }, (_, i) => {
+    const length = [1, 1 + Math.floor(random() * 45), 1 + Math.floor(random() * 365)][i % 3] as number;
+    const from = addDaysTo(END, -Math.floor(random() * 480));
+    const to = addDaysTo(from, length - 1) < END ? addDaysTo(from, length - 1) : END;
+    return { from, to };
   });
+
+  it.each(["UTC", "America/Chicago"])(
+    `gives the fresh rows for every range, in %s (seed ${seed})`,
+    async (timeZone) => {
+      let rows = 0;
+      for (const range of [...fixed, ...randomRanges]) rows += await expectSameBothWays(sources, range, timeZone);
+      expect(rows).toBeGreaterThan(fixed.length + randomRanges.length);
+    },
+  );
 });

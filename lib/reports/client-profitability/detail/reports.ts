@@ -1,6 +1,6 @@
 import { defineReport } from "../../types";
-import { clientProfitability } from "..";
-import { loadProfitability } from "../load";
+import { loadProfitability } from "../query";
+import { clientProfitability } from "../report";
 import { clientMonths } from "./months";
 import { clientDetailParams } from "./params";
 import { clientTechs } from "./techs";

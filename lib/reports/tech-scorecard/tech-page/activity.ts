@@ -1,9 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Helpdesk } from "../../../db/types";
-import { type ActKind, actsOf } from "../acts";
-import { isBareNote } from "../bare-notes";
-import { firstReplies } from "../first-replies";
-import { reopenedResolves } from "../reopened";
+import { type ActKind, actsOf, firstReplies, isBareNote, reopenedResolves } from "../../../sql/helpdesk/acts";
 
 /** Acts in one hour of one weekday, in the office's zone. */
 export interface HeatCell {
@@ -69,7 +66,7 @@ export async function actsOnTickets(
   start: Date,
   end: Date,
 ): Promise<ActDetail[]> {
-  const tech = sql`${techId}::int`;
+  const tech = sql<number>`${techId}::int`;
   const result = await sql<ActDetail>`
     SELECT j.ticket_id, tk.subject, cu.name AS customer, j.at, j.kind, j.act_id, j.credit,
            j.kind = 'note' AND ${isBareNote(tech, sql.ref("j.ticket_id"), sql.ref("j.at"))} AS bare,
@@ -82,7 +79,7 @@ export async function actsOnTickets(
     LEFT JOIN ticket_comments c ON j.kind IN ('reply', 'note') AND c.id = j.act_id
     LEFT JOIN ticket_events e ON j.kind = 'change' AND e.id = j.act_id
     LEFT JOIN time_entries te ON j.kind = 'time' AND te.id = j.act_id
-    LEFT JOIN (${reopenedResolves([techId], start, end, "tech")}) ro ON j.kind = 'change' AND ro.resolve_id = j.act_id
+    LEFT JOIN (${reopenedResolves([techId], start, end)}) ro ON j.kind = 'change' AND ro.resolve_id = j.act_id
     ORDER BY min(j.at) OVER (PARTITION BY j.ticket_id), j.ticket_id, j.at, j.act_id
     LIMIT ${ACT_LIST_CAP + 1}`.execute(db);
   return result.rows;
@@ -105,7 +102,7 @@ export async function firstRepliesOf(
 ): Promise<FirstReply[]> {
   const result = await sql<FirstReply>`
     SELECT f.ticket_id, tk.subject, f.ticket_created_at, f.replied_at, round(f.minutes::numeric, 2)::float8 AS minutes
-    FROM (${firstReplies([techId], start, end, "tech")}) f
+    FROM (${firstReplies([techId], start, end)}) f
     JOIN tickets tk ON tk.id = f.ticket_id
     ORDER BY f.ticket_created_at, f.ticket_id`.execute(db);
   return result.rows;

@@ -5,8 +5,8 @@ import type { Freshness } from "../../../db/freshness";
 import { readOnly } from "../../../db/read-only";
 import type { Helpdesk } from "../../../db/types";
 import { rangeInstants } from "../../../params/dates";
+import { scorecardRows } from "../query";
 import type { ScorecardRow } from "../row";
-import { scorecardRows } from "../rows";
 import { type ScopedTech, techsInScope } from "../scope";
 import {
   type ActDetail,
@@ -57,8 +57,8 @@ export function loadTechPage(
         db,
         user,
         withTeam ? { team: tech.team_id ?? undefined } : { tech: id },
-        start,
-        end,
+        range,
+        timeZone,
       );
       return {
         tech,

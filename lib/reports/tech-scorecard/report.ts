@@ -20,7 +20,7 @@ export const techScorecard = defineReport({
   roles: ["manager", "lead", "tech"],
   params: scorecardParams,
   sources: ["helpdesk"],
-  // Every tech (or a team) over months is seconds of work; one tech is milliseconds.
+  // Every tech (or a team) over months is seconds of work when days are summarized on the fly (no database of our own).
   heavy: (p) => p.tech === undefined,
   columns: scorecardColumns,
   drill: (row, p) => techPageHref(row.login, p),

@@ -1,7 +1,7 @@
 import { defineReport } from "../types";
 import { clientHref } from "./client-key";
-import { loadProfitability } from "./load";
 import { profitabilityParams } from "./params";
+import { loadProfitability } from "./query";
 import type { ProfitabilityRow } from "./row";
 import { isLosing } from "./totals";
 import { ProfitabilityView } from "./view";

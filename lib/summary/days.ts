@@ -1,0 +1,386 @@
+import "server-only";
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { Source } from "../db/sources";
+import { log } from "../log";
+import { addDaysTo, today } from "../params/dates";
+import type { Days } from "./months";
+
+/**
+ * Day summaries: a report's numbers, computed ONE way, from rows that each
+ * summarize one day in the reporting zone.
+ *
+ * - `summarize(days, scope)` is the statement that turns the source rows of
+ *   some days into day rows (one column `day`, then the summary's columns).
+ *   It runs on the source for days that are not stored, and it is what the
+ *   refresher runs to store a day.
+ * - The report's `combine` is a statement over a relation `day_rows` of those
+ *   rows that gives its result rows.
+ *
+ * Without a database of our own, every day of a range is summarized on the
+ * fly (`WITH day_rows AS (<summarize>) <combine>` on the source). With one,
+ * the stored days and the fresh ones (the current day, and days whose
+ * summary is missing, dirty or possibly stale) are combined there, the fresh
+ * rows travelling as bound arrays. Either way the same two statements.
+ */
+export interface DaySummary<Row extends DayRow, Scope> {
+  /** Its table in our database: (time_zone, day, ...columns). */
+  table: string;
+  source: Source;
+  /** Column → PostgreSQL type, in order (without time_zone and day). */
+  columns: Readonly<Record<Exclude<keyof Row, "day">, string>>;
+  /** The scope that is every row (what the refresher stores). */
+  everything: Scope;
+  /** The first day with anything to summarize, or null when there is nothing. */
+  firstDay(source: Kysely<unknown>): Promise<string | null>;
+  /** The day rows of [days.from, days.to] in the zone, within `scope`. */
+  summarize(days: Days, timeZone: string, scope: Scope): RawBuilder<Row>;
+  /**
+   * Rows of several days (a relation `day_rows`) as rows of the same shape
+   * (without `day`): how a whole stored month becomes one row per key, which
+   * `combine` reads as it reads a day's.
+   */
+  rollup: RawBuilder<Omit<Row, "day">>;
+  /** Stored rows within `scope`, over the columns of our table. */
+  storedIn(scope: Scope): RawBuilder<boolean>;
+  /** The source tables whose new rows (ids above a remembered mark) dirty the days they touch. */
+  watched: readonly string[];
+  /** The days new rows (ids above `marks`, per watched table) touch: whose day rows they may change. */
+  dirtiedBy(marks: Readonly<Record<string, number>>, timeZone: string): RawBuilder<{ day: string }>;
+}
+
+export interface DayRow {
+  /** 'YYYY-MM-DD' in the reporting zone. */
+  day: string;
+}
+
+/** Bumped when a day table's shape or meaning changes: every day is then dropped and computed again. */
+export const DAYS_VERSION = 2;
+
+/** Creates the day tables (dropping them first when their version changed). */
+export async function ensureDaySchema(
+  store: Kysely<unknown>,
+  summaries: readonly DaySummary<DayRow, unknown>[],
+): Promise<void> {
+  await sql`CREATE TABLE IF NOT EXISTS summary_days_schema (version int NOT NULL)`.execute(store);
+  const { rows } = await sql<{ version: number }>`SELECT version FROM summary_days_schema`.execute(store);
+  if (rows[0]?.version === DAYS_VERSION) {
+    // A summary added since: only its table is missing.
+    for (const s of summaries) await createDayTable(store, s);
+    return;
+  }
+  await store.transaction().execute(async (tx) => {
+    for (const s of summaries) {
+      await sql`DROP TABLE IF EXISTS ${sql.table(s.table)}`.execute(tx);
+      await sql`DROP TABLE IF EXISTS ${sql.table(monthTable(s))}`.execute(tx);
+    }
+    await sql`DROP TABLE IF EXISTS summary_days`.execute(tx);
+    await sql`DROP TABLE IF EXISTS summary_day_months`.execute(tx);
+    await sql`DROP TABLE IF EXISTS summary_marks`.execute(tx);
+    await sql`
+      CREATE TABLE summary_days (
+        summary text NOT NULL, time_zone text NOT NULL, day date NOT NULL,
+        computed_at timestamptz NOT NULL, seconds float8 NOT NULL, dirty boolean NOT NULL DEFAULT false,
+        PRIMARY KEY (summary, time_zone, day))`.execute(tx);
+    await sql`
+      CREATE TABLE summary_day_months (
+        summary text NOT NULL, time_zone text NOT NULL, month date NOT NULL, computed_at timestamptz NOT NULL,
+        PRIMARY KEY (summary, time_zone, month))`.execute(tx);
+    await sql`
+      CREATE TABLE summary_marks (
+        summary text NOT NULL, time_zone text NOT NULL, source_table text NOT NULL, last_id int8 NOT NULL,
+        marked_at timestamptz NOT NULL, PRIMARY KEY (summary, time_zone, source_table))`.execute(tx);
+    for (const s of summaries) await createDayTable(tx, s);
+    await sql`DELETE FROM summary_days_schema`.execute(tx);
+    await sql`INSERT INTO summary_days_schema VALUES (${DAYS_VERSION})`.execute(tx);
+  });
+}
+
+/** The table of month rollups beside a summary's day table: (time_zone, day = the month's first, ...columns). */
+function monthTable(s: DaySummary<DayRow, unknown>): string {
+  return `${s.table}_months`;
+}
+
+async function createDayTable(db: Kysely<unknown>, s: DaySummary<DayRow, unknown>): Promise<void> {
+  const columns = Object.entries<string>(s.columns).map(([name, type]) => sql`${sql.ref(name)} ${sql.raw(type)}`);
+  for (const table of [s.table, monthTable(s)]) {
+    await sql`
+      CREATE TABLE IF NOT EXISTS ${sql.table(table)} (time_zone text NOT NULL, day date NOT NULL, ${sql.join(columns)})`.execute(
+      db,
+    );
+    await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_day`)} ON ${sql.table(table)} (time_zone, day)`.execute(
+      db,
+    );
+  }
+}
+
+/**
+ * Rolls up every closed month whose days are all stored and clean and whose
+ * rollup is missing or older than one of its days: one row per key of the
+ * same shape as a day's (the summary's `rollup`). Readers use a month's
+ * rollup only while it is newer than each of its days (see fromDays).
+ */
+export async function rollUpMonths(
+  store: Kysely<unknown>,
+  s: DaySummary<DayRow, unknown>,
+  timeZone: string,
+  lastClosed: string,
+): Promise<number> {
+  const { rows } = await sql<{ month: string }>`
+    SELECT d.month::text AS month
+    FROM (
+      SELECT date_trunc('month', day)::date AS month, count(*) FILTER (WHERE NOT dirty) AS clean, max(computed_at) AS latest
+      FROM summary_days WHERE summary = ${s.table} AND time_zone = ${timeZone}
+      GROUP BY 1
+    ) d
+    LEFT JOIN summary_day_months r ON r.summary = ${s.table} AND r.time_zone = ${timeZone} AND r.month = d.month
+    WHERE (d.month + interval '1 month' - interval '1 day')::date <= ${lastClosed}::date
+      AND d.clean = (d.month + interval '1 month')::date - d.month
+      AND (r.computed_at IS NULL OR r.computed_at < d.latest)
+    ORDER BY 1`.execute(store);
+  const columns = Object.keys(s.columns).map((c) => sql.ref(c));
+  for (const { month } of rows) {
+    await store.transaction().execute(async (tx) => {
+      await sql`DELETE FROM ${sql.table(monthTable(s))} WHERE time_zone = ${timeZone} AND day = ${month}::date`.execute(
+        tx,
+      );
+      await sql`
+        INSERT INTO ${sql.table(monthTable(s))} (time_zone, day, ${sql.join(columns)})
+        SELECT ${timeZone}, ${month}::date, ${sql.join(columns.map((c) => sql`r.${c}`))}
+        FROM (
+          WITH day_rows AS (
+            SELECT * FROM ${sql.table(s.table)}
+            WHERE time_zone = ${timeZone} AND day >= ${month}::date AND day < (${month}::date + interval '1 month')::date)
+          ${s.rollup}
+        ) r`.execute(tx);
+      await sql`
+        INSERT INTO summary_day_months (summary, time_zone, month, computed_at)
+        VALUES (${s.table}, ${timeZone}, ${month}::date, now())
+        ON CONFLICT (summary, time_zone, month) DO UPDATE SET computed_at = excluded.computed_at`.execute(tx);
+    });
+  }
+  return rows.length;
+}
+
+/** A stored day: when its computation began, and whether a new source row has touched it since. */
+export interface StoredDay {
+  computedAt: Date;
+  dirty: boolean;
+}
+
+/** The stored days of one summary in one zone within [from, to]. */
+export async function storedDays(
+  store: Kysely<unknown>,
+  table: string,
+  timeZone: string,
+  range: Days,
+): Promise<Map<string, StoredDay>> {
+  const { rows } = await sql<{ day: string; computed_at: Date; dirty: boolean }>`
+    SELECT day, computed_at, dirty FROM summary_days
+    WHERE summary = ${table} AND time_zone = ${timeZone} AND day >= ${range.from}::date AND day <= ${range.to}::date`.execute(
+    store,
+  );
+  return new Map(rows.map((r) => [r.day, { computedAt: r.computed_at, dirty: r.dirty }]));
+}
+
+/** When the refresher last took the new source rows into account (its marks), or null: never. */
+export async function lastMarked(store: Kysely<unknown>, table: string, timeZone: string): Promise<Date | null> {
+  const { rows } = await sql<{ at: Date | null }>`
+    SELECT min(marked_at) AS at FROM summary_marks WHERE summary = ${table} AND time_zone = ${timeZone}`.execute(store);
+  return rows[0]?.at ?? null;
+}
+
+/** Replaces the rows of the days [days.from, days.to], all at once: readers see the old days or the new ones. */
+export async function writeDays(
+  store: Kysely<unknown>,
+  s: DaySummary<DayRow, unknown>,
+  timeZone: string,
+  days: Days,
+  rows: readonly DayRow[],
+  computedAt: Date,
+  seconds: number,
+): Promise<void> {
+  await store.transaction().execute(async (tx) => {
+    await sql`DELETE FROM ${sql.table(s.table)}
+              WHERE time_zone = ${timeZone} AND day >= ${days.from}::date AND day <= ${days.to}::date`.execute(tx);
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      const batch = rows.slice(i, i + INSERT_BATCH);
+      await sql`
+        INSERT INTO ${sql.table(s.table)} (time_zone, day, ${sql.join(Object.keys(s.columns).map((c) => sql.ref(c)))})
+        SELECT ${timeZone}, r.* FROM (${boundRows(s, batch)}) r`.execute(tx);
+    }
+    await sql`
+      INSERT INTO summary_days (summary, time_zone, day, computed_at, seconds, dirty)
+      SELECT ${s.table}, ${timeZone}, d::date, ${computedAt}, ${seconds}, false
+      FROM generate_series(${days.from}::date, ${days.to}::date, interval '1 day') d
+      ON CONFLICT (summary, time_zone, day)
+      DO UPDATE SET computed_at = excluded.computed_at, seconds = excluded.seconds, dirty = false`.execute(tx);
+  });
+}
+
+const INSERT_BATCH = 20_000;
+
+/**
+ * Day rows as a relation (day, ...columns) from bound arrays, one per
+ * column: what fresh rows travel to our database as. An array column
+ * travels as text array literals, one per row (unnest would flatten an
+ * array of arrays).
+ */
+export function boundRows<Row extends DayRow>(s: DaySummary<Row, unknown>, rows: readonly Row[]): RawBuilder<Row> {
+  const columns: [string, string][] = [["day", "date"], ...Object.entries<string>(s.columns)];
+  const arrays = columns.map(([name, type]) =>
+    type.endsWith("[]")
+      ? sql`${rows.map((r) => arrayLiteral((r as Record<string, unknown>)[name] as unknown[] | null))}::text[]`
+      : sql`${rows.map((r) => (r as Record<string, unknown>)[name] ?? null)}::${sql.raw(type)}[]`,
+  );
+  const values = columns.map(([name, type], i) => sql`u.${sql.ref(`c${i}`)}::${sql.raw(type)} AS ${sql.ref(name)}`);
+  return sql<Row>`
+    SELECT ${sql.join(values)}
+    FROM unnest(${sql.join(arrays)}) AS u(${sql.join(columns.map((_, i) => sql.ref(`c${i}`)))})`;
+}
+
+/** '{1,2.5}' for [1, 2.5]: JavaScript prints each number so that it reads back as the same double. */
+function arrayLiteral(values: unknown[] | null | undefined): string | null {
+  return values ? `{${values.map(String).join(",")}}` : null;
+}
+
+/** What a report's combine step reads: the source and (when there is one) our database. */
+export interface DaySources {
+  source: Kysely<unknown>;
+  store: Kysely<unknown> | null;
+  timeZone: string;
+  now: Date;
+  /** Told which stored days answered, and when the oldest of them was computed. */
+  summarized?: (use: { first: string; next: string; computedAt: string }) => void;
+  /** How often the refresher runs (ms): stored days it has not looked at for twice this are read fresh. */
+  refreshMs: number;
+}
+
+/**
+ * A report's rows over the whole days `range`: `combine` (a statement over
+ * `day_rows`) over the day rows of `summary` within `scope`, stored or
+ * fresh. Fresh days: those not stored, dirty ones, the current day (never
+ * stored), and, when the refresher has not taken new source rows into
+ * account lately (it is down), the days whose numbers may still change
+ * (`settleDays` after they end).
+ */
+export async function fromDays<Row extends DayRow, Scope, Out>(
+  ctx: DaySources,
+  summary: DaySummary<Row, Scope>,
+  range: Days,
+  scope: Scope,
+  settleDays: number,
+  combine: RawBuilder<Out>,
+): Promise<Out[]> {
+  const stored = ctx.store ? await usableDays(ctx, summary, range, settleDays) : null;
+  if (!ctx.store || !stored || stored.size === 0) {
+    const { rows } = await sql<Out>`
+      WITH day_rows AS (${summary.summarize(range, ctx.timeZone, scope)})
+      ${combine}`.execute(ctx.source);
+    return rows;
+  }
+  const months = await usableMonths(ctx.store, summary, ctx.timeZone, range, stored);
+  const fresh = runsOf(daysIn(range).filter((day) => !stored.has(day)));
+  const freshRows: Row[] = [];
+  for (const run of fresh) {
+    const { rows } = await summary.summarize(run, ctx.timeZone, scope).execute(ctx.source);
+    freshRows.push(...rows);
+  }
+  const storedList = [...stored.keys()].sort();
+  const oldest = Math.min(...[...stored.values()].map((d) => d.computedAt.getTime()));
+  const dayList = storedList.filter((day) => !months.includes(`${day.slice(0, 7)}-01`));
+  ctx.summarized?.({
+    first: storedList[0] as string,
+    next: addDaysTo(storedList.at(-1) as string, 1),
+    computedAt: new Date(oldest).toISOString(),
+  });
+  const columns = ["day", ...Object.keys(summary.columns)].map((c) => sql.ref(c));
+  const { rows } = await sql<Out>`
+    WITH day_rows AS (
+      SELECT ${sql.join(columns)} FROM ${sql.table(monthTable(summary as DaySummary<DayRow, unknown>))}
+      WHERE time_zone = ${ctx.timeZone} AND day = ANY(${months}::date[]) AND ${summary.storedIn(scope)}
+      UNION ALL
+      SELECT ${sql.join(columns)} FROM ${sql.table(summary.table)}
+      WHERE time_zone = ${ctx.timeZone} AND day = ANY(${dayList}::date[]) AND ${summary.storedIn(scope)}
+      UNION ALL
+      ${boundRows(summary, freshRows)}
+    )
+    ${combine}`.execute(ctx.store);
+  return rows;
+}
+
+/** The months wholly inside the range whose every day may answer and whose rollup is newer than each of them. */
+async function usableMonths<Row extends DayRow, Scope>(
+  store: Kysely<unknown>,
+  summary: DaySummary<Row, Scope>,
+  timeZone: string,
+  range: Days,
+  stored: Map<string, StoredDay>,
+): Promise<string[]> {
+  const { rows } = await sql<{ month: string; computed_at: Date }>`
+    SELECT month::text AS month, computed_at FROM summary_day_months
+    WHERE summary = ${summary.table} AND time_zone = ${timeZone}
+      AND month >= ${range.from}::date AND (month + interval '1 month' - interval '1 day')::date <= ${range.to}::date`.execute(
+    store,
+  );
+  return rows
+    .filter(({ month, computed_at }) =>
+      daysIn({ from: month, to: addDaysTo(nextMonthOf(month), -1) }).every((day) => {
+        const d = stored.get(day);
+        return d !== undefined && d.computedAt <= computed_at;
+      }),
+    )
+    .map((r) => r.month);
+}
+
+function nextMonthOf(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+}
+
+/** The stored days of the range that may answer (see fromDays); null when our database cannot say. */
+async function usableDays<Row extends DayRow, Scope>(
+  ctx: DaySources,
+  summary: DaySummary<Row, Scope>,
+  range: Days,
+  settleDays: number,
+): Promise<Map<string, StoredDay> | null> {
+  const store = ctx.store as Kysely<unknown>;
+  try {
+    const [days, marked] = await Promise.all([
+      storedDays(store, summary.table, ctx.timeZone, range),
+      lastMarked(store, summary.table, ctx.timeZone),
+    ]);
+    const current = today(ctx.now, ctx.timeZone);
+    const refresherLate = marked === null || ctx.now.getTime() - marked.getTime() > 2 * ctx.refreshMs;
+    const settled = addDaysTo(current, -settleDays - 1);
+    for (const [day, d] of days) {
+      if (d.dirty || day >= current || (refresherLate && day >= settled)) days.delete(day);
+    }
+    return days;
+  } catch (error) {
+    // No day computed yet in this database (no table): nothing to say.
+    if ((error as { code?: string }).code !== "42P01")
+      log.warn({ err: error }, "summaries: our database did not answer; reading the replicas");
+    return null;
+  }
+}
+
+/** Every day of [from, to]. */
+export function daysIn(range: Days): string[] {
+  const days: string[] = [];
+  for (let d = range.from; d <= range.to; d = addDaysTo(d, 1)) days.push(d);
+  return days;
+}
+
+/** Sorted days as runs of consecutive days, each at most `longest` days. */
+export function runsOf(days: readonly string[], longest = Number.POSITIVE_INFINITY): Days[] {
+  const runs: (Days & { length: number })[] = [];
+  for (const day of [...days].sort()) {
+    const last = runs.at(-1);
+    if (last && addDaysTo(last.to, 1) === day && last.length < longest) {
+      last.to = day;
+      last.length++;
+    } else runs.push({ from: day, to: day, length: 1 });
+  }
+  return runs.map(({ from, to }) => ({ from, to }));
+}
