@@ -9,6 +9,10 @@
  * every interface, as `next start` does.
  */
 import { createServer } from "node:http";
+import { register } from "node:module";
+
+// Before any of our modules load: `server-only` is the empty marker here, as in Next.js's server build.
+register("./lib/server-only-hook.mjs", import.meta.url);
 
 // Next.js reads NODE_ENV as it loads: production before anything imports it.
 Object.assign(process.env, { NODE_ENV: "production" });

@@ -11,7 +11,7 @@ let sources: TestSources;
 const user = demoUser("manager");
 const params = queueTimeTravel.params.parse({ at: "2026-03-01T12:00:00Z", queue: [] });
 const fromIndex = (queries: { source: string; sql: string }[]) =>
-  queries.some((q) => q.source === "lookback" && q.sql.includes("queue_spans"));
+  queries.some((q) => q.source === "lookback" && q.sql.includes("history_spans"));
 
 beforeAll(async () => {
   sources = await createTestSources({ helpdesk: HAND_FIXTURE }, { store: true });

@@ -1,4 +1,4 @@
-import { HOW_TICKETS_ARE_FOUND } from "../queue-time-travel/as-of";
+import { HOW_TICKETS_ARE_FOUND } from "../../history/describe";
 import { defineReport } from "../types";
 import { queueChangesParams } from "./params";
 import { type QueueChangeRow, queueChanges as queueChangesQuery } from "./query";

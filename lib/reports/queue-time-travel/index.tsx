@@ -1,6 +1,6 @@
 import { config } from "../../db/config";
+import { HOW_TICKETS_ARE_FOUND } from "../../history/describe";
 import { defineReport } from "../types";
-import { HOW_TICKETS_ARE_FOUND } from "./as-of";
 import { queueTimeTravelParams } from "./params";
 import { type QueueTicketRow, ticketsInQueuesAt } from "./query";
 import { QueuesAtView } from "./view/QueuesAtView";
