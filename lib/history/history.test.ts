@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "../auth/session";
 import { queueTimeTravel } from "../reports/queue-time-travel";
-import { HAND_FIXTURE } from "../reports/queue-time-travel/testing/hand-fixture";
 import { runReport } from "../reports/run";
 import { createTestSources, type TestSources } from "../testing/databases";
 import { buildHistory, ensureHistoryBuilding } from ".";
+import { HAND_FIXTURE } from "./testing/hand-fixture";
 
 /** The history index's life: not built, building, used; and a database of our own that does not answer. */
 let sources: TestSources;

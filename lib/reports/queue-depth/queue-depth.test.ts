@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "../../auth/session";
 import { sqlFile } from "../../db/setup";
-import { answerFrom, BOTH_PATHS } from "../../history/testing";
+import { answerFrom, BOTH_PATHS } from "../../history/testing/paths";
 import { createTestSources, type TestSources } from "../../testing/databases";
-import { HAND_FIXTURE } from "../queue-time-travel/testing/hand-fixture";
-import { probeInstants } from "../queue-time-travel/testing/instants";
-import { historySql, randomHistory } from "../queue-time-travel/testing/random-history";
-import { depthAt } from "../queue-time-travel/testing/replay";
+import { HAND_FIXTURE } from "../../history/testing/hand-fixture";
+import { probeInstants } from "../../history/testing/instants";
+import { historySql, randomHistory } from "../../history/testing/random-history";
+import { depthAt } from "../../history/testing/replay";
 import { runReport } from "../run";
 import { queueDepth } from ".";
 import { depthPoints } from "./points";

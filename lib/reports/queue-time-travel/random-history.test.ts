@@ -6,9 +6,9 @@ import { YOUNG_DAYS } from "../../sql/helpdesk/queue-candidates";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { runReport } from "../run";
 import { queueTimeTravel } from ".";
-import { probeInstants } from "./testing/instants";
-import { historySql, randomHistory } from "./testing/random-history";
-import { inQueuesAt, teamNameAt } from "./testing/replay";
+import { probeInstants } from "../../history/testing/instants";
+import { historySql, randomHistory } from "../../history/testing/random-history";
+import { inQueuesAt, teamNameAt } from "../../history/testing/replay";
 
 /**
  * The report against a plain in-memory replay of the same events, at many
