@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "../auth/session";
-import { queueTimeTravel } from "../reports/queue-time-travel";
+import { queueTimeTravel } from "../reports/queue-time-travel/report";
 import { runReport } from "../reports/run";
 import { createTestSources, type TestSources } from "../testing/databases";
 import { buildHistory, ensureHistoryBuilding } from ".";

@@ -53,7 +53,9 @@ export function checkRange(value: { from: string; to: string }, ctx: z.Refinemen
 /**
  * An instant: ISO 8601 with an offset (`2026-11-03T03:00:00Z`), or a local
  * date-time without one (what a datetime-local input sends), read in the
- * reporting time zone. Defaults to now.
+ * reporting time zone. Defaults to now. A later instant than now is refused
+ * ("is in the future"): the history has nothing after now, and answering
+ * with today's state would pass it off as the future's.
  */
 export function instant(label = "At") {
   return z
@@ -70,6 +72,10 @@ export function instant(label = "At") {
       }
       if (parsed < EARLIEST || parsed > LATEST) {
         ctx.addIssue({ code: "custom", message: "must be between the years 1900 and 2199" });
+        return z.NEVER;
+      }
+      if (parsed.getTime() > Date.now()) {
+        ctx.addIssue({ code: "custom", message: "is in the future" });
         return z.NEVER;
       }
       return parsed;

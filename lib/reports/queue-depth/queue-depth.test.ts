@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "../../auth/session";
 import { sqlFile } from "../../db/setup";
-import { answerFrom, BOTH_PATHS } from "../../history/testing/paths";
-import { createTestSources, type TestSources } from "../../testing/databases";
 import { HAND_FIXTURE } from "../../history/testing/hand-fixture";
 import { probeInstants } from "../../history/testing/instants";
+import { answerFrom, BOTH_PATHS } from "../../history/testing/paths";
 import { historySql, randomHistory } from "../../history/testing/random-history";
 import { depthAt } from "../../history/testing/replay";
+import { createTestSources, type TestSources } from "../../testing/databases";
 import { runReport } from "../run";
-import { queueDepth } from ".";
 import { depthPoints } from "./points";
+import { queueDepth } from "./report";
 
 const user = demoUser("manager");
 

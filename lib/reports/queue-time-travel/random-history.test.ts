@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "../../auth/session";
 import { sqlFile } from "../../db/setup";
 import { buildHistory } from "../../history";
-import { YOUNG_DAYS } from "../../sql/helpdesk/queue-candidates";
-import { createTestSources, type TestSources } from "../../testing/databases";
-import { runReport } from "../run";
-import { queueTimeTravel } from ".";
 import { probeInstants } from "../../history/testing/instants";
 import { historySql, randomHistory } from "../../history/testing/random-history";
 import { inQueuesAt, teamNameAt } from "../../history/testing/replay";
+import { YOUNG_DAYS } from "../../sql/helpdesk/queue-candidates";
+import { createTestSources, type TestSources } from "../../testing/databases";
+import { runReport } from "../run";
+import { queueTimeTravel } from "./report";
 
 /**
  * The report against a plain in-memory replay of the same events, at many

@@ -1,12 +1,12 @@
 import "server-only";
-import { canRun } from "../../../auth/access";
-import type { User } from "../../../auth/roles";
-import { SourceError } from "../../../db/errors";
-import { toSearchParams } from "../../../params/parse";
-import { ErrorPanel } from "../../../ui/ErrorPanel";
-import { runCached } from "../../cache";
-import { type QueueDepthRow, queueDepth } from "../../queue-depth";
-import { defaultStep } from "../../queue-depth/points";
+import { canRun } from "@/lib/auth/access";
+import type { User } from "@/lib/auth/roles";
+import { SourceError } from "@/lib/db/errors";
+import { toSearchParams } from "@/lib/params/parse";
+import { runCached } from "@/lib/reports/cache";
+import { defaultStep } from "@/lib/reports/queue-depth/points";
+import { type QueueDepthRow, queueDepth } from "@/lib/reports/queue-depth/report";
+import { ErrorPanel } from "@/lib/ui/ErrorPanel";
 import { DepthChart } from "./DepthChart";
 
 /** Queue depth over the `span` days before T, from the queue-depth report (the same rows its API serves). */
