@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
-import { isCalendarDate } from "./dates";
+import { addDaysTo, isCalendarDate } from "./dates";
 import { type Preset, resolvePreset } from "./presets";
 import { paramUi } from "./ui";
 import { reportingZone } from "./zone";
@@ -46,7 +46,12 @@ export function checkRange(value: { from: string; to: string }, ctx: z.Refinemen
   }
   const days = (Date.parse(value.to) - Date.parse(value.from)) / 86_400_000 + 1;
   if (days > MAX_RANGE_DAYS) {
-    ctx.addIssue({ code: "custom", path: ["to"], message: `the range may span at most ${MAX_RANGE_DAYS} days` });
+    // Read after the field's label: "To must be on or before 2027-01-01 (a range spans at most 1098 days)".
+    ctx.addIssue({
+      code: "custom",
+      path: ["to"],
+      message: `must be on or before ${addDaysTo(value.from, MAX_RANGE_DAYS - 1)} (a range spans at most ${MAX_RANGE_DAYS} days)`,
+    });
   }
 }
 
