@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auditParams } from "../reports/audit-log/params";
 import { profitabilityParams } from "../reports/client-profitability/params";
-import { queueDepthParams } from "../reports/queue-depth/params";
+import { queueDepthParams } from "../reports/queue-depth/report";
 import { scorecardParams } from "../reports/tech-scorecard/params";
 import { formFields, objectShape } from "./ui";
 

@@ -70,7 +70,8 @@ describe.each([
     expect(history.events.length).toBeGreaterThan(20_000);
   });
 
-  it("matches the replay exactly at 60 instants", async () => {
+  // Seconds on an idle machine; minutes on a shared one.
+  it("matches the replay exactly at 60 instants", { timeout: 300_000 }, async () => {
     const logins = new Map(history.techs.map((t) => [t.id, t.login]));
     const queues = new Map(history.queues.map((q) => [q.id, q]));
     const created = new Map(history.tickets.map((t) => [t.id, t.createdAt]));
