@@ -212,9 +212,9 @@ async function onStore<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** Keys of the advisory locks that serialize writers to the index (catch-ups) and builders. */
-const LOCK_KEY = 7_406_001;
-const BUILD_LOCK_KEY = 7_406_002;
+/** Keys of the advisory locks that serialize writers to the index (catch-ups) and builders (version 3 on: an index of version 2 may be built beside it). */
+const LOCK_KEY = 7_406_011;
+const BUILD_LOCK_KEY = 7_406_012;
 
 async function readState(store: Kysely<StoreDb>) {
   try {
