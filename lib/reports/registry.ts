@@ -1,7 +1,7 @@
 import type { Role } from "../auth/roles";
 import { auditLog } from "./audit-log";
-import { certExpiring } from "./cert-expiring";
-import { certLookup } from "./cert-lookup";
+import { certExpiring } from "./cert-expiring/report";
+import { certLookup } from "./cert-lookup/report";
 import { clientProfitability } from "./client-profitability";
 import { queueChanges } from "./queue-changes/report";
 import { queueDepth } from "./queue-depth/report";
