@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { ROLES } from "@/lib/auth/roles";
 import { currentUser } from "@/lib/auth/session";
 import { config } from "@/lib/db/config";
+import { ReportingZone } from "@/lib/ui/Instant";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,47 +15,56 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
   const demo = config().LOOKBACK_AUTH === "demo";
+  const zone = config().LOOKBACK_TZ;
   return (
     <html lang="en">
       <body>
-        <header className="shell-header">
-          <Link href="/" className="brand">
-            Lookback
-          </Link>
-          <nav aria-label="Main">
-            <Link href="/">Reports</Link>
-            <Link href="/queues">Queues</Link>
-            <Link href="/certs">Certificates</Link>
-          </nav>
-          {demo ? (
-            <form method="post" action="/api/role" aria-label="Demo role">
-              <label htmlFor="role-switcher">Role</label>
-              <select id="role-switcher" name="role" defaultValue={user.role}>
-                {ROLES.map((role) => (
-                  <option key={role} value={role}>
-                    {role}
-                  </option>
-                ))}
-              </select>
-              <button type="submit" className="secondary">
-                Switch
-              </button>
-            </form>
-          ) : (
-            <p className="signed-in" data-testid="signed-in">
-              Signed in as <strong>{user.login}</strong> ({user.role})
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        <header className="shell">
+          <div className="shell-header">
+            <Link href="/" className="brand">
+              Lookback
+            </Link>
+            <nav aria-label="Main">
+              <Link href="/">Reports</Link>
+              <Link href="/queues">Queues</Link>
+              <Link href="/certs">Certificates</Link>
+            </nav>
+            {demo ? (
+              <form method="post" action="/api/role" aria-label="Demo role" className="role-switcher">
+                <label htmlFor="role-switcher">Role</label>
+                <select id="role-switcher" name="role" defaultValue={user.role}>
+                  {ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {role}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" className="secondary">
+                  Switch
+                </button>
+              </form>
+            ) : (
+              <p className="signed-in" data-testid="signed-in">
+                Signed in as <strong>{user.login}</strong> ({user.role})
+              </p>
+            )}
+          </div>
+          {/* Inside the header (a landmark), so screen-reader users who jump by region still meet it. */}
+          {demo && (
+            <p className="demo-banner">
+              Demo mode: no sign-in is configured, so anyone can pick a role. You are viewing as{" "}
+              <strong>{user.role}</strong>
+              {user.role === "lead" && <> (leading team {user.teamIds.join(", ")})</>}
+              {user.role === "tech" && <> (helpdesk tech {user.techId})</>}.
             </p>
           )}
         </header>
-        {demo && (
-          <div className="demo-banner" role="note">
-            Demo mode: no sign-in is configured, so anyone can pick a role. You are viewing as{" "}
-            <strong>{user.role}</strong>
-            {user.role === "lead" && <> (leading team {user.teamIds.join(", ")})</>}
-            {user.role === "tech" && <> (helpdesk tech {user.techId})</>}.
-          </div>
-        )}
-        <main>{children}</main>
+        <main id="main" tabIndex={-1}>
+          <ReportingZone zone={zone}>{children}</ReportingZone>
+        </main>
       </body>
     </html>
   );

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { currentUser } from "@/lib/auth/session";
 import { reportsFor } from "@/lib/reports/registry";
 import type { Audience } from "@/lib/reports/types";
+import { ReportIntro } from "@/lib/ui/ReportIntro";
 
 const AUDIENCES: Audience[] = ["managers", "team leads", "techs"];
 
@@ -36,7 +37,7 @@ export default async function CatalogPage({ searchParams }: PageProps<"/">) {
               {group.map((r) => (
                 <li key={r.id}>
                   <Link href={r.page ?? `/reports/${r.id}`}>{r.title}</Link>
-                  <p>{r.description}</p>
+                  <ReportIntro report={r} />
                 </li>
               ))}
             </ul>

@@ -39,6 +39,11 @@ export const CASE_TARGETS: CaseTarget[] = [
       !has(name, /day(ly)? step|daily/),
   },
   {
+    label: "queue depth, 90 days daily",
+    p50Ms: 300,
+    matches: (report, name) => report === "queue-depth" && has(name, /90/) && has(name, /daily/),
+  },
+  {
     label: "scorecard, all techs, one year",
     p50Ms: 1500,
     matches: (report, name) => report === "tech-scorecard" && has(name, /year|365/) && !has(name, oneTech),

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
 import { Suspense } from "react";
 import { currentUser } from "@/lib/auth/session";
-import { certLookup } from "@/lib/reports/cert-lookup";
 import { LiveSearch } from "@/lib/reports/cert-lookup/LiveSearch";
+import { certLookup } from "@/lib/reports/cert-lookup/report";
 import { prepare } from "@/lib/reports/request";
 import { ReportResult } from "@/lib/ui/ReportResult";
 import { ResultSkeleton } from "@/lib/ui/ResultSkeleton";
-import { Forbidden } from "./Forbidden";
 
 export const metadata: Metadata = { title: "Certificate lookup" };
 
@@ -26,7 +26,8 @@ export default async function CertificateSearchPage({ searchParams }: Props) {
   const q = typeof raw.q === "string" ? raw.q : "";
   const status = typeof raw.status === "string" && raw.status !== "" ? raw.status : undefined;
   const prepared = q.trim() === "" ? undefined : prepare(certLookup.id, raw, user);
-  if (prepared?.kind === "forbidden") return <Forbidden role={user.role} />;
+  // The role check is prepare()'s even before a search: 403, as the report page answers.
+  if ((prepared ?? prepare(certLookup.id, { q: "C-1" }, user)).kind === "forbidden") forbidden();
   const issues = prepared?.kind === "invalid" ? prepared.issues : [];
   return (
     <>

@@ -3,14 +3,14 @@ import { config } from "@/lib/db/config";
 import { SourceError } from "@/lib/db/errors";
 import { toSearchParams } from "@/lib/params/parse";
 import { type CachedRun, runCached } from "@/lib/reports/cache";
-import { type QueueTicketRow, queueTimeTravel } from "@/lib/reports/queue-time-travel";
-import { QueuesAtView } from "@/lib/reports/queue-time-travel/view/QueuesAtView";
+import { type QueueTicketRow, queueTimeTravel } from "@/lib/reports/queue-time-travel/report";
 import type { Column } from "@/lib/reports/types";
 import { ErrorPanel } from "@/lib/ui/ErrorPanel";
 import { ResultTable } from "@/lib/ui/ResultTable";
 import { RunFacts } from "@/lib/ui/RunFacts";
 import { SqlView } from "@/lib/ui/SqlView";
 import { toTableColumn } from "@/lib/ui/table-model";
+import { QueuesAtView } from "./QueuesAtView";
 import type { QueuesPageState } from "./view-params";
 
 /** Runs queue-time-travel (the same run, and cache, as its report page and API) and shows it with its view. */

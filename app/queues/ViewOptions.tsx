@@ -1,8 +1,8 @@
 import { config } from "@/lib/db/config";
 import type { Option } from "@/lib/reports/options";
-import { MAX_SPAN_DAYS } from "@/lib/reports/queue-depth/params";
-import { DEFAULT_SPAN_DAYS } from "@/lib/reports/queue-time-travel/view/QueuesAtView";
+import { MAX_SPAN_DAYS } from "@/lib/reports/queue-depth/report";
 import { localInputValue } from "@/lib/ui/local-input";
+import { DEFAULT_SPAN_DAYS } from "./QueuesAtView";
 import type { QueuesPageState } from "./view-params";
 
 const DAY_MS = 86_400_000;

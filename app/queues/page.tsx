@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { Suspense } from "react";
-import { canRun } from "@/lib/auth/access";
+import { audit } from "@/lib/audit/log";
 import { currentUser } from "@/lib/auth/session";
 import { entityOptions } from "@/lib/reports/options";
-import { queueTimeTravel } from "@/lib/reports/queue-time-travel";
+import { queueTimeTravel } from "@/lib/reports/queue-time-travel/report";
 import { InstantControls } from "@/lib/reports/queue-time-travel/view/InstantControls";
 import { viewHref } from "@/lib/reports/queue-time-travel/view/links";
+import { auditable } from "@/lib/reports/request";
 import { ResultSkeleton } from "@/lib/ui/ResultSkeleton";
 import { QueuesResult } from "./QueuesResult";
 import { ViewOptions } from "./ViewOptions";
@@ -27,17 +28,22 @@ export default async function QueuesPage({
 }) {
   const raw = await searchParams;
   const user = await currentUser();
-  if (!canRun(user, queueTimeTravel)) {
-    return (
-      <div className="error" role="alert">
-        <h1>Not for your role</h1>
-        <p>
-          The queue view is for {queueTimeTravel.roles.join(", ")}; you are signed in as {user.role}.
-        </p>
-      </div>
-    );
+  const parsed = parseQueuesPage(raw, user);
+  // A request that does not get as far as running is audited here, as on the report page; runs by runCached.
+  if (!parsed.ok) {
+    audit({
+      event: "run",
+      login: user.login,
+      role: user.role,
+      report: queueTimeTravel.id,
+      via: "page",
+      outcome: parsed.forbidden ? "forbidden" : "invalid",
+      status: parsed.forbidden ? 403 : 200,
+      params: auditable(raw),
+    });
   }
-  const parsed = parseQueuesPage(raw);
+  // 403, as the report page answers a role that may not run the report.
+  if (!parsed.ok && parsed.forbidden) forbidden();
   if (!parsed.ok) {
     return (
       <>

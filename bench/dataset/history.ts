@@ -43,8 +43,8 @@ export async function ensureHistoryIndex(
     const current = await withClient(storeUrl, async (c) => {
       const { rows } = await c
         .query<{ version: number; last_event_id: string; spans: string }>(
-          `SELECT version, last_event_id::text, (SELECT count(*) FROM queue_spans)::text AS spans
-         FROM history_state WHERE to_regclass('history_state') IS NOT NULL`,
+          `SELECT version, last_event_id::text, (SELECT count(*) FROM history_spans)::text AS spans
+         FROM history_index_state WHERE to_regclass('history_index_state') IS NOT NULL`,
         )
         .catch(() => ({ rows: [] }));
       return rows[0];

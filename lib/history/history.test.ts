@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "../auth/session";
-import { queueTimeTravel } from "../reports/queue-time-travel";
-import { HAND_FIXTURE } from "../reports/queue-time-travel/testing/hand-fixture";
+import { queueTimeTravel } from "../reports/queue-time-travel/report";
 import { runReport } from "../reports/run";
 import { createTestSources, type TestSources } from "../testing/databases";
 import { buildHistory, ensureHistoryBuilding } from ".";
+import { HAND_FIXTURE } from "./testing/hand-fixture";
 
 /** The history index's life: not built, building, used; and a database of our own that does not answer. */
 let sources: TestSources;
 const user = demoUser("manager");
 const params = queueTimeTravel.params.parse({ at: "2026-03-01T12:00:00Z", queue: [] });
 const fromIndex = (queries: { source: string; sql: string }[]) =>
-  queries.some((q) => q.source === "lookback" && q.sql.includes("queue_spans"));
+  queries.some((q) => q.source === "lookback" && q.sql.includes("history_spans"));
 
 beforeAll(async () => {
   sources = await createTestSources({ helpdesk: HAND_FIXTURE }, { store: true });

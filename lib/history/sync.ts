@@ -1,10 +1,21 @@
+import "server-only";
 import { type Kysely, sql } from "kysely";
 import { readOnly } from "../db/read-only";
 import { storeDb } from "../db/store";
 import type { Helpdesk } from "../db/types";
+import { errorMessage, log } from "../log";
 import { processWide } from "../process-wide";
-import { createBuildingTable, ensureStateTable, publishBuilt, SPANS, type StoreDb, VERSION } from "./schema";
-import { type QueueSpan, queueSpans, type SourceEvent } from "./spans";
+import { depthEdges, type QueueSpanRow, queueSpans, type SpanTickets } from "../sql/helpdesk/queue-spans";
+import {
+  createBuildingTable,
+  DEPTH,
+  ensureStateTable,
+  publishBuilt,
+  SPANS,
+  STATE,
+  type StoreDb,
+  VERSION,
+} from "./schema";
 
 /**
  * Keeping the history index in step with the helpdesk's ticket_events.
@@ -12,13 +23,15 @@ import { type QueueSpan, queueSpans, type SourceEvent } from "./spans";
  * Build: every ticket's events, read from the replica in chunks of about
  * CHUNK_EVENTS events cut between tickets (bounded statements, each its own
  * read-only transaction, so a standby can cancel one without losing the
- * rest; sparse ticket ids cost nothing), folded into spans (spans.ts) and
- * written to a new table that replaces the old one only when complete.
- * Events up to the highest event id seen at the start are in it.
+ * rest; sparse ticket ids cost nothing), folded into spans on the replica by
+ * the one fold the reports also run without us (queueSpans), and written to
+ * a new table that replaces the old one only when complete, with its depth
+ * marks. Events up to the highest event id seen at the start are in it.
  *
  * Catch-up, before every read: events with a greater id than the index
  * holds (the contract: ids grow with `at`) name the tickets to fold again,
- * from all of their events. A margin of CATCH_UP_OVERLAP ids below the mark
+ * from all of their events by the same fold; their old spans' depth edges
+ * are taken off the depth marks and their new spans' put on. A margin of CATCH_UP_OVERLAP ids below the mark
  * is read again each time, so an event whose transaction committed after a
  * later id was already seen is still picked up.
  */
@@ -86,22 +99,28 @@ async function build(
   // Each chunk: the tickets from `lo` up to (not including) the ticket of the chunkEvents-th event after it.
   for (let lo = bounds.lo; lo !== null; ) {
     const from = lo;
-    const [chunk, next] = await readOnly<Helpdesk, [SourceEvent[], number | null]>(
+    const [chunk, count, next] = await readOnly<Helpdesk, [StoredSpan[], number, number | null]>(
       "helpdesk",
       { label: "history-build", timeoutMs: BUILD_STATEMENT_MS },
       async ({ db }) => {
+        await sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`.execute(db);
         const { rows } = await sql<{ ticket_id: number }>`
           SELECT e.ticket_id FROM ticket_events e WHERE e.ticket_id >= ${from}
           ORDER BY e.ticket_id, e.at OFFSET ${chunkEvents} LIMIT 1`.execute(db);
         // One ticket with more events than a chunk is a chunk of its own.
         const bound = rows[0] ? Math.max(rows[0].ticket_id, from + 1) : null;
         const upTo = bound === null ? sql`` : sql`AND e.ticket_id < ${bound}`;
-        return [await eventsOf(db, sql`e.ticket_id >= ${from} ${upTo}`, lastEventId), bound];
+        const counted = await sql<{ n: string }>`
+          SELECT count(*) AS n FROM ticket_events e WHERE e.ticket_id >= ${from} ${upTo} AND e.id <= ${lastEventId}`.execute(
+          db,
+        );
+        const spans = await foldOnReplica(db, { from, below: bound }, lastEventId);
+        return [spans, Number(counted.rows[0]?.n ?? 0), bound];
       },
     );
-    events += chunk.length;
-    tickets += new Set(chunk.map((e) => e.ticket_id)).size;
-    spans += await insertSpans(store, table, queueSpans(chunk));
+    events += count;
+    tickets += new Set(chunk.map((s) => s.ticket_id)).size;
+    spans += await insertSpans(store, table, chunk);
     onProgress?.(`history index: ${events.toLocaleString("en")} events of tickets up to ${next ?? bounds.hi}`);
     lo = next;
   }
@@ -133,19 +152,51 @@ export async function catchUp(helpdesk: Kysely<Helpdesk>, store: Kysely<StoreDb>
     LIMIT ${CATCH_UP_MAX_TICKETS + 1}`.execute(helpdesk);
   if (changed.rows.length > CATCH_UP_MAX_TICKETS) return startBuild("rebuilding");
   const ids = changed.rows.map((r) => r.ticket_id);
-  const events = await eventsOf(helpdesk, sql`e.ticket_id = ANY(${ids}::bigint[])`, last);
+  const spans = await foldOnReplica(helpdesk, { ids }, last);
   await onStore(
     store.transaction().execute(async (trx) => {
       // One writer at a time; a catch-up that waited finds the work done when another got further.
       await sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
       const now = await readState(trx);
       if (!now || now.last_event_id >= last) return;
+      const theirs = sql<QueueSpanRow>`(SELECT * FROM ${sql.table(SPANS)} WHERE ticket_id = ANY(${ids}::bigint[]))`;
+      // The depth marks change by the new spans' edges less the old ones' (mostly nothing but the last few).
+      await sql`CREATE TEMP TABLE history_net (queue_id int, at timestamptz, d int) ON COMMIT DROP`.execute(trx);
+      await sql`INSERT INTO history_net SELECT x.queue_id, x.at, -x.d FROM ${depthEdges(theirs)} x`.execute(trx);
       await sql`DELETE FROM ${sql.table(SPANS)} WHERE ticket_id = ANY(${ids}::bigint[])`.execute(trx);
-      await insertSpans(trx, SPANS, queueSpans(events));
-      await sql`UPDATE history_state SET last_event_id = ${last}, caught_up_at = now()`.execute(trx);
+      await insertSpans(trx, SPANS, spans);
+      await sql`INSERT INTO history_net SELECT x.queue_id, x.at, x.d FROM ${depthEdges(theirs)} x`.execute(trx);
+      await applyDepthChanges(trx);
+      await sql`UPDATE ${sql.table(STATE)} SET last_event_id = ${last}, caught_up_at = now()`.execute(trx);
     }),
   );
   return { ready: true };
+}
+
+/**
+ * Adds the net edges in history_net to the depth marks: a mark (queue, at)
+ * is made where a change falls and none is (holding the depth just before),
+ * then every mark of the queue from the change on moves by the changes up to
+ * it (each mark joins the one run of changes in force at it).
+ */
+async function applyDepthChanges(trx: Kysely<StoreDb>): Promise<void> {
+  const net = sql`(SELECT queue_id, at, sum(d)::int AS d FROM history_net GROUP BY queue_id, at HAVING sum(d) <> 0)`;
+  await sql`
+    INSERT INTO ${sql.table(DEPTH)} (queue_id, at, depth)
+    SELECT n.queue_id, n.at,
+           coalesce((SELECT m.depth FROM ${sql.table(DEPTH)} m WHERE m.queue_id = n.queue_id AND m.at < n.at
+                     ORDER BY m.at DESC LIMIT 1), 0)
+    FROM ${net} n
+    ON CONFLICT (queue_id, at) DO NOTHING`.execute(trx);
+  await sql`
+    WITH runs AS (
+      SELECT n.queue_id, n.at, sum(n.d) OVER w AS d, lead(n.at) OVER w AS until
+      FROM ${net} n
+      WINDOW w AS (PARTITION BY n.queue_id ORDER BY n.at)
+    )
+    UPDATE ${sql.table(DEPTH)} m SET depth = m.depth + r.d
+    FROM runs r
+    WHERE m.queue_id = r.queue_id AND m.at >= r.at AND (r.until IS NULL OR m.at < r.until)`.execute(trx);
 }
 
 /** Our own database failed: the report reads the replica instead of failing. */
@@ -161,13 +212,13 @@ async function onStore<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** Keys of the advisory locks that serialize writers to the index (catch-ups) and builders. */
-const LOCK_KEY = 7_406_001;
-const BUILD_LOCK_KEY = 7_406_002;
+/** Keys of the advisory locks that serialize writers to the index (catch-ups) and builders (version 3 on: an index of version 2 may be built beside it). */
+const LOCK_KEY = 7_406_011;
+const BUILD_LOCK_KEY = 7_406_012;
 
 async function readState(store: Kysely<StoreDb>) {
   try {
-    return (await store.selectFrom("history_state").selectAll().executeTakeFirst()) ?? null;
+    return (await store.selectFrom("history_index_state").selectAll().executeTakeFirst()) ?? null;
   } catch (error) {
     // No state table yet: never built.
     if ((error as { code?: string }).code === "42P01") return null;
@@ -175,38 +226,45 @@ async function readState(store: Kysely<StoreDb>) {
   }
 }
 
-/** The events of some tickets up to event id `last`, in the definition's order, `at` as exact text. */
-async function eventsOf(db: Kysely<Helpdesk>, which: ReturnType<typeof sql>, last: number): Promise<SourceEvent[]> {
-  const { rows } = await sql<SourceEvent>`
-    SELECT e.ticket_id, e.at::text AS at, e.id, e.field, e.new_value
-    FROM ticket_events e
-    WHERE ${which} AND e.id <= ${last}
-    ORDER BY e.ticket_id, e.at, e.id`.execute(db);
+/** A span as the fold on the replica returns it to be stored: instants as exact text (microseconds and all). */
+interface StoredSpan {
+  ticket_id: number;
+  lower: string;
+  upper: string | null;
+  status: string;
+  queue_id: number | null;
+  assignee_id: number | null;
+  priority: number | null;
+  status_since: string;
+  created_at: string;
+}
+
+/**
+ * The fold (queueSpans) of some tickets' events up to event id `last`, run on
+ * the replica. Instants travel as text: a JavaScript Date would round them to
+ * the millisecond, and an instant exactly on an event must count the event.
+ */
+async function foldOnReplica(db: Kysely<Helpdesk>, tickets: SpanTickets, last: number): Promise<StoredSpan[]> {
+  const { rows } = await sql<StoredSpan>`
+    SELECT s.ticket_id, lower(s.during)::text AS lower, upper(s.during)::text AS upper, s.status, s.queue_id,
+           s.assignee_id, s.priority, s.status_since::text AS status_since, s.created_at::text AS created_at
+    FROM ${queueSpans(tickets, last)} s`.execute(db);
   return rows;
 }
 
-async function insertSpans(store: Kysely<StoreDb>, table: string, spans: Iterable<QueueSpan>): Promise<number> {
-  let batch: QueueSpan[] = [];
-  let n = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const col = <K extends keyof QueueSpan>(k: K) => batch.map((s) => s[k]);
+async function insertSpans(store: Kysely<StoreDb>, table: string, spans: readonly StoredSpan[]): Promise<number> {
+  for (let i = 0; i < spans.length; i += INSERT_BATCH) {
+    const batch = spans.slice(i, i + INSERT_BATCH);
+    const col = <K extends keyof StoredSpan>(k: K) => batch.map((s) => s[k]);
     await sql`
       INSERT INTO ${sql.table(table)} (ticket_id, during, status, queue_id, assignee_id, priority, status_since, created_at)
       SELECT t, tstzrange(f, u, '[)'), s, q, a, p, ss, c
-      FROM unnest(${col("ticket_id")}::bigint[], ${col("from")}::timestamptz[], ${col("to")}::timestamptz[],
+      FROM unnest(${col("ticket_id")}::bigint[], ${col("lower")}::timestamptz[], ${col("upper")}::timestamptz[],
                   ${col("status")}::text[], ${col("queue_id")}::int[], ${col("assignee_id")}::int[],
                   ${col("priority")}::int[], ${col("status_since")}::timestamptz[], ${col("created_at")}::timestamptz[])
         AS x(t, f, u, s, q, a, p, ss, c)`.execute(store);
-    n += batch.length;
-    batch = [];
-  };
-  for (const span of spans) {
-    batch.push(span);
-    if (batch.length >= INSERT_BATCH) await flush();
   }
-  await flush();
-  return n;
+  return spans.length;
 }
 
 /** One build at a time per process, started in the background; its failure is logged and retried by the next read. */
@@ -220,14 +278,9 @@ function startBuild(reason: "not built" | "rebuilding"): Readiness {
 export function ensureHistoryBuilding(onProgress?: (message: string) => void): Promise<unknown> | undefined {
   if (!storeDb()) return undefined;
   building.running ??= buildHistory(onProgress)
-    .then((r) =>
-      console.log(
-        `history index: built from ${r.events.toLocaleString("en")} events of ${r.tickets.toLocaleString("en")} tickets ` +
-          `(${r.spans.toLocaleString("en")} spans) in ${r.seconds.toFixed(1)} s`,
-      ),
-    )
+    .then((r) => log.info({ ...r }, "history index: built"))
     .catch((error: unknown) => {
-      console.error(`history index: build failed: ${error instanceof Error ? error.message : String(error)}`);
+      log.error({ err: errorMessage(error) }, "history index: build failed");
     })
     .finally(() => {
       building.running = undefined;
@@ -254,21 +307,31 @@ export async function prepareHistory(onProgress?: (message: string) => void): Pr
     onProgress?.("history index: building it from ticket_events (queue reports read the replica meanwhile)…");
     await ensureHistoryBuilding(onProgress);
   } catch (error) {
-    console.error(`history index: not prepared: ${error instanceof Error ? error.message : String(error)}`);
+    log.error({ err: errorMessage(error) }, "history index: not prepared");
   }
 }
 
 /** How often the server catches the index up on its own, so a report after a quiet hour finds little to do. */
 export const REFRESH_MS = 30_000;
 
+/**
+ * One pass of catching the index up with the replica: safe to call from any
+ * process at any time (writers serialize on a lock; a pass that finds the
+ * work done does nothing). The job the lead's scheduler runs; until then
+ * keepHistoryFresh calls it every REFRESH_MS.
+ */
+export async function catchUpHistory(): Promise<Readiness | null> {
+  const store = storeDb<StoreDb>();
+  if (!store) return null;
+  return readOnly<Helpdesk, Readiness>("helpdesk", { label: "history" }, ({ db }) => catchUp(db, store));
+}
+
 /** Catches the index up every REFRESH_MS in the background (server.ts); never keeps the process alive. */
 export function keepHistoryFresh(): void {
-  const store = storeDb<StoreDb>();
-  if (!store) return;
+  if (!storeDb()) return;
   const timer = setInterval(() => {
-    void readOnly<Helpdesk, Readiness>("helpdesk", { label: "history" }, ({ db }) => catchUp(db, store)).catch(
-      (error: unknown) =>
-        console.warn(`history index: catching up failed: ${error instanceof Error ? error.message : String(error)}`),
+    void catchUpHistory().catch((error: unknown) =>
+      log.warn({ err: errorMessage(error) }, "history index: catching up failed"),
     );
   }, REFRESH_MS);
   timer.unref();

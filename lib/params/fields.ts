@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
-import { isCalendarDate } from "./dates";
+import { addDaysTo, isCalendarDate } from "./dates";
 import { type Preset, resolvePreset } from "./presets";
 import { paramUi } from "./ui";
 import { reportingZone } from "./zone";
@@ -46,14 +46,21 @@ export function checkRange(value: { from: string; to: string }, ctx: z.Refinemen
   }
   const days = (Date.parse(value.to) - Date.parse(value.from)) / 86_400_000 + 1;
   if (days > MAX_RANGE_DAYS) {
-    ctx.addIssue({ code: "custom", path: ["to"], message: `the range may span at most ${MAX_RANGE_DAYS} days` });
+    // Read after the field's label: "To must be on or before 2027-01-01 (a range spans at most 1098 days)".
+    ctx.addIssue({
+      code: "custom",
+      path: ["to"],
+      message: `must be on or before ${addDaysTo(value.from, MAX_RANGE_DAYS - 1)} (a range spans at most ${MAX_RANGE_DAYS} days)`,
+    });
   }
 }
 
 /**
  * An instant: ISO 8601 with an offset (`2026-11-03T03:00:00Z`), or a local
  * date-time without one (what a datetime-local input sends), read in the
- * reporting time zone. Defaults to now.
+ * reporting time zone. Defaults to now. A later instant than now is refused
+ * ("is in the future"): the history has nothing after now, and answering
+ * with today's state would pass it off as the future's.
  */
 export function instant(label = "At") {
   return z
@@ -70,6 +77,10 @@ export function instant(label = "At") {
       }
       if (parsed < EARLIEST || parsed > LATEST) {
         ctx.addIssue({ code: "custom", message: "must be between the years 1900 and 2199" });
+        return z.NEVER;
+      }
+      if (parsed.getTime() > Date.now()) {
+        ctx.addIssue({ code: "custom", message: "is in the future" });
         return z.NEVER;
       }
       return parsed;

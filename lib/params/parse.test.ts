@@ -24,6 +24,13 @@ describe("parseParams", () => {
     if (!r.ok) expect(r.issues.map((i) => i.param).sort()).toEqual(["from", "q", "queue", "tech"]);
   });
 
+  it("says how far `to` may go when the range is too long, in words that follow the field's label", () => {
+    expect(parseParams(schema, { from: "2024-01-01", to: "2027-12-31" })).toEqual({
+      ok: false,
+      issues: [{ param: "to", message: "must be on or before 2027-01-02 (a range spans at most 1098 days)" }],
+    });
+  });
+
   it("refuses a single-valued key given twice", () => {
     expect(parseParams(schema, { from: ["2026-01-01", "2026-01-02"] })).toEqual({
       ok: false,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rangeInstants } from "./dates";
-import { resolvePreset } from "./presets";
+import { presetConflict, presetOf, resolvePreset } from "./presets";
 
 // Wednesday 2026-11-18 at 23:30 UTC: already Thursday the 19th in Auckland, still the 18th in Chicago.
 const now = new Date("2026-11-18T23:30:00Z");
@@ -35,5 +35,27 @@ describe("rangeInstants", () => {
     expect(start.toISOString()).toBe("2026-10-23T23:00:00.000Z");
     expect(end.toISOString()).toBe("2026-10-26T00:00:00.000Z");
     expect((end.getTime() - start.getTime()) / 3_600_000).toBe(49); // 24 + 25 hours
+  });
+});
+
+describe("presetOf", () => {
+  it("names the preset that gives these dates today, and none for other dates", () => {
+    expect(presetOf({ from: "2026-10-01", to: "2026-10-31" }, now, "UTC")).toBe("last-month");
+    expect(presetOf({ from: "2026-10-20", to: "2026-11-18" }, now, "UTC")).toBe("last-30-days");
+    expect(presetOf({ from: "2026-10-02", to: "2026-10-31" }, now, "UTC")).toBeUndefined();
+  });
+});
+
+describe("presetConflict", () => {
+  const lastMonth = { from: "2026-10-01", to: "2026-10-31" };
+  it("lets a preset run with no dates, or with its own dates", () => {
+    expect(presetConflict("last-month", {}, lastMonth)).toBeUndefined();
+    expect(presetConflict("last-month", { from: "", to: "" }, lastMonth)).toBeUndefined();
+    expect(presetConflict("last-month", lastMonth, lastMonth)).toBeUndefined();
+  });
+  it("refuses a preset beside other typed dates, saying both", () => {
+    expect(presetConflict("last-month", { from: "2026-01-01", to: "2026-01-31" }, lastMonth)).toBe(
+      'Last month is 2026-10-01 to 2026-10-31, but the dates typed say 2026-01-01 to 2026-01-31: choose "Custom dates" to run the typed dates, or clear them to run last month',
+    );
   });
 });

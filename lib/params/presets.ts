@@ -75,3 +75,40 @@ export function resolvePreset(preset: Preset, now: Date, timeZone: string): { fr
       return { from: day(startOfYear(t)), to: day(t) };
   }
 }
+
+/**
+ * The preset that gives exactly these dates today, so the Period select can
+ * show "Last month" after a preset ran. Derived rather than carried in the
+ * URL: the canonical URL holds only dates, so a shared link shows the same
+ * numbers tomorrow, and tomorrow it honestly reads "Custom dates" once the
+ * dates are no longer last month. When two presets give the same dates
+ * (on a Monday, "Today" and "This week"), the first in the list is shown:
+ * the same dates, the same numbers.
+ */
+export function presetOf(range: { from?: unknown; to?: unknown }, now: Date, timeZone: string): Preset | undefined {
+  return (Object.keys(PRESETS) as Preset[]).find((p) => {
+    const r = resolvePreset(p, now, timeZone);
+    return r.from === range.from && r.to === range.to;
+  });
+}
+
+/**
+ * A preset sent together with typed dates that say otherwise: the form's
+ * script switches the select to "Custom dates" when dates are typed, so this
+ * only happens without it (or from a hand-made URL). Neither may silently
+ * win: the request is refused with both readings, naming the preset.
+ */
+export function presetConflict(
+  preset: Preset,
+  typed: { from?: string | string[]; to?: string | string[] },
+  resolved: { from: string; to: string },
+): string | undefined {
+  const given = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(",") : (v ?? "")).trim();
+  const from = given(typed.from);
+  const to = given(typed.to);
+  if ((from === "" || from === resolved.from) && (to === "" || to === resolved.to)) return undefined;
+  return (
+    `${PRESETS[preset]} is ${resolved.from} to ${resolved.to}, but the dates typed say ${from || "…"} to ${to || "…"}: ` +
+    `choose "Custom dates" to run the typed dates, or clear them to run ${PRESETS[preset].toLowerCase()}`
+  );
+}

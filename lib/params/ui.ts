@@ -20,9 +20,25 @@ export const paramUi = z.registry<ParamMeta>();
 export function formFields(schema: z.ZodType): { name: string; meta: ParamMeta; description?: string }[] {
   const shape = objectShape(schema);
   return Object.entries(shape).flatMap(([name, field]) => {
-    const meta = paramUi.get(field);
-    return meta ? [{ name, meta, description: field.description }] : [];
+    const found = registered(field);
+    return found ? [{ name, meta: found.meta, description: field.description ?? found.field.description }] : [];
   });
+}
+
+/**
+ * The field's form metadata, looked up through the wrappers added after it
+ * was registered (`choice(…).default("support")`, `text(…).optional()`), so
+ * that every parameter gets its control whatever order it was declared in.
+ */
+function registered(field: z.ZodType): { meta: ParamMeta; field: z.ZodType } | undefined {
+  let current: z.ZodType | undefined = field;
+  for (let i = 0; i < 5 && current; i++) {
+    const meta = paramUi.get(current);
+    if (meta) return { meta, field: current };
+    const def = current._zod.def as { in?: z.ZodType; innerType?: z.ZodType };
+    current = def.innerType ?? def.in;
+  }
+  return undefined;
 }
 
 /** The object shape behind a schema that may be wrapped in a refinement or pipe. */
@@ -40,6 +56,6 @@ export function objectShape(schema: z.ZodType): Record<string, z.ZodType> {
 
 /** Whether a field takes several values (a repeated query-string key). */
 export function isMultiple(field: z.ZodType): boolean {
-  const meta = paramUi.get(field);
+  const meta = registered(field)?.meta;
   return meta?.kind === "entity" && meta.multiple === true;
 }

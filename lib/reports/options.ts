@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "kysely";
+import type { User } from "../auth/roles";
 import { readOnly } from "../db/read-only";
 import type { Helpdesk } from "../db/types";
 
@@ -9,15 +10,49 @@ export interface Option {
 }
 export type EntityOptions = Record<"tech" | "team" | "queue", Option[]>;
 
+/** Everything, plus who was ever in which team: what each role's lists are cut from. */
+export interface Loaded extends EntityOptions {
+  memberships: { tech: string; team: string }[];
+}
+
 const TTL_MS = 60_000;
-let cached: { at: number; options: Promise<EntityOptions> } | undefined;
+let cached: { at: number; options: Promise<Loaded> } | undefined;
 
 /**
  * The choices for tech, team and queue selects, read from the helpdesk
- * replica and kept for a minute. A team is listed under its current name
- * with its former names beside it, so people find it by any of them.
+ * replica and kept for a minute, cut to what `user` may see: a manager sees
+ * everyone; a lead their teams and the techs ever in them (the reports
+ * themselves enforce the role in SQL, by the team at the end of the range;
+ * the lists only stop offering choices that would come back empty); a tech
+ * only themselves and their own teams, never a colleague's name. Queues are
+ * not secret: every role's queue reports cover every queue. Without a user,
+ * everything (for lists of queues only). A team is listed under its current
+ * name with its former names beside it, so people find it by any of them.
  */
-export function entityOptions(): Promise<EntityOptions> {
+export async function entityOptions(user?: User): Promise<EntityOptions> {
+  return visibleTo(await loaded(), user);
+}
+
+/** The lists cut to what `user` may see (see entityOptions). */
+export function visibleTo(all: Loaded, user: User | undefined): EntityOptions {
+  if (!user || user.role === "manager") return { tech: all.tech, team: all.team, queue: all.queue };
+  const self = user.techId === undefined ? undefined : String(user.techId);
+  const teams =
+    user.role === "lead"
+      ? new Set(user.teamIds.map(String))
+      : new Set(all.memberships.filter((m) => m.tech === self).map((m) => m.team));
+  const techs =
+    user.role === "lead"
+      ? new Set(all.memberships.filter((m) => teams.has(m.team)).map((m) => m.tech))
+      : new Set(self === undefined ? [] : [self]);
+  return {
+    tech: all.tech.filter((o) => techs.has(o.value)),
+    team: all.team.filter((o) => teams.has(o.value)),
+    queue: all.queue,
+  };
+}
+
+function loaded(): Promise<Loaded> {
   if (!cached || Date.now() - cached.at > TTL_MS) {
     const options = load();
     cached = { at: Date.now(), options };
@@ -28,8 +63,8 @@ export function entityOptions(): Promise<EntityOptions> {
   return cached.options;
 }
 
-function load(): Promise<EntityOptions> {
-  return readOnly<Helpdesk, EntityOptions>("helpdesk", { label: "form-options" }, async ({ db }) => {
+function load(): Promise<Loaded> {
+  return readOnly<Helpdesk, Loaded>("helpdesk", { label: "form-options" }, async ({ db }) => {
     const techs = await db
       .selectFrom("techs")
       .select(["id", "login", "full_name", "left_on"])
@@ -39,6 +74,7 @@ function load(): Promise<EntityOptions> {
       SELECT team_id AS id, array_agg(name ORDER BY valid_from DESC) AS names
       FROM team_names GROUP BY team_id ORDER BY 2`.execute(db);
     const queues = await db.selectFrom("queues").select(["id", "name"]).orderBy("name").execute();
+    const memberships = await db.selectFrom("team_members").select(["tech_id", "team_id"]).distinct().execute();
     return {
       tech: techs.map((t) => ({
         value: String(t.id),
@@ -52,6 +88,7 @@ function load(): Promise<EntityOptions> {
         };
       }),
       queue: queues.map((q) => ({ value: String(q.id), label: q.name })),
+      memberships: memberships.map((m) => ({ tech: String(m.tech_id), team: String(m.team_id) })),
     };
   });
 }

@@ -1,11 +1,11 @@
 import type { Role } from "../auth/roles";
 import { auditLog } from "./audit-log";
-import { certExpiring } from "./cert-expiring";
-import { certLookup } from "./cert-lookup";
+import { certExpiring } from "./cert-expiring/report";
+import { certLookup } from "./cert-lookup/report";
 import { clientProfitability } from "./client-profitability/report";
-import { queueChanges } from "./queue-changes";
-import { queueDepth } from "./queue-depth";
-import { queueTimeTravel } from "./queue-time-travel";
+import { queueChanges } from "./queue-changes/report";
+import { queueDepth } from "./queue-depth/report";
+import { queueTimeTravel } from "./queue-time-travel/report";
 import { techScorecard } from "./tech-scorecard/report";
 import { ticketList } from "./ticket-list";
 import { ticketVolume } from "./ticket-volume";

@@ -4,7 +4,7 @@ import { canRun } from "../auth/access";
 import type { User } from "../auth/roles";
 import { config } from "../db/config";
 import { type ParamIssue, parseParams, type RawParams, toSearchParams } from "../params/parse";
-import { isPreset, resolvePreset } from "../params/presets";
+import { isPreset, presetConflict, resolvePreset } from "../params/presets";
 import { getReport } from "./registry";
 import type { Report } from "./types";
 
@@ -33,7 +33,10 @@ export function prepare(id: string, raw: RawParams, user: User, now = new Date()
     if (!isPreset(preset)) {
       return { kind: "invalid", report, raw, issues: [{ param: "preset", message: "is not a known period" }] };
     }
-    Object.assign(input, resolvePreset(preset, now, config().LOOKBACK_TZ));
+    const resolved = resolvePreset(preset, now, config().LOOKBACK_TZ);
+    const conflict = presetConflict(preset, raw, resolved);
+    if (conflict) return { kind: "invalid", report, raw, issues: [{ param: "preset", message: conflict }] };
+    Object.assign(input, resolved);
     presetResolved = true;
   }
   delete input.preset;

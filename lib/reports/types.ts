@@ -102,6 +102,8 @@ export interface Report<S extends z.ZodType = z.ZodType, R extends Row = Row> {
   title: string;
   /** One paragraph: what it answers and how its numbers are defined. */
   description: string;
+  /** One sentence of what it answers, leading the catalog card and the page (else the description's first sentence). */
+  summary?: string;
   audience: Audience;
   roles: readonly Role[];
   /** A page of its own that the catalog links to instead of /reports/{id} (which still works). */

@@ -1,28 +1,52 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
-
-const subscribe = () => () => {};
+import { createContext, type ReactNode, useContext } from "react";
 
 /**
- * An instant shown in the viewer's own time zone. The server does not know
- * that zone, so the first paint says UTC and the browser takes over.
+ * One clock: every instant is shown in the reporting zone (LOOKBACK_TZ), the
+ * same on the server and in the browser, so the first paint is the final one
+ * (no switch to browser-local time after hydration). The root layout provides
+ * the zone; the API keeps answering in UTC.
  */
-export function Instant({ value }: { value: Date | string | null }) {
-  const inBrowser = useSyncExternalStore(
-    subscribe,
-    () => true,
-    () => false,
-  );
+const ZoneContext = createContext("UTC");
+
+export function ReportingZone({ zone, children }: { zone: string; children: ReactNode }) {
+  return <ZoneContext value={zone}>{children}</ZoneContext>;
+}
+
+export function useReportingZone(): string {
+  return useContext(ZoneContext);
+}
+
+/** 'YYYY-MM-DD HH:mm' of an instant in `timeZone`: the same text in Node and in any browser. */
+export function formatInstant(date: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
+  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
+}
+
+/**
+ * An instant in the reporting zone. The zone is named after the time unless
+ * `bare` is set, for places whose label already names it ("Created (UTC)").
+ */
+export function Instant({ value, bare = false }: { value: Date | string | null; bare?: boolean }) {
+  const zone = useReportingZone();
   if (value === null) return <>—</>;
   const date = typeof value === "string" ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return <>{String(value)}</>;
   const iso = date.toISOString();
-  const text = inBrowser
-    ? new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(date)
-    : `${iso.slice(0, 16).replace("T", " ")} UTC`;
   return (
     <time dateTime={iso} title={iso}>
-      {text}
+      {formatInstant(date, zone)}
+      {bare ? "" : ` ${zone}`}
     </time>
   );
 }

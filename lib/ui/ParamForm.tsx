@@ -1,9 +1,11 @@
 import type { z } from "zod";
+import { parseInstant } from "../params/fields";
 import type { ParamIssue } from "../params/parse";
-import { PRESETS } from "../params/presets";
+import { PRESETS, type Preset, presetOf, resolvePreset } from "../params/presets";
 import { formFields, type ParamMeta } from "../params/ui";
 import type { EntityOptions } from "../reports/options";
 import { localInputValue } from "./local-input";
+import { PeriodSelect } from "./PeriodSelect";
 
 interface Props {
   action: string;
@@ -11,45 +13,61 @@ interface Props {
   /** The values to show: the parsed parameters when valid, else what was typed. */
   values: Record<string, unknown>;
   issues: ParamIssue[];
+  /** The tech, team and queue lists, already cut to what the user may see (entityOptions(user)). */
   options: EntityOptions | undefined;
   timeZone: string;
+  /** "Now", for the Period select's presets; the request's own instant when the page has one. */
+  now?: Date;
 }
 
 /**
  * The report's form, generated from its zod schema: a plain GET form, so it
- * works before JavaScript loads and the URL is always the whole state.
+ * works before JavaScript loads and the URL is always the whole state. Every
+ * instant field is read and shown in the reporting zone, and says so.
  */
-export function ParamForm({ action, schema, values, issues, options, timeZone }: Props) {
+export function ParamForm({ action, schema, values, issues, options, timeZone, now = new Date() }: Props) {
   const fields = formFields(schema);
   const hasRange = fields.some((f) => f.name === "from") && fields.some((f) => f.name === "to");
   const errorOf = (name: string) => issues.filter((i) => i.param === name).map((i) => i.message);
-  const unplaced = issues.filter((i) => !fields.some((f) => f.name === i.param));
+  const unplaced = issues.filter((i) => i.param !== "preset" && !fields.some((f) => f.name === i.param));
+  const presetErrors = errorOf("preset");
+  // After a run the URL holds dates only; the select shows the preset that gives them today.
+  const typedPreset = typeof values.preset === "string" && values.preset in PRESETS ? values.preset : undefined;
+  const selected = typedPreset ?? presetOf(values, now, timeZone) ?? "";
   return (
     <form method="get" action={action} className="param-form" aria-label="Report parameters">
       {hasRange && (
-        <div className="field">
+        <div className={`field${presetErrors.length ? " invalid" : ""}`}>
           <label htmlFor="param-preset">Period</label>
-          <select id="param-preset" name="preset" defaultValue="">
-            <option value="">Custom dates</option>
-            {Object.entries(PRESETS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
+          <PeriodSelect
+            presets={(Object.entries(PRESETS) as [Preset, string][]).map(([value, label]) => ({
+              value,
+              label,
+              ...resolvePreset(value, now, timeZone),
+            }))}
+            selected={selected}
+            describedBy={presetErrors.length ? "param-preset-error" : undefined}
+          />
+          {presetErrors.length > 0 && (
+            <span id="param-preset-error" className="field-error" role="alert">
+              {presetErrors.join("; ")}
+            </span>
+          )}
         </div>
       )}
       {fields.map(({ name, meta, description }) => {
         const errors = errorOf(name);
         const id = `param-${name}`;
+        const label = meta.kind === "instant" ? `${meta.label} (${timeZone})` : meta.label;
         return (
           <div key={name} className={`field${errors.length ? " invalid" : ""}`}>
-            <label htmlFor={id}>{meta.label}</label>
+            <label htmlFor={id}>{label}</label>
             <Input
               id={id}
               name={name}
               meta={meta}
               value={values[name]}
+              invalid={errors.length > 0}
               options={options}
               timeZone={timeZone}
               describedBy={errors.length ? `${id}-error` : undefined}
@@ -78,6 +96,7 @@ function Input({
   name,
   meta,
   value,
+  invalid,
   options,
   timeZone,
   describedBy,
@@ -87,12 +106,18 @@ function Input({
   name: string;
   meta: ParamMeta;
   value: unknown;
+  invalid: boolean;
   options: EntityOptions | undefined;
   timeZone: string;
   describedBy?: string;
   title?: string;
 }) {
-  const common = { id, name, "aria-describedby": describedBy, title };
+  const common = { id, name, "aria-describedby": describedBy, "aria-invalid": invalid || undefined, title };
+  // A date or time input cannot hold a value it does not understand: a bad one is shown as typed, in a
+  // text box, beside its error, so the person fixes what they wrote instead of retyping it.
+  if (invalid && (meta.kind === "date" || meta.kind === "instant")) {
+    return <input {...common} type="text" defaultValue={text(value)} autoComplete="off" />;
+  }
   switch (meta.kind) {
     case "date":
       return <input {...common} type="date" defaultValue={text(value)} />;
@@ -102,7 +127,7 @@ function Input({
           {...common}
           type="datetime-local"
           step={1}
-          defaultValue={value instanceof Date ? localInputValue(value, timeZone) : text(value)}
+          defaultValue={instantInput(value, timeZone)}
           title={`${title ?? ""} (${timeZone})`}
         />
       );
@@ -161,3 +186,9 @@ function Input({
 }
 
 const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+
+/** An instant as a datetime-local input holds it: in the reporting zone, whether parsed or still as typed in the URL. */
+function instantInput(value: unknown, timeZone: string): string {
+  const date = value instanceof Date ? value : parseInstant(text(value), timeZone);
+  return date ? localInputValue(date, timeZone) : text(value);
+}

@@ -1,10 +1,10 @@
 "use client";
 
+import { useState } from "react";
 import {
   Bar,
   BarChart,
   CartesianGrid,
-  Legend,
   Line,
   LineChart,
   ReferenceLine,
@@ -16,71 +16,137 @@ import {
   YAxis,
 } from "recharts";
 import type { ChartSpec, Row } from "../reports/types";
+import { ChartLegend, toggled } from "./ChartLegend";
+import { formatInstant, useReportingZone } from "./Instant";
+import { seriesColor, seriesDash } from "./palette";
 
-const COLORS = ["#2454d6", "#d1495b", "#2a9d8f", "#e9a23b", "#6d597a", "#457b9d"];
+/** Rows listed in the chart's table equivalent; the result table below the chart has every row. */
+const LISTED = 500;
 
-/** A report's declared chart over its rows. Decimal strings are charted as numbers: charts are for the eye, tables for the cents. */
+/**
+ * A report's declared chart over its rows. Decimal strings are charted as
+ * numbers: charts are for the eye, tables for the cents. The legend toggles
+ * series by click or keyboard; the same points are in a table under
+ * "Chart data", for keyboards and screen readers.
+ */
 export function ReportChart({ spec, rows, labels }: { spec: ChartSpec; rows: Row[]; labels: Record<string, string> }) {
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const zone = useReportingZone();
   const data = rows.map((row) => {
     const point: Record<string, string | number | null> = { [spec.x]: chartValue(row[spec.x]) };
     for (const key of spec.y) point[key] = chartValue(row[key]);
     if (spec.label) point[spec.label] = chartValue(row[spec.label]);
     return point;
   });
+  const name = (key: string) => labels[key] ?? key;
+  const titleId = `chart-${spec.x}-${spec.y.join("-")}`;
+  // Above the plot, clear of the legend, and drawn over everything else on the page.
+  const tooltip = (
+    <Tooltip
+      wrapperStyle={{ zIndex: 10, pointerEvents: "none" }}
+      allowEscapeViewBox={{ x: false, y: true }}
+      isAnimationActive={false}
+    />
+  );
   return (
-    <figure className="chart" aria-label={spec.title}>
-      <h3>{spec.title}</h3>
-      <ResponsiveContainer width="100%" height="90%">
-        {spec.kind === "scatter" ? (
-          <ScatterChart>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis type="number" dataKey={spec.x} name={labels[spec.x]} />
-            <YAxis type="number" dataKey={spec.y[0]} name={labels[spec.y[0] ?? ""]} />
-            <Tooltip cursor={{ strokeDasharray: "3 3" }} />
-            {spec.diagonal && (
-              <ReferenceLine
-                segment={diagonal(data, spec)}
-                stroke="#999"
-                strokeDasharray="4 4"
-                label="break-even"
-                ifOverflow="extendDomain"
-              />
-            )}
-            <Scatter name={labels[spec.y[0] ?? ""]} data={data} fill={COLORS[0]} />
-          </ScatterChart>
-        ) : spec.kind === "bar" ? (
-          <BarChart data={data}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey={spec.x} />
-            <YAxis />
-            <Tooltip />
-            <Legend />
-            {spec.y.map((key, i) => (
-              <Bar key={key} dataKey={key} name={labels[key] ?? key} fill={COLORS[i % COLORS.length]} />
+    <figure className="chart" aria-labelledby={titleId}>
+      <h2 id={titleId} className="chart-title">
+        {spec.title}
+      </h2>
+      {spec.kind !== "scatter" && (
+        <ChartLegend
+          items={spec.y.map((key, i) => ({ key, label: name(key), color: seriesColor(i) }))}
+          hidden={hidden}
+          onToggle={(key) => setHidden((h) => toggled(h, key))}
+        />
+      )}
+      <div className="chart-plot" aria-hidden="true">
+        <ResponsiveContainer width="100%" height="100%">
+          {spec.kind === "scatter" ? (
+            <ScatterChart accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis type="number" dataKey={spec.x} name={name(spec.x)} />
+              <YAxis type="number" dataKey={spec.y[0]} name={name(spec.y[0] ?? "")} />
+              {tooltip}
+              {spec.diagonal && (
+                <ReferenceLine
+                  segment={diagonal(data, spec)}
+                  stroke="#6b7280"
+                  strokeDasharray="4 4"
+                  label="break-even"
+                  ifOverflow="extendDomain"
+                />
+              )}
+              <Scatter name={name(spec.y[0] ?? "")} data={data} fill={seriesColor(0)} />
+            </ScatterChart>
+          ) : spec.kind === "bar" ? (
+            <BarChart data={data} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey={spec.x} />
+              <YAxis />
+              {tooltip}
+              {spec.y.map((key, i) => (
+                <Bar key={key} dataKey={key} name={name(key)} fill={seriesColor(i)} hide={hidden.has(key)} />
+              ))}
+            </BarChart>
+          ) : (
+            <LineChart data={data} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey={spec.x} />
+              <YAxis />
+              {tooltip}
+              {spec.y.map((key, i) => (
+                <Line
+                  key={key}
+                  type="monotone"
+                  dataKey={key}
+                  name={name(key)}
+                  stroke={seriesColor(i)}
+                  strokeDasharray={seriesDash(i)}
+                  strokeWidth={2}
+                  dot={false}
+                  hide={hidden.has(key)}
+                  isAnimationActive={false}
+                />
+              ))}
+            </LineChart>
+          )}
+        </ResponsiveContainer>
+      </div>
+      <details className="chart-data">
+        <summary>Chart data as a table</summary>
+        <table>
+          <caption className="sr-only">{spec.title}</caption>
+          <thead>
+            <tr>
+              {[spec.x, ...spec.y].map((key) => (
+                <th key={key} scope="col">
+                  {name(key)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, LISTED).map((row, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id of their own; the order is fixed
+              <tr key={i}>
+                {[spec.x, ...spec.y].map((key) => (
+                  <td key={key}>{cellText(row[key], zone)}</td>
+                ))}
+              </tr>
             ))}
-          </BarChart>
-        ) : (
-          <LineChart data={data}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey={spec.x} />
-            <YAxis />
-            <Tooltip />
-            <Legend />
-            {spec.y.map((key, i) => (
-              <Line
-                key={key}
-                type="monotone"
-                dataKey={key}
-                name={labels[key] ?? key}
-                stroke={COLORS[i % COLORS.length]}
-                dot={false}
-              />
-            ))}
-          </LineChart>
-        )}
-      </ResponsiveContainer>
+          </tbody>
+        </table>
+        {rows.length > LISTED && <p className="muted">The first {LISTED} points; the table below has every row.</p>}
+      </details>
     </figure>
   );
+}
+
+function cellText(value: unknown, zone: string): string {
+  if (value === null || value === undefined) return "—";
+  if (value instanceof Date) return formatInstant(value, zone);
+  return String(value);
 }
 
 function chartValue(value: unknown): string | number | null {

@@ -3,7 +3,8 @@ import type { ColumnType } from "../reports/types";
 /**
  * How a cell reads on screen. Numbers are grouped, money keeps its exact
  * cents (it arrives as a decimal string and is never turned into a float to
- * be shown), durations read as hours and minutes, percents with 2 decimals.
+ * be shown) and always shows two decimals ("375,817.00", not "375,817"),
+ * durations read as hours and minutes, percents with 2 decimals.
  */
 export interface ColumnFormat {
   type: ColumnType;
@@ -25,7 +26,7 @@ export function formatCell(value: unknown, column: ColumnFormat & { key?: string
     case "decimal":
       return groupDecimal(String(value));
     case "money":
-      return `${groupDecimal(String(value))}${column.currency && column.currency !== "USD" ? ` ${column.currency}` : ""}`;
+      return `${formatMoney(String(value))}${column.currency && column.currency !== "USD" ? ` ${column.currency}` : ""}`;
     case "percent": {
       const n = Number(value) * (column.fraction ? 100 : 1);
       return `${n.toFixed(2)} %`;
@@ -47,6 +48,18 @@ export function groupDecimal(text: string): string {
   const [whole = "0", fraction] = (negative ? text.slice(1) : text).split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${negative ? "−" : ""}${grouped}${fraction !== undefined ? `.${fraction}` : ""}`;
+}
+
+/**
+ * A money amount as an exact decimal string with two decimals: whole amounts
+ * get ".00", more decimals are kept as given (an hourly cost rate of
+ * 61.125 is not rounded for display); the sign and grouping as groupDecimal.
+ */
+export function formatMoney(text: string): string {
+  const trimmed = text.trim();
+  if (!/^-?\d+(\.\d+)?$/.test(trimmed)) return trimmed;
+  const [whole, fraction = ""] = trimmed.split(".");
+  return groupDecimal(`${whole}.${fraction.padEnd(2, "0")}`);
 }
 
 export function formatDuration(seconds: number): string {

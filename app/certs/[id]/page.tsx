@@ -1,23 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { Suspense } from "react";
 import { canRun } from "@/lib/auth/access";
 import { currentUser } from "@/lib/auth/session";
 import { config } from "@/lib/db/config";
 import { SourceError } from "@/lib/db/errors";
-import { certLookup } from "@/lib/reports/cert-lookup";
 import { BillingLines } from "@/lib/reports/cert-lookup/certificate/BillingLines";
 import { CertificateFacts } from "@/lib/reports/cert-lookup/certificate/CertificateFacts";
 import { getCertificate } from "@/lib/reports/cert-lookup/certificate/get-certificate";
 import { parseCertificateId } from "@/lib/reports/cert-lookup/certificate/parse-id";
 import { TicketSection } from "@/lib/reports/cert-lookup/certificate/TicketSection";
-import { trackingOf } from "@/lib/reports/cert-lookup/expiry";
+import { certLookup } from "@/lib/reports/cert-lookup/report";
+import { trackingOf } from "@/lib/ui/certificate-expiry";
 import { ErrorPanel } from "@/lib/ui/ErrorPanel";
-import { Forbidden } from "../Forbidden";
 
 interface Props {
   params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -30,9 +30,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  * ticket with the ticket's status history, and the billing lines of its order
  * (from the billing database, streamed in on their own).
  */
-export default async function CertificatePage({ params }: Props) {
+export default async function CertificatePage({ params, searchParams }: Props) {
   const user = await currentUser();
-  if (!canRun(user, certLookup)) return <Forbidden role={user.role} />;
+  if (!canRun(user, certLookup)) forbidden();
+  // The search the certificate was found by (certificateHref): the breadcrumb leads back to its results.
+  const { q } = await searchParams;
+  const search = typeof q === "string" && q.trim() !== "" ? q.trim().slice(0, 255) : undefined;
   const id = parseCertificateId((await params).id);
   if (id === undefined) notFound();
   let cert: Awaited<ReturnType<typeof getCertificate>>;
@@ -46,7 +49,10 @@ export default async function CertificatePage({ params }: Props) {
   return (
     <article>
       <p className="muted">
-        <Link href="/certs">Certificate lookup</Link> ›
+        <Link href={search ? `/certs?${new URLSearchParams({ q: search })}` : "/certs"}>
+          {search ? `Certificate lookup: “${search}”` : "Certificate lookup"}
+        </Link>{" "}
+        ›
       </p>
       <h1>
         {trackingOf(cert.id)} · {cert.common_name}

@@ -8,6 +8,7 @@ import { entityOptions } from "@/lib/reports/options";
 import { getReport } from "@/lib/reports/registry";
 import { auditable, isCanonical, prepare } from "@/lib/reports/request";
 import { ParamForm } from "@/lib/ui/ParamForm";
+import { ReportIntro } from "@/lib/ui/ReportIntro";
 import { ReportResult } from "@/lib/ui/ReportResult";
 import { ResultSkeleton } from "@/lib/ui/ResultSkeleton";
 
@@ -47,13 +48,11 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
     redirect(`/reports/${id}?${prepared.canonical}`);
   }
   const { report } = prepared;
-  const options = await entityOptions().catch(() => undefined);
+  const options = await entityOptions(user).catch(() => undefined);
   return (
     <>
       <h1>{report.title}</h1>
-      <p className="muted" style={{ maxWidth: "70rem" }}>
-        {report.description}
-      </p>
+      <ReportIntro report={report} />
       <ParamForm
         action={`/reports/${report.id}`}
         schema={report.params}

@@ -27,6 +27,7 @@ interface AuditRow {
 export const auditLog = defineReport({
   id: "audit-log",
   title: "Audit log",
+  summary: "Who ran which report or viewed whose page, how, and with what outcome.",
   description:
     "Every report run (page, JSON API or CSV export), refused or invalid request, view of a person's page and refused sign-in, " +
     "newest first, as written to Lookback's audit log: who (login and role), what (report, or page and person), how (page, api, csv), " +
@@ -74,18 +75,19 @@ export const auditLog = defineReport({
         outcome: r.outcome,
         row_count: r.rowCount ?? null,
         duration_ms: r.durationMs ?? null,
-        params: r.params ? new URLSearchParams(flatten(r.params)).toString() : null,
+        params: r.params ? flatten(r.params).join("&") : null,
         client: r.client ?? null,
       }),
     );
   },
 });
 
-/** Parameters as a query string (`from=…&queue=1&queue=2`): how people read and paste them. */
-function flatten(params: Record<string, unknown>): [string, string][] {
+/**
+ * Parameters as people read them (`from=2026-11-03&at=2026-11-03T03:00:00Z&queue=1&queue=2`): decoded,
+ * not percent-encoded, since this is text to read, not a link to follow.
+ */
+function flatten(params: Record<string, unknown>): string[] {
   return Object.entries(params).flatMap(([k, v]) =>
-    (Array.isArray(v) ? v : [v])
-      .filter((x) => x !== undefined && x !== null)
-      .map((x): [string, string] => [k, String(x)]),
+    (Array.isArray(v) ? v : [v]).filter((x) => x !== undefined && x !== null).map((x) => `${k}=${String(x)}`),
   );
 }

@@ -1,5 +1,5 @@
 import type { ViewProps } from "../types";
-import type { ExpiringResultRow } from "./index";
+import type { ExpiringResultRow } from "./report";
 import type { ExpiringParams } from "./params";
 
 /** The size of the job at a glance: how many certificates, how many customers to call, how many this week. */

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../auth/roles";
 import type { Helpdesk } from "../../db/types";
 import { parseParams } from "../../params/parse";
+import { applyRecommendedIndexes, compiler, planOf } from "../../testing/cert-indexes";
 import { createTestSources, type TestSources } from "../../testing/databases";
-import { applyRecommendedIndexes, compiler, planOf } from "../cert-lookup/testing";
 import { runReport } from "../run";
-import { certExpiring } from "./index";
+import { certExpiring } from "./report";
 import { expiringQuery } from "./query";
 
 // Now is 2026-06-01 12:00 UTC; 30 days ahead ends 2026-07-01 12:00 (excluded).

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Billing, Helpdesk } from "../../db/types";
+import { applyRecommendedIndexes, compiler, planOf } from "../../testing/cert-indexes";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { billingLinesQuery } from "./certificate/get-billing-lines";
 import { BILLING_FIXTURE, HELPDESK_FIXTURE } from "./fixture";
 import { normalizeQuery } from "./normalize";
 import { lookupQuery } from "./query";
-import { applyRecommendedIndexes, compiler, planOf } from "./testing";
 
 // Each way of matching must reach its index: an expression in names-sql.ts
 // that drifts from sql/indexes/helpdesk/cert-lookup.sql shows here as a

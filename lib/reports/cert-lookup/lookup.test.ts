@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../auth/roles";
 import { parseParams } from "../../params/parse";
+import { applyRecommendedIndexes } from "../../testing/cert-indexes";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { answer } from "../api";
 import { runReport } from "../run";
 import { FINGERPRINT_101, HELPDESK_FIXTURE, NOW } from "./fixture";
-import { certLookup } from "./index";
-import { applyRecommendedIndexes } from "./testing";
+import { certLookup } from "./report";
 
 const tech: User = { login: "tina", role: "tech", teamIds: [] };
 

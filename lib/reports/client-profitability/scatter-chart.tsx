@@ -1,10 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import {
   CartesianGrid,
   LabelList,
-  Legend,
   ReferenceLine,
   ResponsiveContainer,
   Scatter,
@@ -13,6 +13,8 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { ChartLegend, toggled } from "../../ui/ChartLegend";
+import { seriesColor } from "../../ui/palette";
 import { formatUsd } from "./format";
 import styles from "./view.module.css";
 
@@ -41,6 +43,12 @@ const NAMED_ON_CHART = 5;
 const NAMED_MIN_SHARE_OF_WORST = 0.05;
 /** Names listed under the chart, each a link to the client's page. */
 const NAMED_BELOW = 12;
+/** Clients listed in the chart's table equivalent (in the result's order, worst margin first). */
+const LISTED = 500;
+/** On the log scale, amounts below this are drawn at it (a log axis has no 0). */
+const LOG_FLOOR = 1;
+const PAYING = { key: "paying", label: "Pays more than it costs", color: seriesColor(0), marker: "circle" } as const;
+const LOSING = { key: "losing", label: "Costs more than it pays", color: seriesColor(1), marker: "triangle" } as const;
 
 /**
  * Revenue against labor cost, one mark per client, with the break-even line
@@ -49,8 +57,17 @@ const NAMED_BELOW = 12;
  */
 export function ProfitabilityScatter({ points }: { points: ClientPoint[] }) {
   const router = useRouter();
+  // One large client squeezes every other mark into a corner on linear axes; a log scale spreads them out.
+  const [log, setLog] = useState(false);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const floor = (v: number) => (log ? Math.max(LOG_FLOOR, v) : v);
   // Plotting only: pixel positions need numbers; no money is computed from them.
-  const plotted: Plotted[] = points.map((p) => ({ ...p, x: Number(p.laborCost), y: Number(p.revenue), label: "" }));
+  const plotted: Plotted[] = points.map((p) => ({
+    ...p,
+    x: floor(Number(p.laborCost)),
+    y: floor(Number(p.revenue)),
+    label: "",
+  }));
   const paying = plotted.filter((p) => !p.losing);
   const losing = plotted.filter((p) => p.losing).sort((a, b) => a.y - a.x - (b.y - b.x));
   const worstLoss = losing[0] ? losing[0].x - losing[0].y : 0;
@@ -60,8 +77,9 @@ export function ProfitabilityScatter({ points }: { points: ClientPoint[] }) {
   // Each axis fits its own values; the break-even line runs where both scales reach.
   const xs = plotted.map((p) => p.x);
   const ys = plotted.map((p) => p.y);
-  const xDomain = [Math.min(0, ...xs), Math.max(1, ...xs)] as const;
-  const yDomain = [Math.min(0, ...ys), Math.max(1, ...ys)] as const;
+  const low = log ? LOG_FLOOR : 0;
+  const xDomain = [Math.min(low, ...xs), Math.max(low + 1, ...xs)] as const;
+  const yDomain = [Math.min(low, ...ys), Math.max(low + 1, ...ys)] as const;
   const lineFrom = Math.max(xDomain[0], yDomain[0]);
   const lineTo = Math.min(xDomain[1], yDomain[1]);
   const open = (item: { payload?: unknown }) => {
@@ -69,18 +87,29 @@ export function ProfitabilityScatter({ points }: { points: ClientPoint[] }) {
     if (point) router.push(point.href);
   };
   const worst = losing.slice(0, NAMED_BELOW);
+  const scale = log ? "log" : "linear";
   return (
-    <figure className={`chart ${styles.scatter}`} aria-label="Revenue against labor cost per client">
-      <h3>Revenue against labor cost per client (USD); below the dashed line costs more than it pays</h3>
-      <div className={styles.plot}>
+    <figure className={`chart ${styles.scatter}`} aria-labelledby="profitability-scatter-title">
+      <h2 id="profitability-scatter-title" className="chart-title">
+        Revenue against labor cost per client (USD); below the dashed line costs more than it pays
+      </h2>
+      <div className="chart-controls">
+        <ChartLegend items={[PAYING, LOSING]} hidden={hidden} onToggle={(key) => setHidden((h) => toggled(h, key))} />
+        <button type="button" className="secondary" aria-pressed={log} onClick={() => setLog((l) => !l)}>
+          Log scale
+        </button>
+      </div>
+      <div className={styles.plot} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ top: 10, right: 24, bottom: 24, left: 24 }}>
+          <ScatterChart margin={{ top: 10, right: 24, bottom: 24, left: 24 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis
               type="number"
               dataKey="x"
               name="Labor cost"
+              scale={scale}
               domain={[...xDomain]}
+              allowDataOverflow={log}
               tickFormatter={compactUsd}
               label={{ value: "Labor cost", position: "insideBottom", offset: -12 }}
             />
@@ -88,7 +117,9 @@ export function ProfitabilityScatter({ points }: { points: ClientPoint[] }) {
               type="number"
               dataKey="y"
               name="Revenue"
+              scale={scale}
               domain={[...yDomain]}
+              allowDataOverflow={log}
               tickFormatter={compactUsd}
               label={{ value: "Revenue", angle: -90, position: "insideLeft", offset: -10 }}
             />
@@ -102,10 +133,31 @@ export function ProfitabilityScatter({ points }: { points: ClientPoint[] }) {
               ifOverflow="hidden"
               label={{ value: "break-even", position: "insideTopRight" }}
             />
-            <Tooltip content={<PointTooltip />} />
-            <Legend verticalAlign="top" height={28} />
-            <Scatter name="Pays more than it costs" data={paying} fill="#2563eb" onClick={open} cursor="pointer" />
-            <Scatter name="Costs more than it pays" data={losing} fill="#dc2626" onClick={open} cursor="pointer">
+            <Tooltip
+              content={<PointTooltip />}
+              wrapperStyle={{ zIndex: 10, pointerEvents: "none" }}
+              isAnimationActive={false}
+            />
+            <Scatter
+              name={PAYING.label}
+              data={paying}
+              fill={PAYING.color}
+              shape="circle"
+              onClick={open}
+              cursor="pointer"
+              hide={hidden.has(PAYING.key)}
+              isAnimationActive={false}
+            />
+            <Scatter
+              name={LOSING.label}
+              data={losing}
+              fill={LOSING.color}
+              shape="triangle"
+              onClick={open}
+              cursor="pointer"
+              hide={hidden.has(LOSING.key)}
+              isAnimationActive={false}
+            >
               <LabelList dataKey="label" position="left" className={styles.label} />
             </Scatter>
           </ScatterChart>
@@ -121,8 +173,40 @@ export function ProfitabilityScatter({ points }: { points: ClientPoint[] }) {
             </span>
           ))}
           {losing.length > worst.length && ` and ${losing.length - worst.length} more`}
+          {log && `. On the log scale, amounts under ${compactUsd(LOG_FLOOR)} are drawn at ${compactUsd(LOG_FLOOR)}.`}
         </figcaption>
       )}
+      <details className="chart-data">
+        <summary>Chart data as a table ({points.length} clients)</summary>
+        <table>
+          <caption className="sr-only">Revenue and labor cost per client (USD)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Client</th>
+              <th scope="col" className="num">
+                Revenue
+              </th>
+              <th scope="col" className="num">
+                Labor cost
+              </th>
+              <th scope="col">Costs more than it pays</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.slice(0, LISTED).map((p) => (
+              <tr key={p.href}>
+                <td>
+                  <a href={p.href}>{p.name}</a>
+                </td>
+                <td className="num">{formatUsd(p.revenue)}</td>
+                <td className="num">{formatUsd(p.laborCost)}</td>
+                <td>{p.losing ? "yes" : "no"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {points.length > LISTED && <p className="muted">The first {LISTED} clients; the table below has them all.</p>}
+      </details>
     </figure>
   );
 }

@@ -1,4 +1,4 @@
-import { benchInstants } from "../queue-time-travel/bench-instants";
+import { benchInstants } from "../../../bench/instants";
 
 const DAY = 86_400_000;
 

@@ -1,7 +1,9 @@
-import { type RawBuilder, sql } from "kysely";
-import { historyIndex } from "../../history";
-import { changedBetween } from "../../history/read";
-import { fieldAt, inQueuesAt, queueFilter, ticketIdRange, tuneSession } from "../queue-time-travel/as-of";
+import "server-only";
+import { sql } from "kysely";
+import { historyIndex, storedSpans } from "../../history";
+import { candidatesAtEither, ticketIdRange, tuneSession } from "../../sql/helpdesk/queue-candidates";
+import { queueSpans, spansChangedBetween } from "../../sql/helpdesk/queue-spans";
+import { fieldAt } from "../../sql/helpdesk/ticket-state";
 import type { QueryContext } from "../types";
 
 export type QueueChange = "arrived" | "moved" | "left";
@@ -22,9 +24,13 @@ export interface QueueChangeRow {
 
 /**
  * What changed in the queues between `since` (T1) and `at` (T2), comparing
- * the two states (../queue-time-travel/as-of.ts) ticket by ticket: kept when
- * it entered the queues, left them, or sits in another queue at T2 than at T1. A ticket that came and went between the two
- * instants was in neither state, and is not a change of the queues.
+ * the spans at the two instants ticket by ticket (lib/sql/helpdesk/queue-spans.ts:
+ * stored in the history index, or folded on the fly for the tickets that may be
+ * in the queues at either): kept when it entered the queues, left them, or sits
+ * in another queue at T2 than at T1. A ticket that came and went between the
+ * two instants was in neither state, and is not a change of the queues. The
+ * status at the end a ticket was not in the queues (created or reopened,
+ * resolved or merged…) is one lookup of its events on the replica.
  */
 export async function queueChanges(
   ctx: Pick<QueryContext, "helpdesk" | "store" | "limit">,
@@ -33,44 +39,27 @@ export async function queueChanges(
   queues: readonly number[],
 ): Promise<QueueChangeRow[]> {
   const { helpdesk, limit } = ctx;
-  const ticket = sql`j.ticket_id`;
   const history = await historyIndex(ctx);
-  let classified: RawBuilder<unknown>;
-  if (history) {
-    // The tickets that changed, with their status and queue at each end they were in the queues, from the
-    // history index; the status at the end a ticket was not in the queues (created or reopened, resolved or
-    // merged…) is one lookup of its events on the replica.
-    const changed = await changedBetween(history, since, at);
-    const col = <K extends keyof (typeof changed)[number]>(k: K) => changed.map((c) => c[k]);
-    classified = sql`
-      SELECT j.ticket_id, j.in_before, j.in_after,
-             CASE WHEN j.in_before THEN j.status_before ELSE ${fieldAt(ticket, "status", since)} END AS status_before,
-             j.queue_before,
-             CASE WHEN j.in_after THEN j.status_after ELSE ${fieldAt(ticket, "status", at)} END AS status_after,
-             j.queue_after
-      FROM unnest(${col("ticket_id")}::bigint[], ${col("in_before")}::bool[], ${col("in_after")}::bool[],
-                  ${col("status_before")}::text[], ${col("queue_before")}::int[],
-                  ${col("status_after")}::text[], ${col("queue_after")}::int[])
-        AS j(ticket_id, in_before, in_after, status_before, queue_before, status_after, queue_after)`;
-  } else {
+  let spans = storedSpans;
+  if (!history) {
     await tuneSession(helpdesk);
-    const [youngBefore, youngAfter] = [await ticketIdRange(helpdesk, since), await ticketIdRange(helpdesk, at)];
-    // In the queues at either end per the as-of sets; a lookup only for what they do not say: the queue at
-    // each end it is in the queues, and the status at the end it is not (created or reopened, resolved or merged…).
-    classified = sql`
-      WITH before AS (SELECT ticket_id, status FROM (${inQueuesAt(since, youngBefore)}) a),
-      after AS (SELECT ticket_id, status FROM (${inQueuesAt(at, youngAfter)}) b)
-      SELECT j.ticket_id, j.in_before, j.in_after,
-             CASE WHEN j.in_before THEN j.status_before ELSE ${fieldAt(ticket, "status", since)} END AS status_before,
-             CASE WHEN j.in_before THEN ${fieldAt(ticket, "queue", since)}::int END AS queue_before,
-             CASE WHEN j.in_after THEN j.status_after ELSE ${fieldAt(ticket, "status", at)} END AS status_after,
-             CASE WHEN j.in_after THEN ${fieldAt(ticket, "queue", at)}::int END AS queue_after
-      FROM (
-        SELECT coalesce(b.ticket_id, a.ticket_id) AS ticket_id, b.status AS status_before, a.status AS status_after,
-               b.ticket_id IS NOT NULL AS in_before, a.ticket_id IS NOT NULL AS in_after
-        FROM before b FULL JOIN after a ON a.ticket_id = b.ticket_id
-      ) j`;
+    const [rangeSince, rangeAt] = [await ticketIdRange(helpdesk, since), await ticketIdRange(helpdesk, at)];
+    spans = queueSpans({ among: candidatesAtEither(since, rangeSince, at, rangeAt) }, null);
   }
+  const { rows: changed } = await spansChangedBetween(spans, since, at).execute(history ?? helpdesk);
+  const col = <K extends keyof (typeof changed)[number]>(k: K) => changed.map((c) => c[k]);
+  const ticket = sql<number>`j.ticket_id`;
+  const classified = sql`
+    SELECT j.ticket_id, j.in_before, j.in_after,
+           CASE WHEN j.in_before THEN j.status_before ELSE ${fieldAt(ticket, "status", since)} END AS status_before,
+           j.queue_before,
+           CASE WHEN j.in_after THEN j.status_after ELSE ${fieldAt(ticket, "status", at)} END AS status_after,
+           j.queue_after
+    FROM unnest(${col("ticket_id")}::bigint[], ${col("in_before")}::bool[], ${col("in_after")}::bool[],
+                ${col("status_before")}::text[], ${col("queue_before")}::int[],
+                ${col("status_after")}::text[], ${col("queue_after")}::int[])
+      AS j(ticket_id, in_before, in_after, status_before, queue_before, status_after, queue_after)`;
+  const filter = queues.length > 0 ? [...queues] : null;
   const result = await sql<QueueChangeRow>`
     WITH classified AS (${classified}),
     changed AS (
@@ -90,8 +79,8 @@ export async function queueChanges(
     FROM changed ch
     LEFT JOIN queues fq ON fq.id = ch.from_queue_id
     LEFT JOIN queues tq ON tq.id = ch.to_queue_id
-    WHERE ${queueFilter(queues)}::int[] IS NULL
-       OR ch.from_queue_id = ANY(${queueFilter(queues)}::int[]) OR ch.to_queue_id = ANY(${queueFilter(queues)}::int[])
+    WHERE ${filter}::int[] IS NULL
+       OR ch.from_queue_id = ANY(${filter}::int[]) OR ch.to_queue_id = ANY(${filter}::int[])
     ORDER BY array_position(ARRAY['arrived', 'moved', 'left'], ch.change), coalesce(tq.name, fq.name), ch.ticket_id
     LIMIT ${limit}`.execute(helpdesk);
   return result.rows;

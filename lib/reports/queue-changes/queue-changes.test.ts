@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "../../auth/session";
 import { sqlFile } from "../../db/setup";
-import { answerFrom, BOTH_PATHS } from "../../history/testing";
+import { HAND_FIXTURE } from "../../history/testing/hand-fixture";
+import { probeInstants } from "../../history/testing/instants";
+import { answerFrom, BOTH_PATHS } from "../../history/testing/paths";
+import { historySql, randomHistory } from "../../history/testing/random-history";
+import { changesBetween } from "../../history/testing/replay";
 import { seededRandom } from "../../seeded-random";
 import { createTestSources, type TestSources } from "../../testing/databases";
-import { HAND_FIXTURE } from "../queue-time-travel/testing/hand-fixture";
-import { probeInstants } from "../queue-time-travel/testing/instants";
-import { historySql, randomHistory } from "../queue-time-travel/testing/random-history";
-import { changesBetween } from "../queue-time-travel/testing/replay";
 import { runReport } from "../run";
-import { queueChanges } from ".";
+import { queueChanges } from "./report";
 
 const user = demoUser("manager");
 
@@ -72,7 +72,8 @@ describe.each(BOTH_PATHS)("queue-changes on a random history, from %s", (_, with
   afterAll(() => sources.drop());
   answerFrom(() => sources, withStore);
 
-  it("matches the replay for 40 random pairs of instants", async () => {
+  // Seconds on an idle machine; minutes on a shared one.
+  it("matches the replay for 40 random pairs of instants", { timeout: 300_000 }, async () => {
     const rnd = seededRandom(5);
     const instants = probeInstants(history, 11, 80);
     let kinds = new Set<string>();

@@ -1,4 +1,4 @@
-import { benchInstants } from "../queue-time-travel/bench-instants";
+import { benchInstants } from "../../../bench/instants";
 
 /** The target: 7 days hourly within 300 ms; and the longest span, daily. */
 export function benchCases(endDate: string) {

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "../../auth/session";
 import { sqlFile } from "../../db/setup";
-import { answerFrom, BOTH_PATHS } from "../../history/testing";
+import { HAND_FIXTURE } from "../../history/testing/hand-fixture";
+import { probeInstants } from "../../history/testing/instants";
+import { answerFrom, BOTH_PATHS } from "../../history/testing/paths";
+import { historySql, randomHistory } from "../../history/testing/random-history";
+import { depthAt } from "../../history/testing/replay";
 import { createTestSources, type TestSources } from "../../testing/databases";
-import { HAND_FIXTURE } from "../queue-time-travel/testing/hand-fixture";
-import { probeInstants } from "../queue-time-travel/testing/instants";
-import { historySql, randomHistory } from "../queue-time-travel/testing/random-history";
-import { depthAt } from "../queue-time-travel/testing/replay";
 import { runReport } from "../run";
-import { queueDepth } from ".";
 import { depthPoints } from "./points";
+import { queueDepth } from "./report";
 
 const user = demoUser("manager");
 
@@ -75,7 +75,10 @@ describe.each(BOTH_PATHS)("queue-depth on a random history, from %s", (_, withSt
   afterAll(() => sources.drop());
   answerFrom(() => sources, withStore);
 
-  it("matches the replay at every point, hourly and daily, ending at random instants", async () => {
+  // Seconds on an idle machine; minutes on a shared one.
+  it("matches the replay at every point, hourly and daily, ending at random instants", {
+    timeout: 300_000,
+  }, async () => {
     const cases = probeInstants(history, 99, 8).flatMap((at, i) => [
       { at, span: 1 + (i % 7), step: "hour" as const },
       { at, span: 20 + i, step: "day" as const },

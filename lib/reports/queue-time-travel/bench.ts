@@ -1,4 +1,4 @@
-import { benchInstants, randomInstants } from "./bench-instants";
+import { benchInstants, randomInstants } from "../../../bench/instants";
 
 /**
  * The issue's target: the as-of at any instant within 200 ms, flat as history

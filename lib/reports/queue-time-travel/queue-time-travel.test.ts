@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "../../auth/session";
 import { sqlFile } from "../../db/setup";
-import { answerFrom, BOTH_PATHS } from "../../history/testing";
+import { HAND_FIXTURE } from "../../history/testing/hand-fixture";
+import { answerFrom, BOTH_PATHS } from "../../history/testing/paths";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { runReport } from "../run";
-import { queueTimeTravel } from ".";
-import { HAND_FIXTURE } from "./testing/hand-fixture";
+import { queueTimeTravel } from "./report";
 
 let sources: TestSources;
 const user = demoUser("manager");

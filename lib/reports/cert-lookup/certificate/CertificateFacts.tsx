@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
+import { trackingOf } from "../../../ui/certificate-expiry";
 import { Instant } from "../../../ui/Instant";
-import { trackingOf } from "../expiry";
 import styles from "./certificate.module.css";
 import { ExpiryBadge } from "./ExpiryBadge";
 import type { Certificate } from "./get-certificate";

@@ -1,4 +1,4 @@
-import { daysLeft, expiryClass } from "../expiry";
+import { daysLeft, expiryClass } from "../../../ui/certificate-expiry";
 import styles from "./certificate.module.css";
 
 /** Days left as words, red once expired and amber within 30 days, as in the lookup's table. */

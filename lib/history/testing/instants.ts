@@ -1,4 +1,4 @@
-import { seededRandom } from "../../../seeded-random";
+import { seededRandom } from "../../seeded-random";
 import type { History } from "./random-history";
 
 /**

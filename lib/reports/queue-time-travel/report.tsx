@@ -1,9 +1,24 @@
+import { z } from "zod";
 import { config } from "../../db/config";
+import { HOW_TICKETS_ARE_FOUND } from "../../history/describe";
+import { entities, instant } from "../../params/fields";
 import { defineReport } from "../types";
-import { HOW_TICKETS_ARE_FOUND } from "./as-of";
-import { queueTimeTravelParams } from "./params";
 import { type QueueTicketRow, ticketsInQueuesAt } from "./query";
-import { QueuesAtView } from "./view/QueuesAtView";
+import { InstantControls } from "./view/InstantControls";
+import { viewHref } from "./view/links";
+import { QueueCounts } from "./view/QueueCounts";
+
+/** `at` (default now) and the queues to show (all when none): the definition's parameters, nothing more. */
+export const queueTimeTravelParams = z.object({
+  at: instant("At"),
+  queue: entities(
+    "queue",
+    "Queues",
+    "Only tickets whose queue at the instant is one of these (repeat the key); all when absent",
+  ),
+});
+
+export type QueueTimeTravelParams = z.output<typeof queueTimeTravelParams>;
 
 export const queueTimeTravel = defineReport({
   id: "queue-time-travel",
@@ -38,23 +53,15 @@ export const queueTimeTravel = defineReport({
     { key: "status_since", label: "Status since", type: "instant", description: "When the status in force was set" },
   ],
   query: (ctx, p) => ticketsInQueuesAt(ctx, p.at, p.queue),
-  View: ({ params, rows, user }) => (
+  // The report page shows the instant's controls and counts; depth and what changed are reports of their own,
+  // put together with this one on /queues.
+  View: ({ params, rows }) => (
     <>
-      <QueuesAtView
-        at={params.at}
-        queue={params.queue}
-        rows={rows}
-        truncated={rows.length >= config().LOOKBACK_ROW_CAP}
-        user={user}
-        basePath="/reports/queue-time-travel"
-      />
+      <InstantControls state={{ at: params.at, queue: params.queue }} basePath="/reports/queue-time-travel" />
+      <QueueCounts rows={rows} truncated={rows.length >= config().LOOKBACK_ROW_CAP} />
       <p className="muted">
-        <a
-          href={`/queues?${new URLSearchParams([["at", params.at.toISOString()], ...params.queue.map((q) => ["queue", String(q)])])}`}
-        >
-          Open the queue view
-        </a>{" "}
-        to choose how many days of depth to chart and which instant to compare with.
+        <a href={viewHref("/queues", { at: params.at, queue: params.queue })}>Open the queue view</a> for the depth
+        chart and what changed since an earlier instant.
       </p>
     </>
   ),

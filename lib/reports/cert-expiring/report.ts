@@ -1,4 +1,4 @@
-import { certificateHref, EXPIRING_DAYS, expiryClass, trackingOf, wholeDaysUntil } from "../cert-lookup/expiry";
+import { certificateHref, EXPIRING_DAYS, expiryClass, trackingOf, wholeDaysUntil } from "../../ui/certificate-expiry";
 import { defineReport } from "../types";
 import { type ExpiringParams, expiringParams } from "./params";
 import { type ExpiringRow, expiringQuery } from "./query";

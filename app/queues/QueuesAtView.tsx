@@ -1,11 +1,11 @@
 import "server-only";
 import { Suspense } from "react";
-import type { User } from "../../../auth/roles";
-import type { QueueTicketRow } from "../query";
+import type { User } from "@/lib/auth/roles";
+import type { QueueTicketRow } from "@/lib/reports/queue-time-travel/query";
+import { InstantControls } from "@/lib/reports/queue-time-travel/view/InstantControls";
+import { QueueCounts } from "@/lib/reports/queue-time-travel/view/QueueCounts";
 import { ChangesSection } from "./ChangesSection";
 import { DepthSection } from "./DepthSection";
-import { InstantControls } from "./InstantControls";
-import { QueueCounts } from "./QueueCounts";
 
 export const DEFAULT_SPAN_DAYS = 7;
 const DAY_MS = 86_400_000;

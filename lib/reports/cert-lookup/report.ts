@@ -1,5 +1,5 @@
+import { certificateHref, daysLeft, expiryClass, trackingOf } from "../../ui/certificate-expiry";
 import { defineReport, type QueryContext } from "../types";
-import { certificateHref, daysLeft, expiryClass, trackingOf } from "./expiry";
 import { normalizeQuery } from "./normalize";
 import { type LookupParams, lookupParams } from "./params";
 import { discourageParallelWorkers, type LookupRow, lookupQuery, type MatchKind, matchOfCode } from "./query";
@@ -71,9 +71,11 @@ export const certLookup = defineReport({
   params: lookupParams,
   sources: ["helpdesk"],
   // In the definition's order (the CSV's header); the table hides what a tech rarely needs.
+  drill: (row, params) => certificateHref(row.id, params.q),
   columns: [
     { key: "id", label: "Id", type: "integer", hidden: true },
-    { key: "tracking", label: "Tracking", type: "link", href: (row) => certificateHref(row.id) },
+    // Linked by `drill` below, which knows the search: the certificate's page leads back to it.
+    { key: "tracking", label: "Tracking", type: "link" },
     { key: "customer", label: "Customer", type: "text" },
     { key: "common_name", label: "Common name", type: "text" },
     { key: "sans", label: "SANs", type: "text" },

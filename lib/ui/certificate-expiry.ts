@@ -3,8 +3,9 @@ export function trackingOf(id: number): string {
   return `C-${id}`;
 }
 
-export function certificateHref(id: number): string {
-  return `/certs/${id}`;
+/** A certificate's page; `q`, the search it was found by, rides along so the page can lead back to it. */
+export function certificateHref(id: number, q?: string): string {
+  return q ? `/certs/${id}?${new URLSearchParams({ q })}` : `/certs/${id}`;
 }
 
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
 import { beforeAll } from "vitest";
-import type { TestSources } from "../testing/databases";
-import { buildHistory } from ".";
+import type { TestSources } from "../../testing/databases";
+import { buildHistory } from "..";
 
 /** The two ways the queue reports answer, for describe.each: every case is checked both ways. */
 export const BOTH_PATHS = [

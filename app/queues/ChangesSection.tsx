@@ -1,15 +1,15 @@
 import "server-only";
-import { canRun } from "../../../auth/access";
-import type { User } from "../../../auth/roles";
-import { SourceError } from "../../../db/errors";
-import { toSearchParams } from "../../../params/parse";
-import { ErrorPanel } from "../../../ui/ErrorPanel";
-import { Instant } from "../../../ui/Instant";
-import { ResultTable } from "../../../ui/ResultTable";
-import { toTableColumn } from "../../../ui/table-model";
-import { runCached } from "../../cache";
-import { type QueueChangeRow, queueChanges } from "../../queue-changes";
-import type { Column } from "../../types";
+import { canRun } from "@/lib/auth/access";
+import type { User } from "@/lib/auth/roles";
+import { SourceError } from "@/lib/db/errors";
+import { toSearchParams } from "@/lib/params/parse";
+import { runCached } from "@/lib/reports/cache";
+import { type QueueChangeRow, queueChanges } from "@/lib/reports/queue-changes/report";
+import type { Column } from "@/lib/reports/types";
+import { ErrorPanel } from "@/lib/ui/ErrorPanel";
+import { Instant } from "@/lib/ui/Instant";
+import { ResultTable } from "@/lib/ui/ResultTable";
+import { toTableColumn } from "@/lib/ui/table-model";
 
 interface QueueFlow {
   queue: string;

@@ -1,12 +1,14 @@
 import "server-only";
-import { canRun } from "../../../auth/access";
-import type { User } from "../../../auth/roles";
-import { SourceError } from "../../../db/errors";
-import { toSearchParams } from "../../../params/parse";
-import { ErrorPanel } from "../../../ui/ErrorPanel";
-import { runCached } from "../../cache";
-import { type QueueDepthRow, queueDepth } from "../../queue-depth";
-import { defaultStep } from "../../queue-depth/points";
+import { canRun } from "@/lib/auth/access";
+import type { User } from "@/lib/auth/roles";
+import { config } from "@/lib/db/config";
+import { SourceError } from "@/lib/db/errors";
+import { toSearchParams } from "@/lib/params/parse";
+import { runCached } from "@/lib/reports/cache";
+import { defaultStep } from "@/lib/reports/queue-depth/points";
+import { type QueueDepthRow, queueDepth } from "@/lib/reports/queue-depth/report";
+import { ErrorPanel } from "@/lib/ui/ErrorPanel";
+import { localInputValue } from "@/lib/ui/local-input";
 import { DepthChart } from "./DepthChart";
 
 /** Queue depth over the `span` days before T, from the queue-depth report (the same rows its API serves). */
@@ -45,8 +47,40 @@ export async function DepthSection({ at, queue, span, user }: { at: Date; queue:
         points={points}
         series={series}
         hourly={params.step === "hour"}
-        title={`Tickets in each queue, every ${params.step}`}
+        title={`Tickets in each queue, every ${params.step} (${config().LOOKBACK_TZ})`}
+        zone={config().LOOKBACK_TZ}
       />
+      <details>
+        <summary>The chart as a table</summary>
+        <div className="table-wrap">
+          <table className="results" aria-label="Tickets in each queue at each point">
+            <thead>
+              <tr>
+                <th scope="col">At ({config().LOOKBACK_TZ})</th>
+                {series.map((s) => (
+                  <th key={s.queue} scope="col" className="num">
+                    {s.queue}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {points.map((p, i) => (
+                <tr key={p}>
+                  <th scope="row">
+                    {localInputValue(new Date(p), config().LOOKBACK_TZ).replace("T", " ").slice(0, 16)}
+                  </th>
+                  {series.map((s) => (
+                    <td key={s.queue} className="num">
+                      {s.values[i] ?? 0}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
       <p className="muted">
         Each point counts the tickets in the queues at that instant, as the list below does at the last one.{" "}
         <a href={apiHref}>Data (JSON)</a>

@@ -8,8 +8,8 @@ import {
   PostgresIntrospector,
   PostgresQueryCompiler,
 } from "kysely";
-import type { Source } from "../../db/sources";
-import type { TestSources } from "../../testing/databases";
+import type { Source } from "../db/sources";
+import type { TestSources } from "./databases";
 
 /**
  * Creates this report's recommended indexes (sql/indexes/<source>/cert-lookup.sql)

@@ -1,5 +1,5 @@
 import { IN_QUEUE_STATUSES } from "@/lib/sql/helpdesk/statuses";
-import { seededRandom } from "../../../seeded-random";
+import { seededRandom } from "../../seeded-random";
 
 /**
  * Random ticket histories for the integration tests: tickets created over four

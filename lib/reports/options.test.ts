@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { type Loaded, visibleTo } from "./options";
+
+// Team 1 had Ana (1) and Bo (2, who moved to team 2); team 2 has Cy (3).
+const all: Loaded = {
+  tech: [
+    { value: "1", label: "Ana (ana)" },
+    { value: "2", label: "Bo (bo)" },
+    { value: "3", label: "Cy (cy)" },
+  ],
+  team: [
+    { value: "1", label: "Team X" },
+    { value: "2", label: "Team Y" },
+  ],
+  queue: [{ value: "7", label: "Support" }],
+  memberships: [
+    { tech: "1", team: "1" },
+    { tech: "2", team: "1" },
+    { tech: "2", team: "2" },
+    { tech: "3", team: "2" },
+  ],
+};
+
+const values = (o: { value: string }[]) => o.map((x) => x.value);
+
+describe("form lists by role", () => {
+  it("a manager sees everyone", () => {
+    const o = visibleTo(all, { login: "m", role: "manager", teamIds: [] });
+    expect([values(o.tech), values(o.team), values(o.queue)]).toEqual([["1", "2", "3"], ["1", "2"], ["7"]]);
+  });
+
+  it("a lead sees their teams and the techs ever in them, every queue", () => {
+    const o = visibleTo(all, { login: "l", role: "lead", teamIds: [1] });
+    expect([values(o.tech), values(o.team), values(o.queue)]).toEqual([["1", "2"], ["1"], ["7"]]);
+  });
+
+  it("a tech sees only their own name and their own teams", () => {
+    const o = visibleTo(all, { login: "bo", role: "tech", teamIds: [], techId: 2 });
+    expect([values(o.tech), values(o.team)]).toEqual([["2"], ["1", "2"]]);
+  });
+
+  it("a tech not known to the helpdesk sees no one", () => {
+    const o = visibleTo(all, { login: "x", role: "tech", teamIds: [] });
+    expect([o.tech, o.team]).toEqual([[], []]);
+  });
+});
