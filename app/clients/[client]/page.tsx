@@ -73,7 +73,7 @@ export default async function ClientPage({ params, searchParams }: ClientPagePro
       <p>
         <Link href={`/reports/${clientProfitability.id}?${query}`}>← All clients</Link>
       </p>
-      <ClientHeader profile={profile.run.rows[0] as ClientProfileRow} />
+      <ClientHeader profile={profile.run.rows[0] as ClientProfileRow} panel={panel} />
       <Form action={path} values={p} issues={[]} />
       <Suspense key={`summary ${key}`} fallback={<ResultSkeleton />}>
         <SummaryPanel {...panel} />

@@ -15,6 +15,7 @@ import {
   HoursPanel,
   type PanelProps,
   TeamPanel,
+  TechFlag,
 } from "@/lib/reports/tech-scorecard/tech-page/panels";
 import type { TechProfileRow } from "@/lib/reports/tech-scorecard/tech-page/query";
 import { techProfileReport } from "@/lib/reports/tech-scorecard/tech-page/report";
@@ -68,7 +69,10 @@ export default async function TechPage({ params, searchParams }: PageProps<"/tec
   return (
     <>
       <h1>
-        {tech.full_name} <span className="muted">({tech.login})</span>
+        {tech.full_name} <span className="muted">({tech.login})</span>{" "}
+        <Suspense key={`flag ${key}`} fallback={null}>
+          <TechFlag {...panel} />
+        </Suspense>
       </h1>
       <p className="muted">
         {tech.team ?? "No team"} · office: {zoneCity(tech.timezone)} ({tech.timezone}) · {from} to {to} (days in{" "}

@@ -1,4 +1,5 @@
 import "server-only";
+import { Suspense } from "react";
 import type { User } from "../../../auth/roles";
 import { SourceError } from "../../../db/errors";
 import type { RawParams } from "../../../params/parse";
@@ -11,7 +12,6 @@ import { runForPage } from "../../page-run";
 import type { ExecutedQuery } from "../../run";
 import type { Column, Report, Row } from "../../types";
 import { formatDecimal, formatUsd } from "../format";
-import { clientName } from "../merge";
 import type { ProfitabilityRow } from "../row";
 import { MissingRatesWarning, Tile } from "../tiles";
 import { isLosing } from "../totals";
@@ -26,7 +26,7 @@ import { clientMonthsReport, clientSummary, clientTechsReport, clientTicketsRepo
  * each shows as soon as its numbers are in. `input` is the page's query plus
  * the client from its path.
  */
-interface PanelProps {
+export interface PanelProps {
   input: RawParams;
   user: User;
   /** The page's days, for links to the techs' pages over the same days. */
@@ -48,17 +48,29 @@ function tableColumns<R extends Row>(report: Report<typeof clientDetailParams, R
   return (report.columns as unknown as Column[]).map(toTableColumn);
 }
 
-/** Who the client is: shown at once (the page has already run it, for its 404). */
-export function ClientHeader({ profile }: { profile: ClientProfileRow }) {
+/** Who the client is: shown at once (the page has already run it, for its 404); the flag streams in. */
+export function ClientHeader({ profile, panel }: { profile: ClientProfileRow; panel: PanelProps }) {
   return (
     <>
-      <h1>{profile.account ?? (profile.customers.join(", ") || profile.client)}</h1>
+      <h1>
+        {profile.account ?? (profile.customers.join(", ") || profile.client)}{" "}
+        <Suspense fallback={null}>
+          <LosingFlag {...panel} />
+        </Suspense>
+      </h1>
       <p className="muted">
         {profile.account_no ? `Billing account ${profile.account_no}` : "No billing account"}
         {profile.customers.length > 0 && ` · helpdesk customers: ${profile.customers.join(", ")}`}
       </p>
     </>
   );
+}
+
+/** The same run as SummaryPanel's (the cache shares one query), so the heading need not wait for it. */
+async function LosingFlag(p: PanelProps) {
+  const result = await run(clientSummary, p);
+  const row = result.ok ? (result.rows[0] as ProfitabilityRow | undefined) : undefined;
+  return row && isLosing(row) ? <span className="flag">costs more than it pays</span> : null;
 }
 
 export async function SummaryPanel(p: PanelProps) {
@@ -75,11 +87,6 @@ export async function SummaryPanel(p: PanelProps) {
   }
   return (
     <section aria-label="Totals">
-      {isLosing(row) && (
-        <p>
-          <span className="flag">{clientName(row)} costs more than it pays</span>
-        </p>
-      )}
       <dl className="tiles">
         <Tile label="Revenue" value={formatUsd(row.revenue)} />
         <Tile label="Labor cost" value={formatUsd(row.labor_cost)} />

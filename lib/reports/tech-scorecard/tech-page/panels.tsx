@@ -58,11 +58,6 @@ export async function TeamPanel({ input, user, tech }: PanelProps) {
   const others = user.role === "tech" ? [] : teamRows;
   return (
     <section aria-label="Numbers">
-      {isFlagged(row) && (
-        <p>
-          <FlagBadge row={row} />
-        </p>
-      )}
       <div className="tiles">
         <Tile label="Credit (old score)" value={row.credit} />
         <Tile label="Public replies" value={formatCell(row.public_replies, column("public_replies"))} />
@@ -87,6 +82,18 @@ export async function TeamPanel({ input, user, tech }: PanelProps) {
       <SqlView queries={result.run.queries} />
     </section>
   );
+}
+
+/**
+ * The flag beside the tech's name, when their numbers earn it. The same run
+ * as TeamPanel's (the same report and parameters: the cache shares one
+ * query), so the heading need not wait for it.
+ */
+export async function TechFlag({ input, user, tech }: PanelProps) {
+  const result = await runForPage(techTeamReport, input, user);
+  if (result.kind !== "ok") return null;
+  const row = (result.run.rows as ScorecardRow[]).find((r) => r.tech_id === tech.tech_id);
+  return row && isFlagged(row) ? <FlagBadge row={row} /> : null;
 }
 
 /** When the tech works: acts by weekday and hour in their office's zone. */
