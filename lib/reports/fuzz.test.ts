@@ -172,7 +172,9 @@ async function ask(report: Report, given: [string, string][]): Promise<number> {
 }
 
 describe("every report's parameters, hostile values", () => {
-  for (const report of allReports()) {
+  // The audit log's report reads the whole audit file, which every request here adds a line to: first, it reads a short one.
+  const reports = [...allReports()].sort((a, b) => Number(b.id === "audit-log") - Number(a.id === "audit-log"));
+  for (const report of reports) {
     const keys = Object.keys(objectShape(report.params));
     it(
       `${report.id}: each parameter alone with each hostile value answers 400 or a result`,
