@@ -41,6 +41,8 @@ export default defineConfig({
       LOOKBACK_EMBEDDED_PORT: process.env.E2E_PG_PORT ?? "54331",
       LOOKBACK_DATA_DIR: ".data/e2e-pg",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Ticket numbers link to this (e2e/tech-page, e2e/client-page); nothing else depends on it.
+      LOOKBACK_TICKET_URL: "https://helpdesk.example.com/tickets/{id}",
     },
   },
 });

@@ -9,6 +9,8 @@
  * the app when the build is missing or older than the code, then serves it
  * with Lookback's own server (server.ts: Next.js behind the sign-in gate).
  * Ctrl-C stops Lookback and the embedded PostgreSQL.
+ * Its own lines are a command's progress for the person at the terminal,
+ * hence console; the server it starts logs through lib/log.ts (pino).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";

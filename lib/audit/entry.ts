@@ -22,6 +22,7 @@ export type Outcome =
   | "cancelled" // the client went away
   | "read_only"
   | "query_failed"
+  | "invalid_params" // a CSV export refused inside its run for an unknown id (pages and JSON record it as `invalid`)
   | "error"; // anything unexpected (the server log has the details)
 
 export interface AuditEntry {
@@ -54,7 +55,7 @@ export interface AuditRecord extends AuditEntry {
 
 /** The outcome a failed run is recorded with. */
 export function outcomeOf(error: unknown): Outcome {
-  if (error instanceof SourceError) return error.kind;
+  if (error instanceof SourceError) return error.kind === "invalid_params" ? "invalid" : error.kind;
   if (error instanceof Error && error.name === "AbortError") return "cancelled";
   return "error";
 }

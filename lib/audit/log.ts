@@ -2,6 +2,7 @@ import path from "node:path";
 import pino from "pino";
 import { requestContext } from "../auth/request-context";
 import { config } from "../db/config";
+import { errorMessage, log } from "../log";
 import type { AuditEntry } from "./entry";
 
 /**
@@ -45,7 +46,7 @@ export function audit(entry: AuditEntry): void {
     logger().info({ time: new Date().toISOString(), ...entry, ...(client ? { client } : {}) });
   } catch (error) {
     // An audit line that cannot be written must not pass silently, but must not take the report down either.
-    console.error("Lookback could not write to its audit log:", error instanceof Error ? error.message : error);
+    log.error({ err: errorMessage(error) }, "Lookback could not write to its audit log");
   }
 }
 

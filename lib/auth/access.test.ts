@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answer } from "../reports/api";
-import { allReports } from "../reports/registry";
+import { allReports, reportsFor } from "../reports/registry";
 import { createTestSources, type TestSources } from "../testing/databases";
 import type { Role, User } from "./roles";
 
@@ -27,6 +27,18 @@ const POLICY: Record<string, Role[]> = {
   "audit-log": ["manager"],
   "ticket-volume": ALL, // the framework's example reports: counts, no money, no people
   "ticket-list": ALL,
+  // The tech page's sub-reports: the scorecard's roles, and which tech a role may see is the scorecard's rule.
+  "tech-profile": ALL,
+  "tech-team": ALL,
+  "tech-hours": ALL,
+  "tech-acts": ALL,
+  "tech-first-replies": ALL,
+  // The client page's sub-reports: money, like the report.
+  "client-profile": ["manager"],
+  "client-summary": ["manager"],
+  "client-months": ["manager"],
+  "client-tickets": ["manager"],
+  "client-techs": ["manager"],
 };
 
 /** The least each report needs to run. */
@@ -34,6 +46,19 @@ const PARAMS: Record<string, string> = {
   "cert-lookup": "q=example.com",
   "tech-scorecard": "from=2026-03-01&to=2026-03-31",
   "client-profitability": "from=2026-03-01&to=2026-03-31",
+  // bob: in team 1, so the lead of team 1 and bob himself may see his page.
+  ...Object.fromEntries(
+    ["tech-profile", "tech-team", "tech-hours", "tech-acts", "tech-first-replies"].map((id) => [
+      id,
+      "login=bob&from=2026-03-01&to=2026-03-31",
+    ]),
+  ),
+  ...Object.fromEntries(
+    ["client-profile", "client-summary", "client-months", "client-tickets", "client-techs"].map((id) => [
+      id,
+      "client=customer-1&from=2026-03-01&to=2026-03-31",
+    ]),
+  ),
 };
 
 const users: Record<Role, User> = {
@@ -173,5 +198,53 @@ describe("the audit trail of those runs", () => {
       ["bob", "client-profitability", "api", "forbidden"],
     ]);
     expect((await get("/api/reports/audit-log", users.lead)).status).toBe(403);
+  });
+});
+
+// After the audit trail's count: these runs are not in it.
+describe("refusals only the data can make", () => {
+  const ask = async (pathAndQuery: string, user: User) => {
+    const res = await get(pathAndQuery, user);
+    return { status: res.status, error: ((await res.json()) as { error?: Record<string, unknown> }).error };
+  };
+  const month = "from=2026-03-01&to=2026-03-31";
+
+  it("names an unknown tech or team id as a parameter error, not a table of zeros", async () => {
+    expect(await ask(`/api/reports/tech-scorecard?${month}&tech=99999`, users.manager)).toMatchObject({
+      status: 400,
+      error: { code: "invalid_params", issues: [{ param: "tech", message: "99999 is not a known tech" }] },
+    });
+    expect(await ask(`/api/reports/tech-scorecard?${month}&team=77`, users.lead)).toMatchObject({
+      status: 400,
+      error: { code: "invalid_params", issues: [{ param: "team", message: "77 is not a known team" }] },
+    });
+    // A known id runs, even one whose rows the role may not see (they are limited in SQL).
+    expect((await ask(`/api/reports/tech-scorecard?${month}&team=2`, users.lead)).status).toBe(200);
+  });
+
+  it("answers a tech's page of an unknown login 404, and of a tech the role may not see 403", async () => {
+    expect(await ask(`/api/reports/tech-profile?${month}&login=nosuchuser`, users.manager)).toMatchObject({
+      status: 404,
+      error: { code: "not_found" },
+    });
+    expect(await ask(`/api/reports/tech-profile?${month}&login=cid`, users.lead)).toMatchObject({
+      status: 403,
+      error: { code: "forbidden" },
+    });
+    expect(await ask(`/api/reports/tech-hours?${month}&login=ann`, users.tech)).toMatchObject({ status: 403 });
+    expect((await ask(`/api/reports/tech-profile?${month}&login=cid`, users.manager)).status).toBe(200);
+  });
+
+  it("answers a client page's data 404 for a client nobody has, and 403 to a lead before looking", async () => {
+    expect(await ask(`/api/reports/client-summary?${month}&client=NOPE-1`, users.manager)).toMatchObject({
+      status: 404,
+      error: { code: "not_found", message: "There is no client NOPE-1." },
+    });
+    expect((await ask(`/api/reports/client-summary?${month}&client=NOPE-1`, users.lead)).status).toBe(403);
+  });
+
+  it("keeps sub-reports out of every role's catalog", () => {
+    for (const role of ALL) expect(reportsFor(role).filter((r) => r.parent !== undefined)).toEqual([]);
+    expect(allReports().filter((r) => r.parent !== undefined).length).toBeGreaterThan(0);
   });
 });

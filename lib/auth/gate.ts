@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { audit } from "../audit/log";
 import { type Config, config } from "../db/config";
+import { errorMessage, log } from "../log";
 import { addressMatcher, clientAddress } from "./addresses";
 import { contentSecurityPolicy, newNonce } from "./csp";
 import { type Identity, identify } from "./identify";
@@ -74,7 +75,7 @@ export function createGate(handle: NextHandler, options: GateOptions = {}): Requ
       };
       await runInRequest(context, () => handle(req, res));
     })().catch((error: unknown) => {
-      console.error("Lookback's server failed to handle a request:", error instanceof Error ? error.message : error);
+      log.error({ err: errorMessage(error), url: req.url }, "Lookback's server failed to handle a request");
       if (!res.headersSent) refuse(res, 500, "Lookback failed to answer this request; the server log has the details.");
       else res.destroy();
     });

@@ -1,5 +1,6 @@
 import type { Config } from "../db/config";
 import { SourceError } from "../db/errors";
+import { log } from "../log";
 import { type AddressMatcher, clientAddress, normalizeAddress } from "./addresses";
 import type { User } from "./roles";
 import { techIdOf } from "./tech-logins";
@@ -82,7 +83,7 @@ export async function identify(request: ProxyRequest, c: AuthConfig, trusted: Ad
       };
     }
     if (error instanceof UsersFileError) {
-      console.error(error.message);
+      log.error({ err: error.message }, "the users file cannot be read");
       return {
         ok: false,
         status: 503,

@@ -83,3 +83,21 @@ describe("parseConfig: waiting for a connection", () => {
     expect(problem({ ...urls, LOOKBACK_QUEUE_TIMEOUT_MS: "0" })).toContain("LOOKBACK_QUEUE_TIMEOUT_MS");
   });
 });
+
+describe("parseConfig: LOOKBACK_TICKET_URL", () => {
+  it("takes an http(s) template with {id}, and no template when unset or empty", () => {
+    const template = "https://helpdesk.example.com/tickets/{id}";
+    expect(parseConfig({ ...urls, LOOKBACK_TICKET_URL: template }).LOOKBACK_TICKET_URL).toBe(template);
+    expect(parseConfig({ ...urls }).LOOKBACK_TICKET_URL).toBeUndefined();
+    expect(parseConfig({ ...urls, LOOKBACK_TICKET_URL: "" }).LOOKBACK_TICKET_URL).toBeUndefined();
+  });
+
+  it("refuses a template without {id} or that is not an http(s) address, naming the variable", () => {
+    expect(problem({ ...urls, LOOKBACK_TICKET_URL: "https://helpdesk.example.com/tickets/" })).toContain(
+      "LOOKBACK_TICKET_URL must contain {id}",
+    );
+    expect(problem({ ...urls, LOOKBACK_TICKET_URL: "javascript:alert({id})" })).toContain(
+      "LOOKBACK_TICKET_URL must be an http:// or https:// address",
+    );
+  });
+});

@@ -93,6 +93,23 @@ export const configSchema = z.object({
   LOOKBACK_AUTH_GROUPS_HEADER: headerName("x-forwarded-groups"),
   LOOKBACK_TRUSTED_PROXIES: addressList.default([]),
   LOOKBACK_USERS_FILE: z.string().trim().min(1).optional(),
+  /**
+   * Where a ticket number links to: the helpdesk's own page of a ticket, as
+   * a template whose `{id}` is replaced by the ticket's id
+   * (`https://helpdesk.example.com/tickets/{id}`). Unset: ticket numbers are plain text.
+   */
+  LOOKBACK_TICKET_URL: z
+    .string()
+    .trim()
+    .refine((t) => t === "" || t.includes("{id}"), {
+      error: "must contain {id}, where the ticket's id goes",
+      abort: true,
+    })
+    .refine((t) => t === "" || isHttpUrl(t.replaceAll("{id}", "1")), {
+      error: "must be an http:// or https:// address, e.g. https://helpdesk.example.com/tickets/{id}",
+    })
+    .transform((t) => (t === "" ? undefined : t))
+    .optional(),
   /** Where audit lines go: a file path, or `stdout`. */
   LOOKBACK_AUDIT_FILE: z.string().trim().min(1).default(".data/audit.log"),
 });
@@ -128,6 +145,14 @@ const checkedConfig = configSchema
   .transform(({ LOOKBACK_AUTH, ...c }) => ({ ...c, LOOKBACK_AUTH: LOOKBACK_AUTH ?? ("demo" as AuthMode) }));
 
 export type Config = z.output<typeof checkedConfig>;
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(zone: string): boolean {
   try {

@@ -12,7 +12,11 @@ export type SourceErrorKind =
   | "replication_conflict" // a hot standby cancelled the query to replay WAL
   | "cancelled" // the caller went away
   | "read_only" // something tried to write
-  | "query_failed"; // anything else the database refused
+  | "query_failed" // anything else the database refused
+  // What the source says about the request itself (see lib/reports/refusal.ts): the answer is the caller's to fix.
+  | "invalid_params" // an id parameter names something the source does not have
+  | "not_found" // the page's path names something the source does not have
+  | "forbidden"; // it exists, but the caller's role may not see it
 
 export const HTTP_STATUS: Record<SourceErrorKind, number> = {
   source_down: 503,
@@ -22,6 +26,9 @@ export const HTTP_STATUS: Record<SourceErrorKind, number> = {
   cancelled: 499,
   read_only: 500,
   query_failed: 500,
+  invalid_params: 400,
+  not_found: 404,
+  forbidden: 403,
 };
 
 export class SourceError extends Error {

@@ -2,7 +2,7 @@ import { type CompiledQuery, Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { processWide } from "../process-wide";
 import { config } from "./config";
-import { typeParsers } from "./pool";
+import { typeParsers } from "./type-parsers";
 
 /**
  * Lookback's own database (LOOKBACK_DATABASE_URL): writable, and not a

@@ -1,7 +1,7 @@
 import { type Runner, run } from "graphile-worker";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HAND_FIXTURE } from "../reports/queue-time-travel/testing/hand-fixture";
+import { HAND_FIXTURE } from "../history/testing/hand-fixture";
 import { createTestSources, type TestSources } from "../testing/databases";
 import { addJob, jobsLogger, startJobs, stopJobs } from "./runner";
 import { schedule } from "./schedule";

@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import { addDaysTo, isCalendarDate } from "./dates";
+import { known } from "./known";
 import { type Preset, resolvePreset } from "./presets";
 import { paramUi } from "./ui";
 import { reportingZone } from "./zone";
@@ -124,19 +125,29 @@ const positiveId = (what: string) =>
     .positive({ error: `must be a ${what} id (a whole number)` })
     .max(2_147_483_647, { error: `is not a ${what} id` });
 
-/** One tech, team or queue, chosen from a list filled from the helpdesk database. */
+/**
+ * One tech, team or queue, chosen from a list filled from the helpdesk
+ * database. An id the helpdesk does not have is a parameter error naming it
+ * (checked inside the run, see ./known.ts), not a table of zeros.
+ */
 export function entity(entity: "tech" | "team" | "queue", label: string, description: string) {
-  return positiveId(entity).optional().describe(description).register(paramUi, { kind: "entity", entity, label });
+  return known(
+    positiveId(entity).optional().describe(description).register(paramUi, { kind: "entity", entity, label }),
+    entity,
+  );
 }
 
-/** Several queues (or techs, or teams): the key may repeat in the URL. */
+/** Several queues (or techs, or teams): the key may repeat in the URL. Each must exist, as for `entity`. */
 export function entities(entity: "tech" | "team" | "queue", label: string, description: string) {
-  return z
-    .array(positiveId(entity))
-    .max(200, { error: `at most 200 ${entity}s` })
-    .default([])
-    .describe(description)
-    .register(paramUi, { kind: "entity", entity, label, multiple: true });
+  return known(
+    z
+      .array(positiveId(entity))
+      .max(200, { error: `at most 200 ${entity}s` })
+      .default([])
+      .describe(description)
+      .register(paramUi, { kind: "entity", entity, label, multiple: true }),
+    entity,
+  );
 }
 
 /** Free text, trimmed, with bounded length. */

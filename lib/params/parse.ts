@@ -73,6 +73,11 @@ export function echoParams(params: Record<string, unknown>): Record<string, unkn
   return Object.fromEntries(
     Object.entries(params)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]),
+      // A parsed value that carries its own text (a client key) is echoed as that text, as the URL has it.
+      .map(([k, v]) => [k, v instanceof Date ? v.toISOString() : isTextual(v) ? String(v) : v]),
   );
+}
+
+function isTextual(value: unknown): boolean {
+  return typeof value === "object" && value !== null && Object.hasOwn(value, "toString");
 }

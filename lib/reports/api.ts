@@ -7,6 +7,7 @@ import { BUSY_RETRY_AFTER_SECONDS, SourceError } from "../db/errors";
 import { echoParams, fromSearchParams, type ParamIssue } from "../params/parse";
 import { runCached } from "./cache";
 import { csvStream } from "./csv";
+import { Refusal } from "./refusal";
 import { auditable, prepare } from "./request";
 import { exportReport } from "./run";
 import type { Report, Row } from "./types";
@@ -126,7 +127,8 @@ export async function answer(id: string, url: URL, user: User, signal: AbortSign
       // A refused query is a bug in the report, not the weather: the server log gets what the database said.
       if (e.kind === "query_failed" || e.kind === "read_only") logFailure(report.id, e);
       const code = e.kind === "source_down" ? "source_unavailable" : e.kind;
-      const response = error(e.status === 499 ? 503 : e.status, code, e.message, undefined, e.source);
+      const issues = e instanceof Refusal && e.issues.length > 0 ? e.issues : undefined;
+      const response = error(e.status === 499 ? 503 : e.status, code, e.message, issues, e.source);
       // Busy passes in seconds: say when to come back, so scripts back off instead of hammering.
       if (e.kind === "busy") response.headers.set("retry-after", String(BUSY_RETRY_AFTER_SECONDS));
       return response;

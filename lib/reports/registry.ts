@@ -2,22 +2,29 @@ import type { Role } from "../auth/roles";
 import { auditLog } from "./audit-log";
 import { certExpiring } from "./cert-expiring/report";
 import { certLookup } from "./cert-lookup/report";
+import { clientPageReports } from "./client-profitability/detail/report";
 import { clientProfitability } from "./client-profitability/report";
 import { queueChanges } from "./queue-changes/report";
 import { queueDepth } from "./queue-depth/report";
 import { queueTimeTravel } from "./queue-time-travel/report";
 import { techScorecard } from "./tech-scorecard/report";
+import { techPageReports } from "./tech-scorecard/tech-page/report";
 import { ticketList } from "./ticket-list";
 import { ticketVolume } from "./ticket-volume";
 import type { Report } from "./types";
 
-/** Every report Lookback has. Adding a report: a folder under lib/reports/ and one line here. */
+/**
+ * Every report Lookback has, sub-reports included (their `parent` keeps them
+ * out of the catalog). Adding a report: a folder under lib/reports/ and one line here.
+ */
 const REPORTS: readonly Report[] = [
   techScorecard,
+  ...techPageReports,
   queueTimeTravel,
   queueDepth,
   queueChanges,
   clientProfitability,
+  ...clientPageReports,
   certLookup,
   certExpiring,
   ticketVolume,
@@ -35,6 +42,7 @@ export function allReports(): readonly Report[] {
   return REPORTS;
 }
 
+/** The catalog of a role: the reports it may run, without sub-reports (their parent's page shows them). */
 export function reportsFor(role: Role): Report[] {
-  return REPORTS.filter((r) => r.roles.includes(role));
+  return REPORTS.filter((r) => r.roles.includes(role) && r.parent === undefined);
 }

@@ -10,6 +10,7 @@ import { heavyGate, replicasOf, runningOn } from "../db/pool";
 import { type OpenTransaction, openReadOnly } from "../db/read-only";
 import type { Source } from "../db/sources";
 import { storeDb } from "../db/store";
+import { checkKnown } from "./known";
 import type { QueryContext, Report, Row, SummaryUse } from "./types";
 
 /** One statement a report ran: what "view SQL" shows and what the benchmark's floor re-runs. */
@@ -74,7 +75,9 @@ async function runOnce<S extends z.ZodType, R extends Row>(
   const cap = options.cap ?? config().LOOKBACK_ROW_CAP;
   const session = await openSources(report, isHeavy(report, params), options);
   try {
-    const rows = await report.query(session.context(cap + 1), params);
+    const ctx = session.context(cap + 1);
+    await checkKnown(report, params, ctx);
+    const rows = await report.query(ctx, params);
     await session.commit();
     const truncated = rows.length > cap;
     return {
@@ -105,6 +108,7 @@ export async function* exportReport<S extends z.ZodType, R extends Row>(
   try {
     const exportCap = config().LOOKBACK_EXPORT_ROW_CAP;
     const ctx = session.context(exportCap);
+    await checkKnown(report, params, ctx);
     if (report.stream) {
       let n = 0;
       for await (const row of report.stream(ctx, params)) {

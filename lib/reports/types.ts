@@ -108,6 +108,17 @@ export interface Report<S extends z.ZodType = z.ZodType, R extends Row = Row> {
   roles: readonly Role[];
   /** A page of its own that the catalog links to instead of /reports/{id} (which still works). */
   page?: string;
+  /**
+   * A sub-report: one panel of a page that belongs to the report `parent`
+   * (the tech page of tech-scorecard, a client of client-profitability),
+   * not listed in the catalog. Otherwise a report like any other: in the
+   * registry, prepared and run by the same prepare() and runCached(), so it
+   * gets the role check, the heavy lane, the cache, View SQL, the audit line
+   * and the JSON/CSV API. Parameters the page's path carries are ordinary
+   * parameters (marked `known(…, { path: true })` so an unknown one is a 404);
+   * a row the caller may not see refuses the run (`notYours`, 403).
+   */
+  parent?: string;
   params: S;
   sources: readonly Source[];
   columns: Column<R>[];

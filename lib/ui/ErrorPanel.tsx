@@ -11,6 +11,9 @@ const TITLES: Record<string, string> = {
   cancelled: "The query was cancelled",
   query_failed: "The database refused the query",
   read_only: "Refused: Lookback only reads",
+  invalid_params: "Check the parameters",
+  not_found: "Not found",
+  forbidden: "Not for your role",
 };
 
 /** A failed run says what failed, in words, with a retry: never a table of zeros. */

@@ -1,18 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { Suspense } from "react";
-import { canRun } from "@/lib/auth/access";
 import { currentUser } from "@/lib/auth/session";
 import { config } from "@/lib/db/config";
-import { parseParams, type RawParams, toSearchParams } from "@/lib/params/parse";
-import { isPreset, resolvePreset } from "@/lib/params/presets";
-import { clientProfitability } from "@/lib/reports/client-profitability/report";
-import { formatClientKey } from "@/lib/reports/client-profitability/client-key";
-import { MonthsPanel, SummaryPanel, TechsPanel, TicketsPanel } from "@/lib/reports/client-profitability/detail/panels";
-import { clientDetailParams } from "@/lib/reports/client-profitability/detail/params";
+import { type RawParams, toSearchParams } from "@/lib/params/parse";
+import {
+  ClientHeader,
+  MonthsPanel,
+  SummaryPanel,
+  TechsPanel,
+  TicketsPanel,
+} from "@/lib/reports/client-profitability/detail/panels";
+import type { ClientProfileRow } from "@/lib/reports/client-profitability/detail/query";
+import { clientProfileReport } from "@/lib/reports/client-profitability/detail/report";
 import { profitabilityParams } from "@/lib/reports/client-profitability/params";
-import { isCanonical } from "@/lib/reports/request";
+import { clientProfitability } from "@/lib/reports/client-profitability/report";
+import { runForPage } from "@/lib/reports/page-run";
+import { isCanonical, prepare } from "@/lib/reports/request";
+import { ErrorPanel } from "@/lib/ui/ErrorPanel";
 import { ParamForm } from "@/lib/ui/ParamForm";
 import { ResultSkeleton } from "@/lib/ui/ResultSkeleton";
 
@@ -23,6 +29,8 @@ export const metadata: Metadata = { title: "Client profitability" };
  * /clients/customer-{id}, with the report's from, to and scope): its totals,
  * hours beside revenue by month, its tickets with time and cost, and the
  * techs who spent the time. Managers only, like the report: it shows money.
+ * Its data are sub-reports of the report (…/detail/report.ts), run by the
+ * engine like any report; each panel streams in on its own.
  */
 interface ClientPageProps {
   params: Promise<{ client: string }>;
@@ -33,54 +41,50 @@ export default async function ClientPage({ params, searchParams }: ClientPagePro
   const client = decodeOnce((await params).client);
   const raw = await searchParams;
   const user = await currentUser();
-  if (!canRun(user, clientProfitability)) {
-    return (
-      <div className="error" role="alert">
-        <h1>Not for your role</h1>
-        <p>
-          Client profitability shows revenue and labor cost: it is for {clientProfitability.roles.join(", ")}; you are
-          signed in as {user.role}.
-        </p>
-      </div>
-    );
-  }
-  const input: RawParams = { ...raw, client };
-  delete input.preset;
-  if (typeof raw.preset === "string" && isPreset(raw.preset)) {
-    Object.assign(input, resolvePreset(raw.preset, new Date(), config().LOOKBACK_TZ));
-  }
-  const parsed = parseParams(clientDetailParams, input);
-  if (!parsed.ok && parsed.issues.some((i) => i.param === "client")) notFound();
   const path = `/clients/${encodeURIComponent(client)}`;
-  const back = (query: URLSearchParams) => `/reports/${clientProfitability.id}?${query}`;
-  if (!parsed.ok) {
+  const input: RawParams = { ...raw, client };
+  // A preset (from the report's form) becomes concrete days in the URL, as everywhere.
+  const prepared = prepare(clientProfileReport.id, input, user);
+  if (prepared.kind === "ok") {
+    const { from, to, scope } = prepared.params as { from: string; to: string; scope: string };
+    const query = toSearchParams({ from, to, scope });
+    if (!isCanonical(raw, query)) redirect(`${path}?${query}`);
+  }
+  // Who the client is, before anything streams: an unknown client is a 404, a role without money a 403.
+  const profile = await runForPage(clientProfileReport, input, user);
+  if (profile.kind !== "ok") {
     return (
       <>
         <h1>{client}</h1>
-        <Form action={path} values={raw} issues={parsed.issues} />
+        {profile.kind === "failed" ? (
+          <ErrorPanel kind={profile.error.kind} message={profile.error.message} />
+        ) : (
+          <Form action={path} values={raw} issues={profile.issues} />
+        )}
       </>
     );
   }
-  const p = parsed.params;
+  const p = profile.params;
   const query = toSearchParams({ from: p.from, to: p.to, scope: p.scope });
-  if (!isCanonical(raw, query)) redirect(`${path}?${query}`);
-  const panel = { params: p, canonical: toSearchParams({ ...p, client: formatClientKey(p.client) }), user };
+  const panel = { input: { ...Object.fromEntries(query), client }, user, range: { from: p.from, to: p.to } };
+  const key = `${client}?${query}`;
   return (
     <>
       <p>
-        <Link href={back(query)}>← All clients</Link>
+        <Link href={`/reports/${clientProfitability.id}?${query}`}>← All clients</Link>
       </p>
-      <Suspense key={`summary ${panel.canonical}`} fallback={<ResultSkeleton />}>
-        <SummaryPanel {...panel} fallbackName={client} />
-      </Suspense>
+      <ClientHeader profile={profile.run.rows[0] as ClientProfileRow} panel={panel} />
       <Form action={path} values={p} issues={[]} />
-      <Suspense key={`months ${panel.canonical}`} fallback={<ResultSkeleton />}>
+      <Suspense key={`summary ${key}`} fallback={<ResultSkeleton />}>
+        <SummaryPanel {...panel} />
+      </Suspense>
+      <Suspense key={`months ${key}`} fallback={<ResultSkeleton />}>
         <MonthsPanel {...panel} />
       </Suspense>
-      <Suspense key={`tickets ${panel.canonical}`} fallback={<ResultSkeleton />}>
+      <Suspense key={`tickets ${key}`} fallback={<ResultSkeleton />}>
         <TicketsPanel {...panel} />
       </Suspense>
-      <Suspense key={`techs ${panel.canonical}`} fallback={<ResultSkeleton />}>
+      <Suspense key={`techs ${key}`} fallback={<ResultSkeleton />}>
         <TechsPanel {...panel} />
       </Suspense>
     </>

@@ -1,3 +1,4 @@
+import "server-only";
 import { auditFile } from "../../audit/log";
 import { readAudit } from "../../audit/read";
 import { rangeInstants } from "../../params/dates";

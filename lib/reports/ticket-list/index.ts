@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { rangeInstants } from "../../params/dates";
 import { checkRange, dateRange, entities } from "../../params/fields";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "kysely";
 import { z } from "zod";
 import { rangeInstants } from "../../params/dates";

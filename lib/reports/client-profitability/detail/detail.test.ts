@@ -1,14 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../../auth/roles";
 import { createTestSources, type TestSources } from "../../../testing/databases";
+import { Refusal } from "../../refusal";
 import { runReport } from "../../run";
 import type { Report, Row } from "../../types";
 import { profitabilityParams } from "../params";
 import { clientProfitability } from "../report";
 import { BILLING, HELPDESK } from "../test-fixture";
-import { monthsOf } from "./months";
 import { clientDetailParams } from "./params";
-import { clientMonthsReport, clientSummary, clientTechsReport, clientTicketsReport } from "./reports";
+import { monthsOf } from "./query";
+import {
+  clientMonthsReport,
+  clientProfileReport,
+  clientSummary,
+  clientTechsReport,
+  clientTicketsReport,
+} from "./report";
 
 /*
  * The drill-down over the same hand-made fixture as profitability.test.ts
@@ -130,6 +137,40 @@ describe("client drill-down", () => {
 });
 
 describe("monthsOf", () => {
+  it("says who the client is: billing's name and the helpdesk customers on the account, or the one customer", async () => {
+    expect(await detail(clientProfileReport, "A-100")).toEqual([
+      {
+        client: "A-100",
+        account_no: "A-100",
+        account: "Retainer Corp",
+        customers: ["Retainer Corp East", "Retainer Corp West"],
+        customer_id: null,
+      },
+    ]);
+    // billing only; customer-5: helpdesk only.
+    expect((await detail(clientProfileReport, "A-400"))[0]).toMatchObject({
+      account: "No Helpdesk LLC",
+      customers: [],
+    });
+    expect(await detail(clientProfileReport, "customer-5")).toEqual([
+      { client: "customer-5", account_no: null, account: null, customers: ["Internal IT"], customer_id: 5 },
+    ]);
+  });
+
+  it("refuses a client that neither database knows as not found (the page's 404), before any panel runs", async () => {
+    for (const client of ["NOPE-1", "customer-999"]) {
+      const refusals = await Promise.all([
+        detail(clientProfileReport, client).catch((e) => e),
+        detail(clientSummary, client).catch((e) => e),
+        detail(clientTicketsReport, client).catch((e) => e),
+      ]);
+      for (const refusal of refusals) {
+        expect(refusal, client).toBeInstanceOf(Refusal);
+        expect(refusal.kind).toBe("not_found");
+      }
+    }
+  });
+
   it("lists every month touching the range, across a year end", () => {
     expect(monthsOf("2023-11-15", "2024-02-01")).toEqual(["2023-11", "2023-12", "2024-01", "2024-02"]);
     expect(monthsOf("2024-02-29", "2024-02-29")).toEqual(["2024-02"]);

@@ -1,41 +1,46 @@
 import "server-only";
+import { Suspense } from "react";
 import type { User } from "../../../auth/roles";
 import { SourceError } from "../../../db/errors";
+import type { RawParams } from "../../../params/parse";
 import { ErrorPanel } from "../../../ui/ErrorPanel";
 import { ResultTable } from "../../../ui/ResultTable";
+import { SqlView } from "../../../ui/SqlView";
 import { toTableColumn } from "../../../ui/table-model";
-import { runCached } from "../../cache";
+import { ticketUrl } from "../../../ui/ticket-link";
+import { runForPage } from "../../page-run";
+import type { ExecutedQuery } from "../../run";
 import type { Column, Report, Row } from "../../types";
 import { formatDecimal, formatUsd } from "../format";
-import { clientName } from "../merge";
 import type { ProfitabilityRow } from "../row";
 import { MissingRatesWarning, Tile } from "../tiles";
 import { isLosing } from "../totals";
-import type { ClientMonthRow } from "./months";
 import { MonthsChart } from "./months-chart";
-import type { ClientDetailParams, clientDetailParams } from "./params";
-import { clientMonthsReport, clientSummary, clientTechsReport, clientTicketsReport } from "./reports";
+import type { clientDetailParams } from "./params";
+import type { ClientMonthRow, ClientProfileRow } from "./query";
+import { clientMonthsReport, clientSummary, clientTechsReport, clientTicketsReport } from "./report";
 
 /**
- * The drill-down's panels: async server components, each running its own
- * report so each streams in on its own behind a <Suspense>.
+ * The client page's panels: async server components, each running its own
+ * sub-report (report.ts) through runForPage, behind its own <Suspense>, so
+ * each shows as soon as its numbers are in. `input` is the page's query plus
+ * the client from its path.
  */
-interface PanelProps {
-  params: ClientDetailParams;
-  /** The canonical query string of the page plus the client: the cache key of each panel's run. */
-  canonical: URLSearchParams;
+export interface PanelProps {
+  input: RawParams;
   user: User;
+  /** The page's days, for links to the techs' pages over the same days. */
+  range: { from: string; to: string };
 }
 
-type Outcome<R> = { ok: true; rows: R[] } | { ok: false; error: SourceError };
+type Outcome<R> = { ok: true; rows: R[]; queries: ExecutedQuery[] } | { ok: false; error: SourceError };
 
 async function run<R extends Row>(report: Report<typeof clientDetailParams, R>, p: PanelProps): Promise<Outcome<R>> {
-  try {
-    return { ok: true, rows: (await runCached(report, p.params, p.canonical, { user: p.user })).rows };
-  } catch (error) {
-    if (error instanceof SourceError) return { ok: false, error };
-    throw error;
-  }
+  const result = await runForPage(report, p.input, p.user);
+  if (result.kind === "ok") return { ok: true, rows: result.run.rows, queries: result.run.queries };
+  if (result.kind === "failed") return { ok: false, error: result.error };
+  const message = result.issues.map((i) => `${i.param} ${i.message}`).join("; ");
+  return { ok: false, error: new SourceError("invalid_params", "helpdesk", message || "Bad parameters") };
 }
 
 /** The shared table's columns; a report's columns are typed by its row, the table's by any row. */
@@ -43,27 +48,45 @@ function tableColumns<R extends Row>(report: Report<typeof clientDetailParams, R
   return (report.columns as unknown as Column[]).map(toTableColumn);
 }
 
-export async function SummaryPanel(p: PanelProps & { fallbackName: string }) {
+/** Who the client is: shown at once (the page has already run it, for its 404); the flag streams in. */
+export function ClientHeader({ profile, panel }: { profile: ClientProfileRow; panel: PanelProps }) {
+  return (
+    <>
+      <h1>
+        {profile.account ?? (profile.customers.join(", ") || profile.client)}{" "}
+        <Suspense fallback={null}>
+          <LosingFlag {...panel} />
+        </Suspense>
+      </h1>
+      <p className="muted">
+        {profile.account_no ? `Billing account ${profile.account_no}` : "No billing account"}
+        {profile.customers.length > 0 && ` · helpdesk customers: ${profile.customers.join(", ")}`}
+      </p>
+    </>
+  );
+}
+
+/** The same run as SummaryPanel's (the cache shares one query), so the heading need not wait for it. */
+async function LosingFlag(p: PanelProps) {
+  const result = await run(clientSummary, p);
+  const row = result.ok ? (result.rows[0] as ProfitabilityRow | undefined) : undefined;
+  return row && isLosing(row) ? <span className="flag">costs more than it pays</span> : null;
+}
+
+export async function SummaryPanel(p: PanelProps) {
   const result = await run(clientSummary, p);
   if (!result.ok) return <ErrorPanel kind={result.error.kind} message={result.error.message} />;
   const row = result.rows[0] as ProfitabilityRow | undefined;
   if (!row) {
     return (
-      <>
-        <h1>{p.fallbackName}</h1>
+      <section aria-label="Totals">
         <p className="empty">No hours and no revenue in scope for this client in the range.</p>
-      </>
+        <SqlView queries={result.queries} />
+      </section>
     );
   }
   return (
-    <>
-      <h1>
-        {clientName(row)} {isLosing(row) && <span className="flag">costs more than it pays</span>}
-      </h1>
-      <p className="muted">
-        {row.account_no ? `Billing account ${row.account_no}` : "No billing account"}
-        {row.customers.length > 0 && ` · helpdesk customers: ${row.customers.join(", ")}`}
-      </p>
+    <section aria-label="Totals">
       <dl className="tiles">
         <Tile label="Revenue" value={formatUsd(row.revenue)} />
         <Tile label="Labor cost" value={formatUsd(row.labor_cost)} />
@@ -80,7 +103,8 @@ export async function SummaryPanel(p: PanelProps & { fallbackName: string }) {
         <Tile label="Tickets" value={row.tickets.toLocaleString("en-US")} />
       </dl>
       <MissingRatesWarning count={row.missing_rates} />
-    </>
+      <SqlView queries={result.queries} />
+    </section>
   );
 }
 
@@ -99,6 +123,7 @@ export async function MonthsPanel(p: PanelProps) {
         rows={months}
         caption="Revenue per month: each line's share of a month is rounded on its own, so months may differ from the total by a cent."
       />
+      <SqlView queries={result.queries} />
     </section>
   );
 }
@@ -115,9 +140,14 @@ export async function TicketsPanel(p: PanelProps) {
         <ResultTable
           columns={tableColumns(clientTicketsReport)}
           rows={result.rows}
+          extras={result.rows.map((r) => {
+            const href = ticketUrl(r.ticket_id);
+            return { links: href ? { ticket_id: href } : undefined };
+          })}
           caption="Tickets, costliest first"
         />
       )}
+      <SqlView queries={result.queries} />
     </section>
   );
 }
@@ -131,8 +161,17 @@ export async function TechsPanel(p: PanelProps) {
       {result.rows.length === 0 ? (
         <p className="empty">No tech logged time for this client in the range.</p>
       ) : (
-        <ResultTable columns={tableColumns(clientTechsReport)} rows={result.rows} caption="Techs, most hours first" />
+        <ResultTable
+          columns={tableColumns(clientTechsReport)}
+          rows={result.rows}
+          // The tech page's route (app/techs/[login]) over the same days.
+          extras={result.rows.map((r) => ({
+            links: { login: `/techs/${encodeURIComponent(r.login)}?${new URLSearchParams(p.range)}` },
+          }))}
+          caption="Techs, most hours first"
+        />
       )}
+      <SqlView queries={result.queries} />
     </section>
   );
 }

@@ -1,20 +1,23 @@
 import { formatDuration } from "../../../ui/format";
-import type { FirstReply } from "./activity";
+import { TicketNumber } from "../../../ui/ticket-link";
 import { localTime } from "./local-time";
+import type { FirstReply } from "./query";
 
 /** The tickets created in the range that got their first reply from this tech, and how long it took. */
-export function FirstReplyList({ replies, zone }: { replies: FirstReply[]; zone: string }) {
+export function FirstReplyList({ replies, timeZone }: { replies: FirstReply[]; timeZone: string }) {
   if (replies.length === 0)
     return <p className="muted">No ticket created in the range got its first reply from this tech.</p>;
   return (
-    <div className="table-wrap" style={{ maxHeight: "24rem" }}>
+    // Scrolls on its own: focusable and named, so a keyboard can scroll it too.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard
+    <section className="table-wrap" style={{ maxHeight: "24rem" }} tabIndex={0} aria-label="First replies, scrollable">
       <table className="results" aria-label="First replies">
         <thead>
           <tr>
             <th scope="col">Ticket</th>
             <th scope="col">Subject</th>
-            <th scope="col">Created</th>
-            <th scope="col">First reply</th>
+            <th scope="col">Created ({timeZone})</th>
+            <th scope="col">First reply ({timeZone})</th>
             <th scope="col" className="num">
               Took
             </th>
@@ -23,15 +26,17 @@ export function FirstReplyList({ replies, zone }: { replies: FirstReply[]; zone:
         <tbody>
           {replies.map((r) => (
             <tr key={r.ticket_id}>
-              <td>#{r.ticket_id}</td>
+              <td>
+                <TicketNumber id={r.ticket_id} />
+              </td>
               <td>{r.subject}</td>
-              <td>{localTime(r.ticket_created_at, zone)}</td>
-              <td>{localTime(r.replied_at, zone)}</td>
+              <td>{localTime(r.ticket_created_at, timeZone)}</td>
+              <td>{localTime(r.replied_at, timeZone)}</td>
               <td className="num">{formatDuration(r.minutes * 60)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { HeatCell } from "./activity";
+import type { HeatCell } from "./query";
 import styles from "./tech-page.module.css";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -16,7 +16,9 @@ export function HeatMap({ cells, zone }: { cells: HeatCell[]; zone: string }) {
   const count = new Map(cells.map((c) => [`${c.isodow}:${c.hour}`, c.acts]));
   const max = Math.max(1, ...cells.map((c) => c.acts));
   return (
-    <div className={styles.heatWrap}>
+    // Scrolls sideways on a narrow screen: focusable and named, so a keyboard can scroll it too.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard
+    <section className={styles.heatWrap} tabIndex={0} aria-label={`Activity by hour (${zone}), scrollable`}>
       <table className={styles.heat} aria-label={`Activity by hour of day and day of week (${zone})`}>
         <thead>
           <tr>
@@ -37,16 +39,12 @@ export function HeatMap({ cells, zone }: { cells: HeatCell[]; zone: string }) {
                 {HOURS.map((hour) => {
                   const n = count.get(`${isodow}:${hour}`) ?? 0;
                   const office = inOfficeHours(isodow, hour);
-                  const alpha = n === 0 ? 0 : 0.15 + (0.85 * n) / max;
-                  const rgb = office ? "36, 84, 214" : "180, 35, 24";
+                  const shade = n === 0 ? undefined : cellShade(office ? OFFICE : AFTER_HOURS, 0.15 + (0.85 * n) / max);
                   return (
                     <td
                       key={hour}
                       className={office ? styles.office : undefined}
-                      style={{
-                        background: n ? `rgba(${rgb}, ${alpha.toFixed(2)})` : undefined,
-                        color: alpha > 0.55 ? "#fff" : undefined,
-                      }}
+                      style={shade && { background: shade.background, color: shade.color }}
                       title={`${day} ${String(hour).padStart(2, "0")}:00–${String(hour + 1).padStart(2, "0")}:00: ${n} ${n === 1 ? "act" : "acts"}${office ? "" : " (after hours)"}`}
                       data-isodow={isodow}
                       data-hour={hour}
@@ -64,8 +62,39 @@ export function HeatMap({ cells, zone }: { cells: HeatCell[]; zone: string }) {
       <p className="muted">
         Outlined: office hours (Mon–Fri 08:00–18:00). Blue: acts in office hours; red: after hours.
       </p>
-    </div>
+    </section>
   );
+}
+
+type Rgb = readonly [number, number, number];
+const OFFICE: Rgb = [36, 84, 214];
+const AFTER_HOURS: Rgb = [180, 35, 24];
+const WHITE: Rgb = [255, 255, 255];
+const INK: Rgb = [17, 24, 39];
+
+/**
+ * A cell's colour at `alpha` over the white panel, made opaque, and the text
+ * colour (white or near-black) that contrasts most with it: one of the two is
+ * always at least 4.5:1 (WCAG AA for text), whatever the shade.
+ */
+export function cellShade(rgb: Rgb, alpha: number): { background: string; color: string } {
+  const mixed = rgb.map((c, i) => Math.round(c * alpha + (WHITE[i] as number) * (1 - alpha))) as unknown as Rgb;
+  const color = contrast(mixed, WHITE) >= contrast(mixed, INK) ? WHITE : INK;
+  return { background: `rgb(${mixed.join(", ")})`, color: `rgb(${color.join(", ")})` };
+}
+
+/** WCAG 2 contrast ratio of two colours. */
+export function contrast(a: Rgb, b: Rgb): number {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p) as [number, number];
+  return (x + 0.05) / (y + 0.05);
+}
+
+function luminance(rgb: Rgb): number {
+  const [r, g, b] = rgb.map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
 /** Acts between 22:00 and 06:00 local time, any day. */

@@ -1,6 +1,7 @@
 import { formatDuration } from "../../../ui/format";
-import { ACT_LIST_CAP, type ActDetail } from "./activity";
+import { TicketNumber } from "../../../ui/ticket-link";
 import { localTime } from "./local-time";
+import { ACT_LIST_CAP, type ActDetail } from "./query";
 import styles from "./tech-page.module.css";
 
 interface TicketActs {
@@ -24,8 +25,8 @@ function byTicket(acts: ActDetail[]): TicketActs[] {
   return [...tickets.values()];
 }
 
-/** Every ticket the tech touched in the range, each with what they did on it in order (office time). */
-export function TicketActivity({ acts, zone }: { acts: ActDetail[]; zone: string }) {
+/** Every ticket the tech touched in the range, each with what they did on it in order, timed in the reporting zone. */
+export function TicketActivity({ acts, timeZone }: { acts: ActDetail[]; timeZone: string }) {
   const cut = acts.length > ACT_LIST_CAP;
   const tickets = byTicket(cut ? acts.slice(0, ACT_LIST_CAP) : acts);
   if (tickets.length === 0) return <p className="muted">No tickets touched in the range.</p>;
@@ -37,6 +38,9 @@ export function TicketActivity({ acts, zone }: { acts: ActDetail[]; zone: string
           above count them all.
         </p>
       )}
+      <p className="muted">
+        {tickets.length.toLocaleString("en-US")} {tickets.length === 1 ? "ticket" : "tickets"}; times in {timeZone}.
+      </p>
       <ul className={styles.tickets} aria-label="Tickets touched">
         {tickets.map((t) => {
           const bare = t.acts.filter((a) => a.bare).length;
@@ -44,8 +48,11 @@ export function TicketActivity({ acts, zone }: { acts: ActDetail[]; zone: string
             <li key={t.ticket_id}>
               <details>
                 <summary>
-                  <strong>#{t.ticket_id}</strong> {t.subject} <span className="muted">· {t.customer}</span> ·{" "}
-                  {t.acts.length} {t.acts.length === 1 ? "act" : "acts"}
+                  <strong>
+                    <TicketNumber id={t.ticket_id} />
+                  </strong>{" "}
+                  {t.subject} <span className="muted">· {t.customer}</span> · {t.acts.length}{" "}
+                  {t.acts.length === 1 ? "act" : "acts"}
                   {bare > 0 && (
                     <>
                       {" "}
@@ -58,8 +65,8 @@ export function TicketActivity({ acts, zone }: { acts: ActDetail[]; zone: string
                 <ol className={styles.acts}>
                   {t.acts.map((a) => (
                     <li key={`${a.kind}:${a.act_id}`}>
-                      <time className={styles.when} dateTime={a.at.toISOString()} title={a.at.toISOString()}>
-                        {localTime(a.at, zone)}
+                      <time className={styles.when} dateTime={a.at.toISOString()}>
+                        {localTime(a.at, timeZone)} ({timeZone})
                       </time>
                       <ActLine act={a} />
                     </li>

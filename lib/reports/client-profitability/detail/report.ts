@@ -1,28 +1,49 @@
-import { defineReport } from "../../types";
+import { differenceInCalendarDays, parseISO } from "date-fns";
+import { type Column, defineReport } from "../../types";
 import { loadProfitability } from "../query";
 import { clientProfitability } from "../report";
-import { clientMonths } from "./months";
-import { clientDetailParams } from "./params";
-import { clientTechs } from "./techs";
-import { clientTickets } from "./tickets";
+import { type ClientDetailParams, clientDetailParams } from "./params";
+import { type ClientProfileRow, clientMonths, clientProfile, clientTechs, clientTickets } from "./query";
 
 /*
- * The drill-down's four panels, each a report of its own (not in the
- * registry: they exist for the /clients page) so each runs through
- * runReport like every report: read-only snapshots, its own
- * application_name, statement timeout and SQL log. Same roles as the report.
+ * The client page (/clients/{client}?from=…&to=…&scope=…) as sub-reports of
+ * client-profitability, one per panel, so each streams in on its own and each
+ * passes the engine: the role check (managers, like the report: money), the
+ * lane, the cache, View SQL, the audit line, the JSON/CSV API. The client in
+ * the path must exist (a billing account, or a helpdesk customer): else 404.
  */
 const common = {
+  parent: clientProfitability.id,
   audience: "managers",
   roles: clientProfitability.roles,
   params: clientDetailParams,
   timeoutMs: clientProfitability.timeoutMs,
+  // One client is light; a long range prices a long run of days for every tech, like the report.
+  heavy: (p: ClientDetailParams) => differenceInCalendarDays(parseISO(p.to), parseISO(p.from)) > 92,
 } as const;
+
+/** Who the client is; the page waits for it, so an unknown client is a 404 before anything streams. */
+export const clientProfileReport = defineReport({
+  ...common,
+  id: "client-profile",
+  title: "Client",
+  description: "The client's billing account (and billing's name for it) and its helpdesk customers.",
+  sources: ["helpdesk", "billing"],
+  heavy: false,
+  columns: [
+    { key: "client", label: "Client", type: "text" },
+    { key: "account_no", label: "Account", type: "text" },
+    { key: "account", label: "Account name", type: "text" },
+    { key: "customers", label: "Helpdesk customers", type: "text" },
+    { key: "customer_id", label: "Customer id", type: "integer", hidden: true },
+  ] satisfies Column<ClientProfileRow>[],
+  query: clientProfile,
+});
 
 /** The client's row of the report, exactly as the report computes it. */
 export const clientSummary = defineReport({
   ...common,
-  id: "client-profitability-summary",
+  id: "client-summary",
   title: "Client summary",
   description: "The client's row of client-profitability.",
   sources: ["helpdesk", "billing"],
@@ -32,7 +53,7 @@ export const clientSummary = defineReport({
 
 export const clientMonthsReport = defineReport({
   ...common,
-  id: "client-profitability-months",
+  id: "client-months",
   title: "Hours and revenue by month",
   description: "The client's hours, labor cost and revenue per month of the range.",
   sources: ["helpdesk", "billing"],
@@ -49,7 +70,7 @@ export const clientMonthsReport = defineReport({
 
 export const clientTicketsReport = defineReport({
   ...common,
-  id: "client-profitability-tickets",
+  id: "client-tickets",
   title: "Tickets",
   description: "The client's tickets with time in the range, costliest first.",
   // fx rates come from billing
@@ -71,7 +92,7 @@ export const clientTicketsReport = defineReport({
 
 export const clientTechsReport = defineReport({
   ...common,
-  id: "client-profitability-techs",
+  id: "client-techs",
   title: "Techs",
   description: "Who spent the client's time in the range, most hours first.",
   sources: ["helpdesk", "billing"],
@@ -88,3 +109,12 @@ export const clientTechsReport = defineReport({
   ],
   query: clientTechs,
 });
+
+/** The client page's sub-reports, for the registry. */
+export const clientPageReports = [
+  clientProfileReport,
+  clientSummary,
+  clientMonthsReport,
+  clientTicketsReport,
+  clientTechsReport,
+] as const;

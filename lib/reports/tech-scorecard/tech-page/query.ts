@@ -1,9 +1,82 @@
+import "server-only";
 import { type Kysely, sql } from "kysely";
 import type { Helpdesk } from "../../../db/types";
+import { rangeInstants } from "../../../params/dates";
 import { type ActKind, actsOf, firstReplies, isBareNote, reopenedResolves } from "../../../sql/helpdesk/acts";
+import { notYours } from "../../refusal";
+import type { QueryContext } from "../../types";
+import { scorecardRows } from "../query";
+import type { ScorecardRow } from "../row";
+import { type ScopedTech, techsInScope } from "../scope";
+import type { TechPageParams } from "./params";
+
+/*
+ * The SQL of the tech page's sub-reports (report.ts). Each one first finds
+ * the tech and checks, with the scorecard's own role rules in SQL, that the
+ * caller may see them: a login nobody has never gets here (the engine
+ * checked it: 404), a tech the caller may not see refuses the run (403).
+ */
+
+type Ctx = Pick<QueryContext, "helpdesk" | "user" | "timeZone">;
+
+interface Scoped {
+  tech: ScopedTech;
+  start: Date;
+  end: Date;
+}
+
+async function scopedTech(ctx: Ctx, p: TechPageParams): Promise<Scoped> {
+  const { start, end } = rangeInstants(p.from, p.to, ctx.timeZone);
+  const found = await sql<{ id: number }>`SELECT id FROM techs WHERE login = ${p.login}`.execute(ctx.helpdesk);
+  const id = found.rows[0]?.id;
+  const [tech] = id === undefined ? [] : await techsInScope(ctx.helpdesk, end, { tech: id }, ctx.user);
+  if (!tech) throw notYours("tech's page", ctx.user.role);
+  return { tech, start, end };
+}
+
+/** The tech, with the team the scorecard files them under and their office's zone: one row. */
+export type TechProfileRow = ScopedTech & { [key: string]: string | number | null };
+
+export async function techProfile(ctx: Ctx, p: TechPageParams): Promise<TechProfileRow[]> {
+  // The same fields as a row of the table (ScopedTech is an interface, so it has no index signature).
+  return [(await scopedTech(ctx, p)).tech as TechProfileRow];
+}
+
+/**
+ * The scorecard rows of the tech's team (the tech among them), for the tiles
+ * and the team medians; a tech sees only their own row: they may see no one
+ * else's numbers, not even as a median.
+ */
+export async function techTeamRows(ctx: Ctx, p: TechPageParams): Promise<ScorecardRow[]> {
+  const { tech } = await scopedTech(ctx, p);
+  const withTeam = ctx.user.role !== "tech" && tech.team_id !== null;
+  return scorecardRows(
+    ctx.helpdesk,
+    ctx.user,
+    withTeam ? { team: tech.team_id ?? undefined } : { tech: tech.tech_id },
+    { from: p.from, to: p.to },
+    ctx.timeZone,
+  );
+}
+
+export async function techHours(ctx: Ctx, p: TechPageParams): Promise<HeatCell[]> {
+  const { tech, start, end } = await scopedTech(ctx, p);
+  return activityByHour(ctx.helpdesk, tech.tech_id, tech.timezone, start, end);
+}
+
+export async function techActs(ctx: Ctx, p: TechPageParams): Promise<ActDetail[]> {
+  const { tech, start, end } = await scopedTech(ctx, p);
+  return actsOnTickets(ctx.helpdesk, tech.tech_id, start, end);
+}
+
+export async function techFirstReplies(ctx: Ctx, p: TechPageParams): Promise<FirstReply[]> {
+  const { tech, start, end } = await scopedTech(ctx, p);
+  return firstRepliesOf(ctx.helpdesk, tech.tech_id, start, end);
+}
 
 /** Acts in one hour of one weekday, in the office's zone. */
 export interface HeatCell {
+  [key: string]: number;
   /** ISO weekday: 1 = Monday … 7 = Sunday. */
   isodow: number;
   hour: number;
@@ -11,7 +84,7 @@ export interface HeatCell {
 }
 
 /** The tech's acts by weekday and hour of the day in `zone` (their office's), over [start, end). */
-export async function activityByHour(
+async function activityByHour(
   db: Kysely<Helpdesk>,
   techId: number,
   zone: string,
@@ -30,6 +103,7 @@ export async function activityByHour(
 
 /** One thing the tech did on a ticket, with what it was. */
 export interface ActDetail {
+  [key: string]: string | number | boolean | Date | null;
   ticket_id: number;
   subject: string;
   customer: string;
@@ -60,12 +134,7 @@ export const ACT_LIST_CAP = 3000;
  * (in the order they first touched them), act by act in time order. Returns
  * at most ACT_LIST_CAP + 1 rows so the caller can tell the list was cut.
  */
-export async function actsOnTickets(
-  db: Kysely<Helpdesk>,
-  techId: number,
-  start: Date,
-  end: Date,
-): Promise<ActDetail[]> {
+async function actsOnTickets(db: Kysely<Helpdesk>, techId: number, start: Date, end: Date): Promise<ActDetail[]> {
   const tech = sql<number>`${techId}::int`;
   const result = await sql<ActDetail>`
     SELECT j.ticket_id, tk.subject, cu.name AS customer, j.at, j.kind, j.act_id, j.credit,
@@ -87,6 +156,7 @@ export async function actsOnTickets(
 
 /** A ticket created in the range whose first public tech reply was this tech's. */
 export interface FirstReply {
+  [key: string]: string | number | Date;
   ticket_id: number;
   subject: string;
   ticket_created_at: Date;
@@ -94,12 +164,7 @@ export interface FirstReply {
   minutes: number;
 }
 
-export async function firstRepliesOf(
-  db: Kysely<Helpdesk>,
-  techId: number,
-  start: Date,
-  end: Date,
-): Promise<FirstReply[]> {
+async function firstRepliesOf(db: Kysely<Helpdesk>, techId: number, start: Date, end: Date): Promise<FirstReply[]> {
   const result = await sql<FirstReply>`
     SELECT f.ticket_id, tk.subject, f.ticket_created_at, f.replied_at, round(f.minutes::numeric, 2)::float8 AS minutes
     FROM (${firstReplies([techId], start, end)}) f
