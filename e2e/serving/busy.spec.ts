@@ -3,7 +3,7 @@ import pg from "pg";
 
 /**
  * A full heavy lane answers "busy" at once. Scorecards of every tech are
- * heavy; an exclusive lock on `comments` (held from a side connection to the
+ * heavy; an exclusive lock on `ticket_comments` (held from a side connection to the
  * demo database) makes them wait, so a burst of them fills every worker's
  * heavy places and its short queue. Then one more: the API answers 503 with
  * Retry-After within a second, and the page says so in plain words, while a
@@ -24,7 +24,7 @@ test("a full heavy lane answers 503 busy at once, and the page says so", async (
   const held: Promise<unknown>[] = [];
   try {
     await locker.query("BEGIN");
-    await locker.query("LOCK TABLE comments IN ACCESS EXCLUSIVE MODE");
+    await locker.query("LOCK TABLE ticket_comments IN ACCESS EXCLUSIVE MODE");
     for (let i = 0; i < 24; i++) {
       held.push(request.get(`/api/reports/tech-scorecard?${range(i)}`, { timeout: 60_000 }).catch(() => {}));
     }

@@ -10,6 +10,16 @@ export type Release = () => void;
 /** The wait for a free place ran out: the caller turns it into a `busy` SourceError. */
 export class GateTimeout extends Error {
   override name = "GateTimeout";
+
+  /**
+   * Gates are process-wide (pool.ts), but Next.js bundles this module once
+   * per route: a gate made by the API's copy throws that copy's class into a
+   * page's code. Recognise the error by its name, so `instanceof` holds
+   * whichever copy made the gate.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === "GateTimeout";
+  }
 }
 
 interface Waiter {

@@ -131,10 +131,12 @@ export async function answer(
           ),
         },
       });
-    // Kept as sent to the next ones to ask: they get it from the cache, so it says so.
+    // Serialized once, as the next ones to ask will get it from the cache (so it says cached: true).
+    // Inside row values a quote is always escaped, so the last literal `"cached":true` is meta's.
+    const text = body(true);
     const repeat = key
       ? storeAnswer(key, {
-          body: Buffer.from(body(true)),
+          body: Buffer.from(text),
           contentType: "application/json",
           expiresAt: run.expiresAt,
           audit: {
@@ -147,7 +149,9 @@ export async function answer(
         })
       : undefined;
     if (run.cached && repeat) return storedResponse(repeat, http.headers);
-    return new Response(body(run.cached), {
+    const at = text.lastIndexOf('"cached":true');
+    const sent = run.cached ? text : `${text.slice(0, at)}"cached":false${text.slice(at + 13)}`;
+    return new Response(sent, {
       headers: { "content-type": "application/json", "cache-control": "no-store" },
     });
   } catch (e) {

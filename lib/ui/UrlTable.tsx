@@ -39,6 +39,8 @@ function Controlled({ defaultHidden, ...props }: Props) {
       sort={state.sort}
       filters={filters}
       pageSize={state.pageSize}
+      // The page asked for, shown (and stepped from) at once while the server prepares it.
+      page={Math.min(state.page, props.pageCount)}
       pending={pending}
       on={{
         sort: (key) => {
