@@ -219,7 +219,7 @@ async function measureLoadAndExport(bench: Bench, dataset: Dataset, results: Par
         const started = performance.now();
         const run = { ...(await load(bench, app, dataset, name, mix(), ttl)), othersCpu: cpu.othersShare(started) };
         log(
-          `  ${run.requests} requests, p50 ${Math.round(run.p50Ms)} ms, p95 ${Math.round(run.p95Ms)} ms, ${run.errors} errors`,
+          `  ${run.requests} requests, p50 ${Math.round(run.p50Ms)} ms, p95 ${Math.round(run.p95Ms)} ms, ${run.errors} errors ${JSON.stringify(run.statusCodes)}, ${run.byKind.map((k) => `${k.kind} p95 ${Math.round(k.p95Ms)} ms`).join("; ")}; peak RSS ${run.peakRssMb} MB (largest process ${run.peakWorkerRssMb} MB)`,
         );
         results.load.push(run);
       }
