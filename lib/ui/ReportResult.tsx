@@ -88,7 +88,7 @@ export async function ReportResult({ report, params, canonical, user, searchPara
               Export CSV
             </a>
             <a className="button secondary" href={exports.allColumns} download>
-              Export CSV (all columns)
+              All columns as CSV
             </a>
             <a className="button secondary" href={`/api/reports/${report.id}?${canonical}`}>
               JSON
