@@ -51,7 +51,6 @@ export interface CachedRun<R extends Row> extends RunResult<R> {
   expiresAt: number;
 }
 
-
 export interface CachedRunOptions extends RunOptions {
   /** How the run was asked for, for the audit log: a page (the default) or the JSON API. */
   via?: Via;
