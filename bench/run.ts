@@ -22,6 +22,7 @@ import { benchServer } from "./dataset/server";
 import { runExport } from "./export";
 import { type Floor, measureFloors } from "./floor/floor";
 import { type CaseTiming, timeCase } from "./latency";
+import { answerBytes, startBare } from "./load/bare";
 import { dayBefore, distinctMix, identicalMix, loadMixData, type Mix, realisticMix } from "./load/mix";
 import { type LoadRun, runLoad } from "./load/run-load";
 import { describeMachine, postgresVersion } from "./machine";
@@ -218,10 +219,11 @@ async function measureLoadAndExport(bench: Bench, dataset: Dataset, results: Par
         const started = performance.now();
         const run = { ...(await load(bench, app, dataset, name, mix(), ttl)), othersCpu: cpu.othersShare(started) };
         log(
-          `  ${run.requests} requests, p50 ${Math.round(run.p50Ms)} ms, p95 ${Math.round(run.p95Ms)} ms, ${run.errors} errors`,
+          `  ${run.requests} requests, p50 ${Math.round(run.p50Ms)} ms, p95 ${Math.round(run.p95Ms)} ms, ${run.errors} errors ${JSON.stringify(run.statusCodes)}, ${run.byKind.map((k) => `${k.kind} p95 ${Math.round(k.p95Ms)} ms`).join("; ")}; peak RSS ${run.peakRssMb} MB (largest process ${run.peakWorkerRssMb} MB)`,
         );
         results.load.push(run);
       }
+      if (ttl > 0 && options.load) await compareWithBare(bench, app, dataset, results, ttl);
       if (exportHere) {
         log("export: ticket-list as CSV…");
         const started = performance.now();
@@ -233,6 +235,41 @@ async function measureLoadAndExport(bench: Bench, dataset: Dataset, results: Par
     } finally {
       await app.stop();
     }
+  }
+}
+
+/**
+ * The identical cached request against a bare Node `http` server answering
+ * the same bytes, in the same run: the app stops, the bare server takes its
+ * port for the same load, and the log says the ratio of the two throughputs.
+ */
+async function compareWithBare(bench: Bench, app: AppServer, dataset: Dataset, results: PartialResults, ttl: number) {
+  const identical = results.load.find((l) => l.name === "identical" && l.cacheTtlSeconds === ttl);
+  if (!identical) return;
+  const pick = identicalMix(bench.options.endDate)();
+  const bytes = await answerBytes(app.baseUrl, reportPath(pick.report, pick.params));
+  await app.stop();
+  const bare = await startBare(bench.options.appPort, bytes);
+  try {
+    log(`load: identical, bare node http serving the same ${bytes.body.length} bytes…`);
+    const run = await runLoad({
+      name: "identical, bare node http",
+      baseUrl: bare.baseUrl,
+      serverPid: bare.pid,
+      mix: identicalMix(bench.options.endDate),
+      seconds: bench.options.loadSeconds,
+      connections: bench.options.connections,
+      cacheTtlSeconds: ttl,
+      poolMax: POOL_MAX,
+      adminUrl: bench.adminUrl,
+      databases: { helpdesk: databaseName(dataset.scale, "helpdesk"), billing: databaseName(dataset.scale, "billing") },
+    });
+    results.load.push(run);
+    log(
+      `  bare ${Math.round(run.throughput)} req/s, Lookback ${Math.round(identical.throughput)} req/s: ratio ${(identical.throughput / run.throughput).toFixed(2)}`,
+    );
+  } finally {
+    await bare.stop();
   }
 }
 

@@ -4,6 +4,7 @@ import { sampleRss } from "../app/rss";
 import { percentile, toMb } from "../stats";
 import { sampleConnections, transactionCounts, waitIdle } from "./connections";
 import type { Mix } from "./mix";
+import { sampleLargestProcess } from "./worker-rss";
 
 /**
  * One load run against the production build with autocannon: `connections`
@@ -36,6 +37,8 @@ export interface LoadRun {
   poolMax: number;
   baselineRssMb: number;
   peakRssMb: number;
+  /** The largest single process of the server's tree (one cluster worker): the per-worker memory target. */
+  peakWorkerRssMb?: number;
   /** Other processes' share of the CPUs during the run (bench/cpu.ts), set by the caller. */
   othersCpu?: number;
   byKind: { kind: string; requests: number; p50Ms: number; p95Ms: number; cacheHits: number }[];
@@ -69,6 +72,7 @@ export async function runLoad(settings: LoadSettings): Promise<LoadRun> {
   const transactionsBefore = await transactionCounts(settings.adminUrl, settings.databases);
   const connections = await sampleConnections(settings.adminUrl, settings.databases);
   const rss = sampleRss(settings.serverPid);
+  const worker = sampleLargestProcess(settings.serverPid);
   const baseline = rss.peak();
   const result = await new Promise<Result>((resolve, reject) => {
     autocannon(
@@ -108,6 +112,7 @@ export async function runLoad(settings: LoadSettings): Promise<LoadRun> {
     );
   });
   const peakRss = rss.stop();
+  const peakWorker = worker.stop();
   const peakConnections = await connections.stop();
   await waitIdle(settings.adminUrl, Object.values(settings.databases));
   const transactionsAfter = await transactionCounts(settings.adminUrl, settings.databases);
@@ -137,6 +142,7 @@ export async function runLoad(settings: LoadSettings): Promise<LoadRun> {
     poolMax: settings.poolMax,
     baselineRssMb: toMb(baseline),
     peakRssMb: toMb(peakRss),
+    peakWorkerRssMb: toMb(peakWorker),
     byKind: kinds.map((kind) => {
       const of = samples.filter((s) => s.kind === kind);
       const ms = of.map((s) => s.ms);

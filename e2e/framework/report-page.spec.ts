@@ -60,7 +60,8 @@ test.describe("the report framework on the demo data", () => {
     });
     const json = await (await request.get(`/api/reports/ticket-volume${query}`)).json();
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe(json.columns.map((c: { key: string }) => c.key).join(","));
+    // The export is the view: its columns' labels head it.
+    expect(lines[0]).toBe(json.columns.map((c: { label: string }) => c.label).join(","));
     expect(lines.slice(1)).toEqual(
       json.rows.map((r: Record<string, unknown>) => json.columns.map((c: { key: string }) => r[c.key]).join(",")),
     );

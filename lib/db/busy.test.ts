@@ -167,6 +167,27 @@ describe("heavy reports", () => {
   });
 });
 
+describe("a full heavy lane", () => {
+  it("answers busy at once, not after the queue timeout, while a light run still goes ahead", async () => {
+    // Pool 2: one heavy place and one heavy waiter; a third heavy run finds the lane full.
+    await useQueueTimeout(10_000);
+    const t0 = Date.now();
+    const first = timed(heavy, 1.0, t0);
+    await untilRunning("busy-heavy", 1);
+    const second = timed(heavy, 0, t0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const third = await timed(heavy, 0, t0);
+    expect(third.ok).toBe(false);
+    expect((third as { error: unknown }).error).toMatchObject({ kind: "busy", source: "helpdesk" });
+    expect(third.at).toBeLessThan(500);
+    const quick = await timed(light, 0, t0);
+    expect(quick.ok).toBe(true);
+    const [a, b] = await Promise.all([first, second]);
+    expect([a.ok, b.ok]).toEqual([true, true]);
+    expect(quick.at).toBeLessThan(a.at);
+  });
+});
+
 describe("connections let go while a statement runs", () => {
   // Reads both sources at once; helpdesk fails after 200 ms while billing still sleeps.
   const halfFailing = defineReport({

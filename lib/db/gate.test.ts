@@ -46,3 +46,11 @@ describe("Gate", () => {
     expect(gate.inUse).toBe(0);
   });
 });
+
+describe("GateTimeout", () => {
+  it("is recognised by name, whichever copy of this module threw it", () => {
+    const fromAnotherCopy = Object.assign(new Error("no free place"), { name: "GateTimeout" });
+    expect(fromAnotherCopy instanceof GateTimeout).toBe(true);
+    expect(new Error("other") instanceof GateTimeout).toBe(false);
+  });
+});

@@ -3,13 +3,23 @@
  * `capacity` holders at once, the others wait (up to a timeout, or until
  * their request goes away). Lookback keeps one per replica (its pool's
  * connections: waiting for a free one is "busy", not "down") and one per
- * source for heavy reports (see heavyGate in pool.ts).
+ * source for heavy reports (see heavyGate in pool.ts), whose queue is short.
  */
 export type Release = () => void;
 
 /** The wait for a free place ran out: the caller turns it into a `busy` SourceError. */
 export class GateTimeout extends Error {
   override name = "GateTimeout";
+
+  /**
+   * Gates are process-wide (pool.ts), but Next.js bundles this module once
+   * per route: a gate made by the API's copy throws that copy's class into a
+   * page's code. Recognise the error by its name, so `instanceof` holds
+   * whichever copy made the gate.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === "GateTimeout";
+  }
 }
 
 interface Waiter {
@@ -20,7 +30,20 @@ export class Gate {
   private held = 0;
   private readonly queue: Waiter[] = [];
 
-  constructor(readonly capacity: number) {}
+  /**
+   * `maxWaiting`: how many may queue for a place; one more is refused at
+   * once (GateTimeout) instead of queueing. Heavy reports use it so that a
+   * full heavy lane answers "busy" now rather than after the queue timeout.
+   */
+  constructor(
+    readonly capacity: number,
+    readonly maxWaiting = Number.POSITIVE_INFINITY,
+  ) {}
+
+  /** Callers queued for a place right now. */
+  get waiting(): number {
+    return this.queue.length;
+  }
 
   /** Places taken right now. */
   get inUse(): number {
@@ -44,6 +67,8 @@ export class Gate {
     const now = this.tryAcquire();
     if (now) return Promise.resolve(now);
     if (ms <= 0) return Promise.reject(new GateTimeout("no free place"));
+    if (this.queue.length >= this.maxWaiting)
+      return Promise.reject(new GateTimeout("no free place and the queue is full"));
     return new Promise((resolve, reject) => {
       const leave = (error: unknown) => {
         clearTimeout(timer);

@@ -80,12 +80,14 @@ export function replicasOf(source: Source): Replica[] {
  * so that however many year-long aggregates are asked for at once, light
  * reports (a certificate lookup, one tech's scorecard) always find a
  * connection. Per source, not per replica: a heavy run takes its place
- * before it knows which replica it will land on.
+ * before it knows which replica it will land on. As many again may wait
+ * for a place; past that the lane is full and a heavy run is "busy" at once.
  */
 export function heavyGate(source: Source): Gate {
   let gate = heavyGates.get(source);
   if (!gate) {
-    gate = new Gate(Math.max(1, Math.floor(config().LOOKBACK_POOL_MAX / 2)));
+    const places = Math.max(1, Math.floor(config().LOOKBACK_POOL_MAX / 2));
+    gate = new Gate(places, places);
     heavyGates.set(source, gate);
   }
   return gate;

@@ -100,6 +100,68 @@ describe("GET /api/reports/{id}", () => {
     }
   });
 
+  // Queue 1 holds the even tickets: Jan 1 43,199 of them, Jan 2..11 43,200 each, Jan 12 (from ticket 950,400)
+  // 24,801; 500,000 in all. Sorted by Created ascending: Jan 12, Jan 1, then Jan 2..11 in the result's order.
+  const volume = "/api/reports/ticket-volume?from=2026-01-01&to=2026-01-12&queue=1";
+
+  it("answers one page of a sorted view with its counts and totals over every matching row", async () => {
+    const body = await (await get(`${volume}&sort=created.asc&pageSize=5&page=2`)).json();
+    expect(body.rows.map((r: { day: string }) => r.day)).toEqual([
+      "2026-01-05",
+      "2026-01-06",
+      "2026-01-07",
+      "2026-01-08",
+      "2026-01-09",
+    ]);
+    expect(body.page).toEqual({ page: 2, pageSize: 5, pageCount: 3, matchingRows: 12 });
+    expect(body.totals.created).toBe(500_000);
+    expect(body.meta.rowCount).toBe(12);
+    expect(body.chart).toHaveLength(12);
+  });
+
+  it("filters and hides columns: totals follow the filter, hidden columns leave the rows", async () => {
+    const body = await (await get(`${volume}&filter=created:<43200&hide=email,portal,phone,monitoring`)).json();
+    expect(body.columns.map((c: { key: string }) => c.key)).toEqual(["day", "created", "resolved"]);
+    expect(body.rows).toEqual([
+      { day: "2026-01-01", created: 43_199, resolved: 0 },
+      { day: "2026-01-12", created: 24_801, resolved: 0 },
+    ]);
+    expect(body.totals).toEqual({ created: 68_000, resolved: 0 });
+  });
+
+  it("refuses table state that names no column or asks too big a page, naming the parameter", async () => {
+    const body = await (await get(`${volume}&sort=nope.asc&pageSize=5000&filter=x:1`)).json();
+    expect(body.error.issues.map((i: { param: string }) => i.param)).toEqual(["sort", "filter", "pageSize"]);
+  });
+
+  it("exports the view as CSV: its filter, sort and visible columns, labels as the header", async () => {
+    const res = await get(
+      `${volume}&filter=created:<43200&sort=created.desc&hide=email,portal,phone,monitoring&format=csv`,
+    );
+    expect(res.headers.get("content-type")).toContain("text/csv");
+    expect(await res.text()).toBe("Day,Created,Resolved\r\n2026-01-01,43199,0\r\n2026-01-12,24801,0\r\n");
+  });
+
+  it("streams a filtered export of a result bigger than the cap, and refuses to sort it", async () => {
+    await sources.use({ LOOKBACK_ROW_CAP: "100", LOOKBACK_CACHE_TTL_SECONDS: "0" });
+    try {
+      const list = "/api/reports/ticket-list?from=2026-01-01&to=2026-01-01&hide=none";
+      const csv = await (await get(`${list}&filter=ticket_id:<=3&format=csv`)).text();
+      // Newest first: tickets 3, 2, 1 of the 86,399 created on Jan 1.
+      expect(
+        csv
+          .split("\r\n")
+          .slice(1, -1)
+          .map((line) => line.split(",")[0]),
+      ).toEqual(["3", "2", "1"]);
+      const sorted = await get(`${list}&filter=ticket_id:<=3&sort=ticket_id.asc&format=csv`);
+      expect(sorted.status).toBe(400);
+      expect((await sorted.json()).error.issues[0].param).toBe("sort");
+    } finally {
+      await sources.use({ LOOKBACK_CACHE_TTL_SECONDS: "0" });
+    }
+  });
+
   it("caps the JSON rows and says so", async () => {
     await sources.use({ LOOKBACK_ROW_CAP: "100", LOOKBACK_CACHE_TTL_SECONDS: "0" });
     try {

@@ -4,28 +4,52 @@ import { type AuditEntry, outcomeOf } from "../audit/entry";
 import { audit } from "../audit/log";
 import type { User } from "../auth/roles";
 import { BUSY_RETRY_AFTER_SECONDS, SourceError } from "../db/errors";
+import { errorMessage, log } from "../log";
 import { echoParams, fromSearchParams, type ParamIssue } from "../params/parse";
+import { matchesFilter, toTableColumn } from "../ui/table-model";
+import {
+  answerHeaders,
+  answerKey,
+  encodedBody,
+  findAnswer,
+  ifNoneMatch,
+  pickEncoding,
+  type StoredAnswer,
+  storeAnswer,
+} from "./answer-cache";
 import { runCached } from "./cache";
 import { csvStream } from "./csv";
 import { Refusal } from "./refusal";
 import { auditable, prepare } from "./request";
 import { exportReport } from "./run";
+import { hasTableParams, parseTableState, splitTableParams, type TableState } from "./table-state";
+import { chartSample, viewOf } from "./table-view";
 import type { Report, Row } from "./types";
 
 /**
  * GET /api/reports/{id}: the same report, the same validation and the same
  * run as the page, answered as JSON, or as streamed CSV with `format=csv`.
  * `columns=a,b` keeps only those columns (checked against the report's own
- * list). Every request is audited with its outcome. Errors are said in plain
+ * list). With any of the table's keys (sort, filter, hide, page, pageSize:
+ * table-state.ts) JSON answers one page of the view with its counts, totals
+ * and chart points, and CSV exports the view; without them, both answer as
+ * they always did. Every request is audited with its outcome. Errors are said in plain
  * words with a status; nothing internal (stack, SQL error, connection
  * string) ever reaches the response: unexpected failures get a reference
  * to look up in the server log.
  */
-export async function answer(id: string, url: URL, user: User, signal: AbortSignal): Promise<Response> {
+export async function answer(
+  id: string,
+  url: URL,
+  user: User,
+  signal: AbortSignal,
+  http: AnswerHttp = {},
+): Promise<Response> {
   const started = performance.now();
   const format = url.searchParams.get("format") ?? "json";
   const via = format === "csv" ? "csv" : "api";
-  const raw = fromSearchParams(url.searchParams);
+  const given = fromSearchParams(url.searchParams);
+  const raw = splitTableParams(given).report;
   const record = (entry: Omit<AuditEntry, "event" | "login" | "role" | "report" | "via">) =>
     audit({
       event: "run",
@@ -36,8 +60,15 @@ export async function answer(id: string, url: URL, user: User, signal: AbortSign
       durationMs: Math.round(performance.now() - started),
       ...entry,
     });
+  // A repeat of an answer still cached: its bytes as they were sent, or 304.
+  const key = http.asker && format === "json" ? answerKey(url.pathname + url.search, http.asker) : undefined;
+  const stored = key ? findAnswer(key) : undefined;
+  if (stored) {
+    record({ ...stored.audit, outcome: "ok", status: 200, cached: true });
+    return storedResponse(stored, http.headers);
+  }
   if (format !== "json" && format !== "csv") {
-    record({ outcome: "invalid", status: 400, params: auditable(raw) });
+    record({ outcome: "invalid", status: 400, params: auditable(given) });
     return error(400, "invalid_params", "Bad parameters", [{ param: "format", message: "must be json or csv" }]);
   }
   const prepared = prepare(id, raw, user);
@@ -46,61 +77,47 @@ export async function answer(id: string, url: URL, user: User, signal: AbortSign
       record({ outcome: "not_found", status: 404 });
       return error(404, "not_found", `There is no report called ${id.slice(0, 100)}.`);
     case "forbidden":
-      record({ outcome: "forbidden", status: 403, params: auditable(raw) });
+      record({ outcome: "forbidden", status: 403, params: auditable(given) });
       return error(403, "forbidden", `The ${id} report is not available to the ${user.role} role.`);
     case "invalid":
-      record({ outcome: "invalid", status: 400, params: auditable(raw) });
+      record({ outcome: "invalid", status: 400, params: auditable(given) });
       return error(400, "invalid_params", "Bad parameters", prepared.issues);
   }
   const { report, params, canonical } = prepared;
   const picked = pickColumns(report, url.searchParams.getAll("columns"));
-  if (!picked.ok) {
-    record({ outcome: "invalid", status: 400, params: auditable(raw) });
-    return error(400, "invalid_params", "Bad parameters", [picked.issue]);
+  const table = parseTableState(
+    given,
+    report.columns.map((c) => c.key),
+  );
+  const issues = [...(picked.ok ? [] : [picked.issue]), ...table.issues];
+  if (!picked.ok || issues.length > 0) {
+    record({ outcome: "invalid", status: 400, params: auditable(given) });
+    return error(400, "invalid_params", "Bad parameters", issues);
   }
-  const columns = picked.columns;
+  const paged = hasTableParams(given);
+  // The view's columns: those asked for, less the hidden ones (the report's defaults when `hide` is absent).
+  const hidden = new Set(table.state.hidden ?? (paged ? report.columns.filter((c) => c.hidden).map((c) => c.key) : []));
+  const columns = picked.columns.filter((c) => !hidden.has(c.key));
   const echoed = echoParams(params as Record<string, unknown>);
   try {
     if (format === "csv") {
-      const rows = exportReport(report, params, { user, signal });
-      // Pull the first row before answering, so a failure to start is a status code, not a broken download.
-      const first = await rows.next();
-      const counted = auditedRows(rows, first, (rowCount, failure) =>
-        record({
-          outcome: failure === undefined ? "ok" : outcomeOf(failure),
-          status: 200,
-          params: echoed,
-          rowCount,
-        }),
-      );
-      return new Response(
-        csvStream(
-          columns.map((c) => c.key),
-          counted,
-        ),
-        {
-          headers: {
-            "content-type": "text/csv; charset=utf-8",
-            "content-disposition": `attachment; filename="${report.id}.csv"`,
-            "cache-control": "no-store",
-          },
-        },
-      );
+      return paged
+        ? await viewExport(report, params, canonical, table.state, columns, { user, signal, record, echoed })
+        : await fullExport(report, params, columns, { user, signal, record, echoed });
     }
     // runCached audits the run itself (ok or not).
     const run = await runCached(report, params, canonical, { user, signal, via: "api" });
-    const keys = columns.map((c) => c.key);
-    return Response.json(
-      {
+    const body = (cached: boolean) =>
+      JSON.stringify({
         report: report.id,
         params: echoed,
         columns: columns.map(({ key, label, type }) => ({ key, label, type })),
-        rows: columns.length === report.columns.length ? run.rows : run.rows.map((row) => only(row, keys)),
+        ...(paged ? pagedPart(report, columns, run.rows, table.state) : { rows: rowsOf(run.rows, columns, report) }),
         meta: {
           rowCount: run.rows.length,
           truncated: run.truncated,
           durationMs: run.durationMs,
-          cached: run.cached,
+          cached,
           ...(run.summary ? { summary: run.summary } : {}),
           sources: Object.fromEntries(
             Object.entries(run.sources).map(([s, f]) => [
@@ -114,9 +131,30 @@ export async function answer(id: string, url: URL, user: User, signal: AbortSign
             ]),
           ),
         },
-      },
-      { headers: { "cache-control": "no-store" } },
-    );
+      });
+    // Serialized once, as the next ones to ask will get it from the cache (so it says cached: true).
+    // Inside row values a quote is always escaped, so the last literal `"cached":true` is meta's.
+    const text = body(true);
+    const repeat = key
+      ? storeAnswer(key, {
+          body: Buffer.from(text),
+          contentType: "application/json",
+          expiresAt: run.expiresAt,
+          audit: {
+            login: user.login,
+            role: user.role,
+            report: report.id,
+            params: echoed,
+            rowCount: run.rows.length,
+          },
+        })
+      : undefined;
+    if (run.cached && repeat) return storedResponse(repeat, http.headers);
+    const at = text.lastIndexOf('"cached":true');
+    const sent = run.cached ? text : `${text.slice(0, at)}"cached":false${text.slice(at + 13)}`;
+    return new Response(sent, {
+      headers: { "content-type": "application/json", "cache-control": "no-store" },
+    });
   } catch (e) {
     // Only a CSV export that failed to start is audited here; a JSON run was audited by runCached.
     const recordExport = (outcome: ReturnType<typeof outcomeOf>, status: number) => {
@@ -133,22 +171,175 @@ export async function answer(id: string, url: URL, user: User, signal: AbortSign
       if (e.kind === "busy") response.headers.set("retry-after", String(BUSY_RETRY_AFTER_SECONDS));
       return response;
     }
+    if (e instanceof ExportTooLarge) {
+      recordExport("invalid", 400);
+      return error(400, "invalid_params", "Bad parameters", [e.issue]);
+    }
     if (signal.aborted) {
       // The client went away and its query was cancelled: nobody is listening for this answer.
       recordExport("cancelled", 499);
       return error(499, "cancelled", "The request was cancelled.");
     }
     const reference = randomUUID().slice(0, 8);
-    console.error(`Report ${report.id} failed (reference ${reference}):`, e);
+    log.error({ report: report.id, reference, err: errorMessage(e) }, "report failed unexpectedly");
     recordExport("error", 500);
     return error(500, "internal", `The ${report.id} report failed unexpectedly (reference ${reference}).`);
   }
 }
 
+/** What the HTTP request adds: its headers (encodings, ETag) and who is asking as a cache key. */
+export interface AnswerHttp {
+  headers?: Headers;
+  /** askerKey() of the request; without it, answers are not kept as bytes. */
+  asker?: string;
+}
+
+function storedResponse(stored: StoredAnswer, headers: Headers | undefined): Response {
+  if (ifNoneMatch(headers?.get("if-none-match"), stored.etag)) {
+    return new Response(null, {
+      status: 304,
+      headers: { etag: stored.etag, vary: "accept-encoding, cookie", "cache-control": "private, no-cache" },
+    });
+  }
+  const { body, encoding } = encodedBody(stored, pickEncoding(headers?.get("accept-encoding")));
+  return new Response(body as Uint8Array<ArrayBuffer>, {
+    headers: answerHeaders(stored, encoding, body.length),
+  });
+}
+
+/** The page of a view, with what the whole view needs: counts, totals over every matching row, chart points. */
+function pagedPart(report: Report, columns: Report["columns"], rows: Row[], state: TableState) {
+  const view = viewOf(rows, report.columns.map(toTableColumn), state);
+  const chart = report.chart;
+  return {
+    rows: rowsOf(view.rows, columns, report),
+    page: {
+      page: view.page,
+      pageSize: state.pageSize,
+      pageCount: view.pageCount,
+      matchingRows: view.matching.length,
+    },
+    totals: Object.fromEntries(columns.filter((c) => c.total).map((c) => [c.key, view.totals[c.key] ?? null])),
+    ...(chart
+      ? {
+          chart: chartSample(view.filtered).map((row) =>
+            only(row, [chart.x, ...chart.y, ...(chart.label ? [chart.label] : [])]),
+          ),
+        }
+      : {}),
+  };
+}
+
+function rowsOf(rows: Row[], columns: Report["columns"], report: Report): Row[] {
+  const keys = columns.map((c) => c.key);
+  return columns.length === report.columns.length ? rows : rows.map((row) => only(row, keys));
+}
+
+interface ExportContext {
+  user: User;
+  signal: AbortSignal;
+  record: (entry: Omit<AuditEntry, "event" | "login" | "role" | "report" | "via">) => void;
+  echoed: Record<string, unknown>;
+}
+
+/**
+ * Every row of the report, streamed from the database (a cursor when the
+ * report can stream), never held whole: `format=csv` without table state,
+ * as it always was (column keys as the header).
+ */
+async function fullExport(report: Report, params: unknown, columns: Report["columns"], ctx: ExportContext) {
+  return streamedCsv(report, exportReport(report, params, ctx), columns, ctx, { labels: false });
+}
+
+/**
+ * What the view shows (its filters, sort and visible columns, labels as the
+ * header). A result that is whole in the cache is cut from there; a bigger
+ * one is streamed from the database with the filters applied on the way,
+ * which can keep no order but the report's own (`sort` is refused then).
+ */
+async function viewExport(
+  report: Report,
+  params: unknown,
+  canonical: URLSearchParams,
+  state: TableState,
+  columns: Report["columns"],
+  ctx: ExportContext,
+) {
+  const run = await runCached(report, params, canonical, { user: ctx.user, signal: ctx.signal, via: "csv" });
+  const all = report.columns.map(toTableColumn);
+  if (!run.truncated) {
+    const view = viewOf(run.rows, all, { ...state, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
+    return csvResponse(
+      report,
+      csvStream(
+        columns.map((c) => c.key),
+        view.matching[Symbol.iterator](),
+        labels(columns),
+      ),
+    );
+  }
+  if (state.sort) throw new ExportTooLarge(run.rows.length);
+  const filters = Object.entries(state.filters).flatMap(([k, text]) => {
+    const column = all.find((c) => c.key === k);
+    return column ? [{ column, text }] : [];
+  });
+  async function* matching() {
+    for await (const row of exportReport(report, params, ctx)) {
+      if (filters.every(({ column, text }) => matchesFilter(row[column.key], text, column))) yield row;
+    }
+  }
+  return streamedCsv(report, matching(), columns, ctx, { labels: true });
+}
+
+class ExportTooLarge extends Error {
+  readonly issue: ParamIssue;
+  constructor(cap: number) {
+    super("export too large to sort");
+    this.issue = {
+      param: "sort",
+      message: `can order an export of at most ${cap.toLocaleString("en-US")} rows; this one has more: leave sort out to export every row in the report's own order`,
+    };
+  }
+}
+
+async function streamedCsv(
+  report: Report,
+  rows: AsyncGenerator<Row>,
+  columns: Report["columns"],
+  ctx: ExportContext,
+  options: { labels: boolean },
+) {
+  // Pull the first row before answering, so a failure to start is a status code, not a broken download.
+  const first = await rows.next();
+  const counted = auditedRows(rows, first, (rowCount, failure) =>
+    ctx.record({
+      outcome: failure === undefined ? "ok" : outcomeOf(failure),
+      status: 200,
+      params: ctx.echoed,
+      rowCount,
+    }),
+  );
+  const keys = columns.map((c) => c.key);
+  return csvResponse(report, csvStream(keys, counted, options.labels ? labels(columns) : keys));
+}
+
+const labels = (columns: Report["columns"]) => columns.map((c) => c.label);
+
+function csvResponse(report: Report, body: ReadableStream<Uint8Array>): Response {
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${report.id}.csv"`,
+      "cache-control": "no-store",
+    },
+  });
+}
+
 function logFailure(reportId: string, e: SourceError): void {
   const cause = e.cause as { message?: string; code?: string; position?: string } | undefined;
-  console.error(
-    `Report ${reportId} failed on ${e.source}: ${cause?.message ?? e.message} (SQLSTATE ${cause?.code ?? "?"}${cause?.position ? `, position ${cause.position}` : ""})`,
+  log.error(
+    { report: reportId, source: e.source, sqlstate: cause?.code, position: cause?.position },
+    `report failed: ${cause?.message ?? e.message}`,
   );
 }
 

@@ -1,12 +1,13 @@
 import "server-only";
+import { LRUCache } from "lru-cache";
 import type { z } from "zod";
 import { outcomeOf, type Via } from "../audit/entry";
 import { audit } from "../audit/log";
 import { requestContext } from "../auth/request-context";
-import type { User } from "../auth/roles";
 import { config } from "../db/config";
 import { processWide } from "../process-wide";
 import { shortened } from "../ui/parameters";
+import { scopeKey } from "./answer-cache";
 import { type RunOptions, type RunResult, runReport } from "./run";
 import type { Report, Row } from "./types";
 
@@ -18,6 +19,11 @@ import type { Report, Row } from "./types";
  * a tech's id), so results are never shared across roles. A report that
  * reads no database (the audit log) is not cached: the cache is there to
  * spare the replicas, and such a report should show what happened a second ago.
+ *
+ * The cache holds whole results (every row up to LOOKBACK_ROW_CAP): pages,
+ * sorts, filters and small exports are cut from them, never re-run. It is
+ * bounded by an estimate of the bytes it holds (LOOKBACK_CACHE_MB per
+ * process, least recently used out first), not by a count of entries.
  */
 interface Entry {
   result: Promise<RunResult>;
@@ -25,17 +31,24 @@ interface Entry {
   /** Callers still waiting for the running query; when the last one leaves, it is cancelled. */
   waiters: number;
   controller: AbortController;
+  /** Estimated bytes the result holds in memory; a small placeholder while it runs. */
+  size: number;
 }
 
-const entries = processWide("report-cache", () => new Map<string, Entry>());
-const MAX_ENTRIES = 500;
+const RUNNING_SIZE = 1_024;
+const entries = processWide(
+  "report-cache",
+  () =>
+    new LRUCache<string, Entry>({
+      maxSize: Number(process.env.LOOKBACK_CACHE_MB ?? 256) * 1024 * 1024,
+      sizeCalculation: (entry) => entry.size,
+    }),
+);
 
 export interface CachedRun<R extends Row> extends RunResult<R> {
   cached: boolean;
-}
-
-export function scopeKey(user: User): string {
-  return `${user.role}|${[...user.teamIds].sort((a, b) => a - b).join(",")}|${user.techId ?? ""}`;
+  /** When this result leaves the cache (ms since the epoch): answers cut from it may be kept as long. */
+  expiresAt: number;
 }
 
 export interface CachedRunOptions extends RunOptions {
@@ -91,12 +104,17 @@ async function shared<S extends z.ZodType, R extends Row>(
   canonical: URLSearchParams,
   options: RunOptions,
 ): Promise<CachedRun<R>> {
-  if (report.sources.length === 0) return { ...(await runReport(report, params, options)), cached: false };
+  if (report.sources.length === 0) {
+    return { ...(await runReport(report, params, options)), cached: false, expiresAt: Date.now() };
+  }
   const ttlMs = config().LOOKBACK_CACHE_TTL_SECONDS * 1000;
   const key = `${report.id}?${canonical.toString()}#${scopeKey(options.user)}`;
   const now = Date.now();
   const hit = entries.get(key);
-  if (hit && hit.expires > now) return { ...((await wait(hit, options.signal)) as RunResult<R>), cached: true };
+  if (hit && hit.expires > now) {
+    const run = (await wait(hit, options.signal)) as RunResult<R>;
+    return { ...run, cached: true, expiresAt: hit.expires };
+  }
   const controller = new AbortController();
   // Kept for a minute and shown on pages: the statements' parameters as View SQL shows them, not whole
   // (profitability binds a price table of megabytes).
@@ -109,17 +127,24 @@ async function shared<S extends z.ZodType, R extends Row>(
     expires: Number.POSITIVE_INFINITY,
     waiters: 0,
     controller,
+    size: RUNNING_SIZE,
   };
   entries.set(key, entry);
   result.then(
-    () => {
+    (run) => {
       entry.expires = Date.now() + ttlMs;
+      entry.size = estimateBytes(run.rows);
+      if (entries.peek(key) !== entry) return;
+      // Set again so the cache counts the real size (and evicts others if it must).
       if (ttlMs === 0) entries.delete(key);
-      prune();
+      else entries.set(key, entry);
     },
-    () => entries.delete(key),
+    () => {
+      if (entries.peek(key) === entry) entries.delete(key);
+    },
   );
-  return { ...((await wait(entry, options.signal)) as RunResult<R>), cached: false };
+  const run = (await wait(entry, options.signal)) as RunResult<R>;
+  return { ...run, cached: false, expiresAt: entry.expires };
 }
 
 /** Waits for a shared run; a caller that goes away stops waiting, and the last one to go cancels the query. */
@@ -153,9 +178,19 @@ async function wait(entry: Entry, signal: AbortSignal | undefined): Promise<RunR
   }
 }
 
-function prune() {
-  if (entries.size <= MAX_ENTRIES) return;
-  const now = Date.now();
-  for (const [key, entry] of entries) if (entry.expires < now) entries.delete(key);
-  while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+/**
+ * Roughly what rows weigh in the heap: their JSON length, from a sample of
+ * up to 50 rows, times three (objects, property names and strings in V8
+ * take about that much more than their text). An estimate, to bound the cache.
+ */
+function estimateBytes(rows: readonly Row[]): number {
+  if (rows.length === 0) return RUNNING_SIZE;
+  const step = Math.max(1, Math.floor(rows.length / 50));
+  let sampled = 0;
+  let bytes = 0;
+  for (let i = 0; i < rows.length; i += step) {
+    bytes += JSON.stringify(rows[i]).length;
+    sampled++;
+  }
+  return Math.ceil((bytes / sampled) * rows.length * 3) + RUNNING_SIZE;
 }

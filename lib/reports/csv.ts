@@ -1,45 +1,70 @@
 import type { Cell } from "./types";
 
+/**
+ * A text cell a spreadsheet would run as a formula: one starting with =, +,
+ * -, @, a tab or a carriage return. OWASP's advice ("CSV injection"): put a
+ * single quote in front, which spreadsheets show as text. Only text is
+ * touched: numbers (and exact decimal strings such as "-12.50") stay numbers.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+export function neutralised(text: string): string {
+  return FORMULA_START.test(text) && !NUMBER.test(text) ? `'${text}` : text;
+}
+
 /** RFC 4180 CSV: quote a field when it holds a comma, a quote or a line break; doubled quotes inside. */
 export function csvField(value: Cell | undefined): string {
   if (value === null || value === undefined) return "";
-  const text = value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(" ") : String(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  const text = neutralised(
+    value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(" ") : String(value),
+  );
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function csvLine(values: readonly (Cell | undefined)[]): string {
-  return `${values.map(csvField).join(",")}\r\n`;
+  let line = "";
+  for (let i = 0; i < values.length; i++) line += (i === 0 ? "" : ",") + csvField(values[i]);
+  return `${line}\r\n`;
 }
 
-/** Streams rows as CSV, a header of column keys first, pulling rows only as fast as the client reads. */
+/**
+ * Streams rows as CSV, a header line first (`header`, else the column keys),
+ * pulling rows only as fast as the client reads, about 64 KB at a time.
+ */
 export function csvStream<R extends Record<string, Cell>>(
   keys: readonly string[],
-  rows: AsyncGenerator<R>,
+  rows: AsyncIterator<R> | Iterator<R>,
+  header: readonly string[] = keys,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const BATCH = 1_000;
+  const CHUNK = 64 * 1024;
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       let chunk = "";
       if (!headerSent) {
-        chunk += csvLine(keys as string[]);
+        chunk += csvLine(header as string[]);
         headerSent = true;
       }
-      for (let i = 0; i < BATCH; i++) {
+      while (chunk.length < CHUNK) {
         const next = await rows.next();
         if (next.done) {
           if (chunk) controller.enqueue(encoder.encode(chunk));
           controller.close();
           return;
         }
-        chunk += csvLine(keys.map((k) => next.value[k]));
+        const row = next.value;
+        let line = "";
+        for (let i = 0; i < keys.length; i++) line += (i === 0 ? "" : ",") + csvField(row[keys[i] as string]);
+        chunk += `${line}\r\n`;
       }
       controller.enqueue(encoder.encode(chunk));
     },
     async cancel() {
       // The client went away: ending the generator releases the transaction and its connection.
-      await rows.return(undefined as never);
+      await rows.return?.(undefined as never);
     },
   });
 }

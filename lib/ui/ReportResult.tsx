@@ -3,13 +3,15 @@ import { requestSignal } from "../auth/session";
 import { config } from "../db/config";
 import { SourceError } from "../db/errors";
 import { runCached } from "../reports/cache";
+import { parseTableState, splitTableParams, type TableState, tableSearch } from "../reports/table-state";
+import { chartSample, viewOf } from "../reports/table-view";
 import type { Report, Row } from "../reports/types";
 import { ErrorPanel } from "./ErrorPanel";
 import { ReportChart } from "./ReportChart";
-import { ResultTable } from "./ResultTable";
 import { RunFacts } from "./RunFacts";
 import { SqlView } from "./SqlView";
 import { type RowExtras, toTableColumn } from "./table-model";
+import { UrlTable } from "./UrlTable";
 
 interface Props {
   report: Report;
@@ -21,7 +23,10 @@ interface Props {
 
 /**
  * Runs the report and shows everything about the result: facts, its own view,
- * chart, table, export and SQL.
+ * chart, table, export and SQL. The whole result stays on the server (the
+ * cache); the browser gets the table's one page (its sort, filters, hidden
+ * columns and page from the URL), the totals over every matching row and at
+ * most 500 chart points.
  */
 export async function ReportResult({ report, params, canonical, user, searchParams }: Props) {
   let run: Awaited<ReturnType<typeof runCached>>;
@@ -35,7 +40,14 @@ export async function ReportResult({ report, params, canonical, user, searchPara
   }
   const { rows, truncated } = run;
   const cap = config().LOOKBACK_ROW_CAP;
-  const exportHref = `/api/reports/${report.id}?${withFormat(canonical, "csv")}`;
+  const columns = report.columns.map(toTableColumn);
+  const table = parseTableState(
+    splitTableParams(searchParams).table,
+    columns.map((c) => c.key),
+  );
+  const view = viewOf(rows, columns, table.state);
+  const defaultHidden = columns.filter((c) => c.hidden).map((c) => c.key);
+  const exports = exportLinks(report.id, canonical, table.state, defaultHidden, truncated);
   const View = report.View;
   return (
     <section aria-label="Result">
@@ -50,34 +62,48 @@ export async function ReportResult({ report, params, canonical, user, searchPara
       {truncated && (
         <div className="warn" role="status">
           Showing the first {cap.toLocaleString("en-US")} rows of more than {cap.toLocaleString("en-US")}.{" "}
-          <a href={exportHref}>Export CSV for all rows</a>.
+          <a href={exports.all}>Export CSV for all rows</a>.
         </div>
       )}
+      {table.issues.map((issue) => (
+        <div key={`${issue.param}: ${issue.message}`} className="warn" role="status">
+          The table's <code>{issue.param}</code> in this link {issue.message}; it was left out.
+        </div>
+      ))}
       {View && <View params={params} rows={rows} user={user} searchParams={searchParams} />}
       {rows.length === 0 ? (
         <p className="empty">No rows: nothing in the data matches these parameters.</p>
       ) : (
         <>
-          {report.chart && (
+          {report.chart && view.filtered.length > 0 && (
             <ReportChart
               spec={report.chart}
-              rows={rows}
+              rows={chartSample(view.filtered)}
               labels={Object.fromEntries(report.columns.map((c) => [c.key, c.label]))}
             />
           )}
           <div className="toolbar">
             <span className="spacer" />
-            <a className="button secondary" href={exportHref} download>
+            <a className="button secondary" href={exports.view} download>
               Export CSV
+            </a>
+            <a className="button secondary" href={exports.allColumns} download>
+              All columns as CSV
             </a>
             <a className="button secondary" href={`/api/reports/${report.id}?${canonical}`}>
               JSON
             </a>
           </div>
-          <ResultTable
-            columns={report.columns.map(toTableColumn)}
-            rows={rows}
-            extras={rows.map((row) => rowExtras(report, row, params))}
+          <UrlTable
+            columns={columns}
+            defaultHidden={defaultHidden}
+            rows={view.rows.map((row) => visibleOnly(row, columns, table.state.hidden ?? defaultHidden))}
+            extras={view.rows.map((row) => rowExtras(report, row, params))}
+            totals={view.totals}
+            rowCount={rows.length}
+            matching={view.matching.length}
+            page={view.page}
+            pageCount={view.pageCount}
             caption={report.title}
           />
         </>
@@ -99,8 +125,40 @@ function rowExtras(report: Report, row: Row, params: Record<string, unknown>): R
   return { links, classes: report.cellClasses?.(row) };
 }
 
-function withFormat(canonical: URLSearchParams, format: string): string {
-  const s = new URLSearchParams(canonical);
-  s.set("format", format);
-  return s.toString();
+/**
+ * The table's rows as the browser gets them: only the visible columns (a
+ * hidden column's cells would only weigh the page down).
+ */
+function visibleOnly(row: Row, columns: { key: string }[], hidden: readonly string[]): Row {
+  if (hidden.length === 0) return row;
+  const out: Row = {};
+  for (const c of columns) if (!hidden.includes(c.key)) out[c.key] = row[c.key] ?? null;
+  return out;
+}
+
+/**
+ * "Export CSV": what the view shows (filters, sort, visible columns, labels
+ * as the header); "all columns": the same rows with every column. Both
+ * stream. A result too big to hold whole cannot be sorted for export: its
+ * links keep the filters and leave the sort out (rows in the report's order).
+ */
+function exportLinks(
+  id: string,
+  canonical: URLSearchParams,
+  state: TableState,
+  defaultHidden: string[],
+  truncated: boolean,
+) {
+  const link = (hidden: string[]) => {
+    const table = tableSearch(
+      { ...state, sort: truncated ? null : state.sort, hidden, page: 1, pageSize: state.pageSize },
+      { paging: false },
+    );
+    return `/api/reports/${id}?${canonical}&${table}&format=csv`;
+  };
+  return {
+    view: link(state.hidden ?? defaultHidden),
+    allColumns: link([]),
+    all: `/api/reports/${id}?${canonical}&format=csv`,
+  };
 }

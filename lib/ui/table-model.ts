@@ -62,7 +62,9 @@ export function columnTotal(rows: readonly Row[], column: TableColumn): string |
   if (column.total === "sum") {
     if (column.type === "integer" || column.type === "duration")
       return values.reduce<number>((a, v) => a + Number(v), 0);
-    return values.reduce<Decimal>((a, v) => a.plus(new Decimal(String(v))), new Decimal(0)).toFixed();
+    const sum = values.reduce<Decimal>((a, v) => a.plus(new Decimal(String(v))), new Decimal(0));
+    // Money always shows its cents, also when the sum is whole ("450.00", not "450").
+    return column.type === "money" ? sum.toFixed(2) : sum.toFixed();
   }
   if (column.total === "median") return median(values.map(Number));
   return null;
@@ -75,6 +77,14 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 === 1
     ? (sorted[mid] as number)
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** The footer totals of the given rows, by column key (columns without a total are left out). */
+export function columnTotals(
+  rows: readonly Row[],
+  columns: readonly TableColumn[],
+): Record<string, string | number | null> {
+  return Object.fromEntries(columns.filter((c) => c.total).map((c) => [c.key, columnTotal(rows, c)]));
 }
 
 /** Sort order for cell values: numbers and decimal strings by value, nulls last, text by locale. */

@@ -7,6 +7,7 @@ import { config } from "@/lib/db/config";
 import { entityOptions } from "@/lib/reports/options";
 import { getReport } from "@/lib/reports/registry";
 import { auditable, isCanonical, prepare } from "@/lib/reports/request";
+import { splitTableParams } from "@/lib/reports/table-state";
 import { ParamForm } from "@/lib/ui/ParamForm";
 import { ReportIntro } from "@/lib/ui/ReportIntro";
 import { ReportResult } from "@/lib/ui/ReportResult";
@@ -26,7 +27,9 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
   const { id } = await params;
   const raw = await searchParams;
   const user = await currentUser();
-  const prepared = prepare(id, raw, user);
+  // The table's state (sort, filter, hide, page, pageSize) is not the report's: ReportResult reads it.
+  const { report: reportRaw, table: tableRaw } = splitTableParams(raw);
+  const prepared = prepare(id, reportRaw, user);
   // A request that does not get as far as running is audited here; a run is audited by ReportResult.
   if (prepared.kind !== "ok") {
     audit({
@@ -44,8 +47,10 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
   if (prepared.kind === "not_found") notFound();
   // 403, and forbidden.tsx says why: the role check is the same prepare() the API and the export use.
   if (prepared.kind === "forbidden") forbidden();
-  if (prepared.kind === "ok" && !isCanonical(raw, prepared.canonical)) {
-    redirect(`/reports/${id}?${prepared.canonical}`);
+  if (prepared.kind === "ok" && !isCanonical(reportRaw, prepared.canonical)) {
+    const table = new URLSearchParams();
+    for (const [k, v] of Object.entries(tableRaw)) for (const one of [v ?? []].flat()) table.append(k, one);
+    redirect(`/reports/${id}?${[prepared.canonical, table].filter((s) => s.size > 0).join("&")}`);
   }
   const { report } = prepared;
   const options = await entityOptions(user).catch(() => undefined);
