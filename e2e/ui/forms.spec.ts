@@ -10,17 +10,17 @@ import { actAs } from "./roles";
 test.describe("report forms", () => {
   test("profitability's revenue scope has a control, and Run keeps it", async ({ page }) => {
     await page.goto("/reports/client-profitability?from=2026-01-01&to=2026-01-31&scope=all");
-    const scope = page.getByLabel("Revenue", { exact: true });
+    const scope = page.locator("#param-scope");
     await expect(scope).toHaveValue("all");
     await page.getByRole("button", { name: "Run" }).click();
     await page.waitForURL(
       (url) => url.searchParams.get("scope") === "all" && url.searchParams.get("from") === "2026-01-01",
     );
-    await expect(page.getByLabel("Revenue", { exact: true })).toHaveValue("all");
+    await expect(page.locator("#param-scope")).toHaveValue("all");
     await scope.selectOption("support");
     await page.getByRole("button", { name: "Run" }).click();
     await page.waitForURL((url) => url.searchParams.get("scope") === "support");
-    await expect(page.getByLabel("Revenue", { exact: true })).toHaveValue("support");
+    await expect(page.locator("#param-scope")).toHaveValue("support");
   });
 
   test("after a preset runs, the Period select shows it; typed dates switch it to Custom dates", async ({ page }) => {
