@@ -1,6 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect as baseExpect, test } from "@playwright/test";
 import { actAs, type Role } from "../ui/roles";
+
+// Charts, a thousand-row table and axe are slow on a loaded machine: generous waits, each still bounded.
+const expect = baseExpect.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 240_000 });
 
 /**
  * axe over every page Lookback has, for every role, asserting zero

@@ -1,5 +1,9 @@
-import { expect, test } from "@playwright/test";
+import { expect as baseExpect, test } from "@playwright/test";
 import { actAs } from "./roles";
+
+// Charts, a thousand-row table and axe are slow on a loaded machine: generous waits, each still bounded.
+const expect = baseExpect.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 240_000 });
 
 /**
  * The generated report form on the demo data: every parameter has a control
