@@ -49,8 +49,15 @@ async function main() {
           .first()
           .waitFor({ state: "detached", timeout: 60_000 })
           .catch(() => {});
-        // Charts measure their box after the first paint, then draw.
-        await page.waitForTimeout(2_000);
+        // Charts measure their box after the first paint, then draw (slowly on a busy machine).
+        if ((await page.locator("figure.chart").count()) > 0) {
+          await page
+            .locator(".recharts-surface")
+            .first()
+            .waitFor({ timeout: 90_000 })
+            .catch(() => {});
+        }
+        await page.waitForTimeout(3_000);
         const file = path.join(out, `${p.name}-${size.width}.png`);
         await page.screenshot({ path: file });
         process.stdout.write(`${file}\n`);
