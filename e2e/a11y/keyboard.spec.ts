@@ -34,6 +34,7 @@ test("a report driven by the keyboard alone: skip link, form, run, sort, page", 
   expect((Date.parse(to) - Date.parse(from)) / 86_400_000).toBe(29);
 
   // Newest first before sorting; numbers sort descending first, so two presses sort the ids ascending.
+  await expect(page.locator("table.results tbody tr").nth(1)).toBeVisible();
   const before = (await page.locator("table.results tbody tr td:first-child").allInnerTexts()).map(Number);
   expect(before.length).toBeGreaterThan(1);
   await tabTo(page, (el) => el.tagName === "BUTTON" && (el.textContent ?? "").startsWith("Ticket"), "the Ticket sort");
