@@ -54,7 +54,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </div>
           {/* Inside the header (a landmark), so screen-reader users who jump by region still meet it. */}
           {demo && (
-            <p className="demo-banner">
+            <p className="demo-banner" role="note">
               Demo mode: no sign-in is configured, so anyone can pick a role. You are viewing as{" "}
               <strong>{user.role}</strong>
               {user.role === "lead" && <> (leading team {user.teamIds.join(", ")})</>}

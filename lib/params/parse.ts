@@ -12,7 +12,7 @@ export interface ParamIssue {
 export type ParseResult<T> = { ok: true; params: T } | { ok: false; issues: ParamIssue[] };
 
 /** Query-string keys the framework owns, never a report parameter. */
-export const RESERVED = new Set(["format", "preset", "role", "sql"]);
+export const RESERVED = new Set(["format", "preset", "period_was", "role", "sql"]);
 
 export function fromSearchParams(search: URLSearchParams): RawParams {
   const raw: RawParams = {};

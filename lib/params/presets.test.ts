@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rangeInstants } from "./dates";
-import { presetConflict, presetOf, resolvePreset } from "./presets";
+import { choosePeriod, presetOf, resolvePreset } from "./presets";
 
 // Wednesday 2026-11-18 at 23:30 UTC: already Thursday the 19th in Auckland, still the 18th in Chicago.
 const now = new Date("2026-11-18T23:30:00Z");
@@ -46,16 +46,39 @@ describe("presetOf", () => {
   });
 });
 
-describe("presetConflict", () => {
+describe("choosePeriod", () => {
   const lastMonth = { from: "2026-10-01", to: "2026-10-31" };
   it("lets a preset run with no dates, or with its own dates", () => {
-    expect(presetConflict("last-month", {}, lastMonth)).toBeUndefined();
-    expect(presetConflict("last-month", { from: "", to: "" }, lastMonth)).toBeUndefined();
-    expect(presetConflict("last-month", lastMonth, lastMonth)).toBeUndefined();
+    expect(choosePeriod("last-month", {}, lastMonth)).toEqual({ kind: "preset" });
+    expect(choosePeriod("last-month", { from: "", to: "" }, lastMonth)).toEqual({ kind: "preset" });
+    expect(choosePeriod("last-month", lastMonth, lastMonth)).toEqual({ kind: "preset" });
   });
-  it("refuses a preset beside other typed dates, saying both", () => {
-    expect(presetConflict("last-month", { from: "2026-01-01", to: "2026-01-31" }, lastMonth)).toBe(
-      'Last month is 2026-10-01 to 2026-10-31, but the dates typed say 2026-01-01 to 2026-01-31: choose "Custom dates" to run the typed dates, or clear them to run last month',
-    );
+
+  it("takes whichever the person changed in the form", () => {
+    // The form showed "Last 7 days" with its dates; only the select was changed: the preset.
+    const shown = { period_was: "last-7-days,2026-11-12,2026-11-18" };
+    expect(choosePeriod("last-month", { ...shown, from: "2026-11-12", to: "2026-11-18" }, lastMonth)).toEqual({
+      kind: "preset",
+    });
+    // Only the dates were changed (the select still shows the old preset): the dates.
+    expect(choosePeriod("last-7-days", { ...shown, from: "2026-01-01", to: "2026-11-18" }, lastMonth)).toEqual({
+      kind: "dates",
+    });
+  });
+
+  it("refuses a preset beside other typed dates when both changed, or nothing says what was shown", () => {
+    const conflict = {
+      kind: "conflict",
+      message:
+        'Last month is 2026-10-01 to 2026-10-31, but the dates typed say 2026-01-01 to 2026-01-31: choose "Custom dates" to run the typed dates, or clear them to run last month',
+    };
+    expect(choosePeriod("last-month", { from: "2026-01-01", to: "2026-01-31" }, lastMonth)).toEqual(conflict);
+    expect(
+      choosePeriod(
+        "last-month",
+        { period_was: "last-7-days,2026-11-12,2026-11-18", from: "2026-01-01", to: "2026-01-31" },
+        lastMonth,
+      ),
+    ).toEqual(conflict);
   });
 });

@@ -92,23 +92,43 @@ export function presetOf(range: { from?: unknown; to?: unknown }, now: Date, tim
   });
 }
 
+/** The hidden form field holding what the Period select and the dates showed when the form was drawn. */
+export const PERIOD_WAS = "period_was";
+
+/** What the form sent for the period: a preset, dates, or both disagreeing. */
+export type PeriodChoice = { kind: "preset" } | { kind: "dates" } | { kind: "conflict"; message: string };
+
 /**
- * A preset sent together with typed dates that say otherwise: the form's
- * script switches the select to "Custom dates" when dates are typed, so this
- * only happens without it (or from a hand-made URL). Neither may silently
- * win: the request is refused with both readings, naming the preset.
+ * Which of a preset and typed dates sent together the person meant. They
+ * agree when the dates are empty or are the preset's. Otherwise the form
+ * says what it showed (`period_was`: "preset,from,to"): the one the person
+ * changed wins (the select changed and the dates did not: the preset; the
+ * dates changed and the select did not: the dates, as the form's script
+ * would have switched it to "Custom dates"). Both changed, or no record of
+ * what was shown (a hand-made URL): neither silently wins, the request is
+ * refused with both readings.
  */
-export function presetConflict(
+export function choosePeriod(
   preset: Preset,
-  typed: { from?: string | string[]; to?: string | string[] },
+  raw: Record<string, string | string[] | undefined>,
   resolved: { from: string; to: string },
-): string | undefined {
-  const given = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(",") : (v ?? "")).trim();
-  const from = given(typed.from);
-  const to = given(typed.to);
-  if ((from === "" || from === resolved.from) && (to === "" || to === resolved.to)) return undefined;
-  return (
-    `${PRESETS[preset]} is ${resolved.from} to ${resolved.to}, but the dates typed say ${from || "…"} to ${to || "…"}: ` +
-    `choose "Custom dates" to run the typed dates, or clear them to run ${PRESETS[preset].toLowerCase()}`
-  );
+): PeriodChoice {
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(",") : (v ?? "")).trim();
+  const from = one(raw.from);
+  const to = one(raw.to);
+  if ((from === "" || from === resolved.from) && (to === "" || to === resolved.to)) return { kind: "preset" };
+  const [shownPreset, shownFrom, shownTo] = one(raw[PERIOD_WAS]).split(",");
+  if (shownFrom !== undefined && shownTo !== undefined) {
+    const datesChanged = from !== shownFrom || to !== shownTo;
+    const presetChanged = preset !== shownPreset;
+    if (presetChanged && !datesChanged) return { kind: "preset" };
+    if (datesChanged && !presetChanged) return { kind: "dates" };
+    if (!datesChanged && !presetChanged) return { kind: "preset" }; // the same form sent again on a later day
+  }
+  return {
+    kind: "conflict",
+    message:
+      `${PRESETS[preset]} is ${resolved.from} to ${resolved.to}, but the dates typed say ${from || "…"} to ${to || "…"}: ` +
+      `choose "Custom dates" to run the typed dates, or clear them to run ${PRESETS[preset].toLowerCase()}`,
+  };
 }

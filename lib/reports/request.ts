@@ -4,7 +4,7 @@ import { canRun } from "../auth/access";
 import type { User } from "../auth/roles";
 import { config } from "../db/config";
 import { type ParamIssue, parseParams, type RawParams, toSearchParams } from "../params/parse";
-import { isPreset, presetConflict, resolvePreset } from "../params/presets";
+import { choosePeriod, isPreset, PERIOD_WAS, resolvePreset } from "../params/presets";
 import { getReport } from "./registry";
 import type { Report } from "./types";
 
@@ -34,12 +34,15 @@ export function prepare(id: string, raw: RawParams, user: User, now = new Date()
       return { kind: "invalid", report, raw, issues: [{ param: "preset", message: "is not a known period" }] };
     }
     const resolved = resolvePreset(preset, now, config().LOOKBACK_TZ);
-    const conflict = presetConflict(preset, raw, resolved);
-    if (conflict) return { kind: "invalid", report, raw, issues: [{ param: "preset", message: conflict }] };
-    Object.assign(input, resolved);
+    const period = choosePeriod(preset, raw, resolved);
+    if (period.kind === "conflict") {
+      return { kind: "invalid", report, raw, issues: [{ param: "preset", message: period.message }] };
+    }
+    if (period.kind === "preset") Object.assign(input, resolved);
     presetResolved = true;
   }
   delete input.preset;
+  delete input[PERIOD_WAS];
   const parsed = parseParams(report.params, input);
   if (!parsed.ok) return { kind: "invalid", report, issues: parsed.issues, raw };
   const canonical = toSearchParams(parsed.params as Record<string, unknown>);

@@ -46,6 +46,7 @@ export function ParamForm({ action, schema, values, issues, options, timeZone, n
               ...resolvePreset(value, now, timeZone),
             }))}
             selected={selected}
+            shown={{ from: text(values.from), to: text(values.to) }}
             describedBy={presetErrors.length ? "param-preset-error" : undefined}
           />
           {presetErrors.length > 0 && (

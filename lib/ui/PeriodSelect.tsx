@@ -1,11 +1,14 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { PERIOD_WAS } from "../params/presets";
 
 interface Props {
   /** Each preset's label and its dates today (resolved on the server, in the reporting zone). */
   presets: { value: string; label: string; from: string; to: string }[];
   selected: string;
+  /** The dates the form shows, recorded beside the select so the server knows which of the two was changed. */
+  shown: { from: string; to: string };
   describedBy?: string;
 }
 
@@ -13,9 +16,10 @@ interface Props {
  * The Period select, kept honest in the browser: choosing a preset writes
  * its dates into From and To, and typing other dates switches it to
  * "Custom dates", so what is sent always agrees with what is shown. Without
- * JavaScript the server refuses a preset sent beside other dates.
+ * JavaScript (or before it loads) the server decides from what the form
+ * showed which of the two the person changed (choosePeriod).
  */
-export function PeriodSelect({ presets, selected, describedBy }: Props) {
+export function PeriodSelect({ presets, selected, shown, describedBy }: Props) {
   const ref = useRef<HTMLSelectElement>(null);
   useEffect(() => {
     const select = ref.current;
@@ -47,13 +51,16 @@ export function PeriodSelect({ presets, selected, describedBy }: Props) {
     };
   }, [presets]);
   return (
-    <select ref={ref} id="param-preset" name="preset" defaultValue={selected} aria-describedby={describedBy}>
-      <option value="">Custom dates</option>
-      {presets.map((p) => (
-        <option key={p.value} value={p.value}>
-          {p.label}
-        </option>
-      ))}
-    </select>
+    <>
+      <input type="hidden" name={PERIOD_WAS} value={`${selected},${shown.from},${shown.to}`} />
+      <select ref={ref} id="param-preset" name="preset" defaultValue={selected} aria-describedby={describedBy}>
+        <option value="">Custom dates</option>
+        {presets.map((p) => (
+          <option key={p.value} value={p.value}>
+            {p.label}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }

@@ -49,7 +49,7 @@ export function ReportChart({ spec, rows, labels }: { spec: ChartSpec; rows: Row
     />
   );
   return (
-    <figure className="chart" aria-labelledby={titleId}>
+    <figure className="chart chart-auto" aria-labelledby={titleId}>
       <h2 id={titleId} className="chart-title">
         {spec.title}
       </h2>

@@ -89,7 +89,7 @@ export function ProfitabilityScatter({ points }: { points: ClientPoint[] }) {
   const worst = losing.slice(0, NAMED_BELOW);
   const scale = log ? "log" : "linear";
   return (
-    <figure className={`chart ${styles.scatter}`} aria-labelledby="profitability-scatter-title">
+    <figure className={`chart chart-auto ${styles.scatter}`} aria-labelledby="profitability-scatter-title">
       <h2 id="profitability-scatter-title" className="chart-title">
         Revenue against labor cost per client (USD); below the dashed line costs more than it pays
       </h2>

@@ -1,0 +1,48 @@
+import { expect as baseExpect, test } from "@playwright/test";
+
+// Charts, a thousand-row table and axe are slow on a loaded machine: generous waits, each still bounded.
+const expect = baseExpect.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 240_000 });
+
+/** Charts read for everyone: a legend that toggles series by keyboard, and the same points as a table. */
+test.describe("charts", () => {
+  test("the legend hides and shows a series by keyboard, and the points are in a table", async ({ page }) => {
+    await page.goto("/reports/ticket-volume?preset=last-7-days");
+    await page.waitForURL(/from=/);
+    const chart = page.getByRole("figure", { name: "Created and resolved per day" });
+    await expect(chart.locator(".recharts-line")).toHaveCount(2);
+    const created = chart.getByRole("button", { name: "Created" });
+    await expect(created).toHaveAttribute("aria-pressed", "true");
+    await created.focus();
+    await page.keyboard.press("Space");
+    await expect(created).toHaveAttribute("aria-pressed", "false");
+    await expect(chart.locator(".recharts-line")).toHaveCount(1);
+    await page.keyboard.press("Enter");
+    await expect(created).toHaveAttribute("aria-pressed", "true");
+    await expect(chart.locator(".recharts-line")).toHaveCount(2);
+    await chart.getByText("Chart data as a table").click();
+    await expect(chart.getByRole("table").locator("tbody tr")).toHaveCount(7);
+  });
+
+  test("the profitability scatter has a log scale, a keyboard legend and a table of every client", async ({ page }) => {
+    await page.goto("/reports/client-profitability?preset=last-month");
+    await page.waitForURL(/from=/);
+    const chart = page.getByRole("figure", { name: /Revenue against labor cost per client/ });
+    const log = chart.getByRole("button", { name: "Log scale" });
+    await expect(log).toHaveAttribute("aria-pressed", "false");
+    // Every text of the plot (the axes' ticks among them) changes when the scale does.
+    const ticks = chart.locator("svg text");
+    await expect(ticks.first()).toBeAttached();
+    const linearTicks = await ticks.allTextContents();
+    expect(linearTicks.length).toBeGreaterThan(1);
+    await log.click();
+    await expect(log).toHaveAttribute("aria-pressed", "true");
+    await expect.poll(() => ticks.allTextContents()).not.toEqual(linearTicks);
+    const paying = chart.getByRole("button", { name: "Pays more than it costs" });
+    await paying.press("Enter");
+    await expect(paying).toHaveAttribute("aria-pressed", "false");
+    const clients = await page.locator("table.results tbody tr").count();
+    await chart.getByText(/Chart data as a table/).click();
+    await expect(chart.getByRole("table").locator("tbody tr")).toHaveCount(Math.min(clients, 500));
+  });
+});

@@ -1,0 +1,126 @@
+import { expect as baseExpect, test } from "@playwright/test";
+import { actAs } from "./roles";
+
+// Charts, a thousand-row table and axe are slow on a loaded machine: generous waits, each still bounded.
+const expect = baseExpect.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 240_000 });
+
+/**
+ * The generated report form on the demo data: every parameter has a control
+ * that keeps its value through Run, the Period select tells the truth about
+ * the dates, bad input stays as typed beside its error, and each role is
+ * offered only what it may see.
+ */
+test.describe("report forms", () => {
+  test("profitability's revenue scope has a control, and Run keeps it", async ({ page }) => {
+    await page.goto("/reports/client-profitability?from=2026-01-01&to=2026-01-31&scope=all");
+    const scope = page.locator("#param-scope");
+    await expect(scope).toHaveValue("all");
+    await page.getByRole("button", { name: "Run" }).click();
+    await page.waitForURL(
+      (url) => url.searchParams.get("scope") === "all" && url.searchParams.get("from") === "2026-01-01",
+    );
+    await expect(page.locator("#param-scope")).toHaveValue("all");
+    await scope.selectOption("support");
+    await page.getByRole("button", { name: "Run" }).click();
+    await page.waitForURL((url) => url.searchParams.get("scope") === "support");
+    await expect(page.locator("#param-scope")).toHaveValue("support");
+  });
+
+  test("after a preset runs, the Period select shows it; typed dates switch it to Custom dates", async ({ page }) => {
+    await page.goto("/reports/ticket-volume");
+    await page.getByLabel("Period").selectOption("last-month");
+    await page.getByRole("button", { name: "Run" }).click();
+    await page.waitForURL((url) => url.searchParams.has("from") && !url.searchParams.has("preset"));
+    const url = new URL(page.url());
+    expect(url.searchParams.get("from")).toMatch(/^\d{4}-\d{2}-01$/);
+    await expect(page.getByLabel("Period")).toHaveValue("last-month");
+    await page.getByLabel("From", { exact: true }).fill("2026-01-02");
+    await expect(page.getByLabel("Period")).toHaveValue("");
+    // Choosing a preset again writes its dates into the fields.
+    await page.getByLabel("Period").selectOption("last-month");
+    await expect(page.getByLabel("From", { exact: true })).toHaveValue(url.searchParams.get("from") ?? "");
+  });
+
+  test("a preset sent beside other typed dates is refused, naming both, and nothing runs", async ({ page }) => {
+    await page.goto("/reports/ticket-volume?preset=last-month&from=2020-01-01&to=2020-01-31");
+    await expect(page.getByRole("alert").filter({ hasText: "Last month is" })).toContainText(
+      'the dates typed say 2020-01-01 to 2020-01-31: choose "Custom dates"',
+    );
+    await expect(page.getByLabel("Period")).toHaveValue("last-month");
+    await expect(page.locator("table.results")).toHaveCount(0);
+  });
+
+  test("a bad date stays as typed beside its error; a too long range says how far To may go", async ({ page }) => {
+    await page.goto("/reports/ticket-volume?from=2026-13-01&to=2026-01-31");
+    await expect(page.getByLabel("From", { exact: true })).toHaveValue("2026-13-01");
+    await expect(page.getByRole("alert").filter({ hasText: "From must be a date written YYYY-MM-DD" })).toBeVisible();
+    await page.goto("/reports/ticket-volume?from=2020-01-01&to=2024-01-01");
+    await expect(page.getByRole("alert").filter({ hasText: "To must be on or before 2023-01-02" })).toContainText(
+      "a range spans at most 1098 days",
+    );
+  });
+
+  test("money shows two decimals in every cell and total", async ({ page }) => {
+    await page.goto("/reports/client-profitability?preset=last-month");
+    await page.waitForURL(/from=/);
+    const table = page.locator("table.results");
+    await expect(table).toBeVisible();
+    const index = await table
+      .locator("thead tr")
+      .first()
+      .locator("th")
+      .evaluateAll((ths) => ths.findIndex((th) => th.textContent?.includes("Labor cost")));
+    expect(index).toBeGreaterThanOrEqual(0);
+    const cells = await table.locator(`tbody tr td:nth-child(${index + 1})`).allInnerTexts();
+    expect(cells.length).toBeGreaterThan(0);
+    for (const cell of cells) expect(cell.trim()).toMatch(/^−?\d{1,3}(,\d{3})*\.\d{2}$/);
+    const total = (await table.locator(`tfoot td:nth-child(${index + 1})`).textContent()) ?? "";
+    expect(total.trim()).toMatch(/^−?\d{1,3}(,\d{3})*\.\d{2}$/);
+  });
+
+  test("a lead is offered only their team and its techs; a tech only themselves", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    const options = async () => ({
+      teams: await page.locator("#param-team option").allInnerTexts(),
+      techs: await page.locator("#param-tech option").allInnerTexts(),
+    });
+    await page.goto("/reports/tech-scorecard");
+    const manager = await options();
+    await actAs(context, baseURL ?? "", "lead");
+    await page.goto("/reports/tech-scorecard");
+    const lead = await options();
+    // The demo lead leads team 1, Team X, now called N-1.
+    expect(lead.teams).toEqual(["Any team", expect.stringMatching(/^N-1 \(was .*Team X/)]);
+    expect(lead.techs.length).toBeGreaterThan(1);
+    expect(lead.techs.length).toBeLessThan(manager.techs.length);
+    expect(manager.techs).toEqual(expect.arrayContaining(lead.techs));
+    await actAs(context, baseURL ?? "", "tech");
+    await page.goto("/reports/tech-scorecard");
+    const tech = await options();
+    // The demo tech is helpdesk tech 1, rvance: no colleague's name anywhere in the form.
+    expect(tech.techs).toEqual(["Any tech", expect.stringContaining("(rvance)")]);
+  });
+});
+
+test.describe("one clock", () => {
+  test.use({ timezoneId: "America/New_York" });
+
+  test("instants read in the reporting zone (UTC on the demo) in a New York browser, named on fields", async ({
+    page,
+  }) => {
+    await page.goto("/reports/queue-depth?at=2026-01-15T12:00:00Z&span=1");
+    await expect(page.getByLabel("Up to (UTC)")).toHaveValue(/^2026-01-15T12:00/);
+    await page.goto("/reports/ticket-list?preset=last-30-days");
+    await page.waitForURL(/from=/);
+    const first = page.locator("table.results tbody tr").first().locator("time").first();
+    await expect(first).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}( UTC)?$/);
+    // The text is the instant in UTC, not in New York, after hydration as before it.
+    const iso = await first.getAttribute("datetime");
+    expect(iso).not.toBeNull();
+    expect(((await first.textContent()) ?? "").slice(0, 16)).toBe(`${iso?.slice(0, 10)} ${iso?.slice(11, 16)}`);
+  });
+});
