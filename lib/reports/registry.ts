@@ -6,6 +6,7 @@ import { clientProfitability } from "./client-profitability";
 import { queueChanges } from "./queue-changes";
 import { queueDepth } from "./queue-depth";
 import { queueTimeTravel } from "./queue-time-travel";
+import { recurringWork } from "./recurring-work/report";
 import { techScorecard } from "./tech-scorecard";
 import { ticketList } from "./ticket-list";
 import { ticketVolume } from "./ticket-volume";
@@ -22,6 +23,7 @@ const REPORTS: readonly Report[] = [
   certExpiring,
   ticketVolume,
   ticketList,
+  recurringWork,
   auditLog,
 ] as unknown as readonly Report[];
 

@@ -1,8 +1,13 @@
+import { sql } from "kysely";
 import { z } from "zod";
 import { rangeInstants } from "../../params/dates";
-import { checkRange, dateRange, entities } from "../../params/fields";
+import { checkRange, dateRange, entities, text } from "../../params/fields";
+import { paramUi } from "../../params/ui";
+import { subjectTemplate } from "../../sql/helpdesk/subject-template";
 import type { QueryContext } from "../types";
 import { defineReport } from "../types";
+
+const CHANNELS = ["email", "portal", "phone", "monitoring"] as const;
 
 const params = z
   .object({
@@ -12,6 +17,20 @@ const params = z
       "Queues",
       "Only tickets now in these queues (repeat the key for several); all when absent",
     ),
+    kind: text(
+      "Kind",
+      "Only tickets whose subject has this template (the recurring-work report's kind); all when absent",
+      { max: 500, placeholder: "password reset for <email>" },
+    ).optional(),
+    channel: z
+      .enum(CHANNELS, { error: `must be one of: ${CHANNELS.join(", ")}` })
+      .optional()
+      .describe("Only tickets of this channel; all when absent")
+      .register(paramUi, {
+        kind: "choice",
+        label: "Channel",
+        options: [{ value: "", label: "Any channel" }, ...CHANNELS.map((c) => ({ value: c, label: c }))],
+      }),
   })
   .superRefine(checkRange);
 
@@ -20,27 +39,32 @@ type Params = z.output<typeof params>;
 /** Tickets created in the range, newest first, with their current state: the raw list behind any count. */
 function ticketsQuery({ helpdesk, timeZone }: QueryContext, p: Params) {
   const { start, end } = rangeInstants(p.from, p.to, timeZone);
-  return helpdesk
-    .selectFrom("tickets as t")
-    .innerJoin("customers as c", "c.id", "t.customer_id")
-    .innerJoin("queues as q", "q.id", "t.queue_id")
-    .leftJoin("techs as a", "a.id", "t.assignee_id")
-    .select([
-      "t.id as ticket_id",
-      "t.created_at",
-      "c.name as customer",
-      "t.subject",
-      "t.channel",
-      "t.priority",
-      "q.name as queue",
-      "t.status",
-      "a.login as assignee",
-    ])
-    .where("t.created_at", ">=", start)
-    .where("t.created_at", "<", end)
-    .$if(p.queue.length > 0, (qb) => qb.where("t.queue_id", "in", p.queue))
-    .orderBy("t.created_at", "desc")
-    .orderBy("t.id", "desc");
+  return (
+    helpdesk
+      .selectFrom("tickets as t")
+      .innerJoin("customers as c", "c.id", "t.customer_id")
+      .innerJoin("queues as q", "q.id", "t.queue_id")
+      .leftJoin("techs as a", "a.id", "t.assignee_id")
+      .select([
+        "t.id as ticket_id",
+        "t.created_at",
+        "c.name as customer",
+        "t.subject",
+        "t.channel",
+        "t.priority",
+        "q.name as queue",
+        "t.status",
+        "a.login as assignee",
+      ])
+      .where("t.created_at", ">=", start)
+      .where("t.created_at", "<", end)
+      .$if(p.queue.length > 0, (qb) => qb.where("t.queue_id", "in", p.queue))
+      .$if(p.channel !== undefined, (qb) => qb.where("t.channel", "=", p.channel as string))
+      // The kind is compared as the recurring-work report computes it, so its drill-down lists exactly its tickets.
+      .$if(Boolean(p.kind), (qb) => qb.where(subjectTemplate(sql.ref("t.subject")), "=", p.kind as string))
+      .orderBy("t.created_at", "desc")
+      .orderBy("t.id", "desc")
+  );
 }
 
 export const ticketList = defineReport({
@@ -48,7 +72,8 @@ export const ticketList = defineReport({
   title: "Ticket list",
   description:
     "Every ticket created in the range (whole days in the reporting time zone), newest first, with its current customer, queue, status and assignee. " +
-    "The queue filter uses each ticket's current queue. Exports stream every row.",
+    "The queue filter uses each ticket's current queue. The kind filter keeps the tickets whose subject has that template " +
+    "(see the recurring-work report for the rules). Exports stream every row.",
   audience: "techs",
   roles: ["manager", "lead", "tech"],
   params,

@@ -1,0 +1,134 @@
+import "server-only";
+import { type Kysely, sql } from "kysely";
+import type { Helpdesk } from "../../db/types";
+import { inQueueStatuses } from "../../sql/helpdesk/statuses";
+import { subjectTemplate } from "../../sql/helpdesk/subject-template";
+
+/** How kinds are split besides their template: not at all, by the ticket's current queue, or by channel. */
+export const GROUPINGS = ["none", "queue", "channel"] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+
+/** How long after a resolve a return to the queues still counts as a reopen (as in the tech scorecard). */
+export const REOPEN_WINDOW_DAYS = 14;
+
+export interface KindRange {
+  from: string;
+  to: string;
+  start: Date;
+  end: Date;
+  timeZone: string;
+  group: Grouping;
+}
+
+/** One kind as the helpdesk answers it; money is added beside it (see report.ts). */
+export type KindRow = {
+  kind: string;
+  group_key: string | null;
+  group_label: string | null;
+  example: string;
+  tickets: number;
+  share_pct: number;
+  customers: number;
+  monitoring_pct: number;
+  hours: string;
+  minutes: number;
+  median_resolve_minutes: number | null;
+  resolved: number;
+  reopened: number;
+  reopen_rate_pct: number | null;
+  first_seen: Date;
+  last_seen: Date;
+  trend: number[];
+};
+
+function groupOf(group: Grouping) {
+  if (group === "queue") return { key: sql<string>`t.queue_id::text`, label: sql<string>`q.name` };
+  if (group === "channel") return { key: sql<string>`t.channel`, label: sql<string>`t.channel` };
+  return { key: sql<string | null>`NULL::text`, label: sql<string | null>`NULL::text` };
+}
+
+/**
+ * The tickets created in [start, end), each with its kind and group: the one
+ * relation every figure of the report (and its cost) is computed from.
+ */
+function kindTickets(r: KindRange) {
+  const g = groupOf(r.group);
+  return sql`
+    SELECT t.id, t.customer_id, t.channel, t.created_at, t.subject,
+           ${subjectTemplate(sql.ref("t.subject"))} AS kind, ${g.key} AS group_key, ${g.label} AS group_label
+    FROM tickets t JOIN queues q ON q.id = t.queue_id
+    WHERE t.created_at >= ${r.start} AND t.created_at < ${r.end}`;
+}
+
+/**
+ * Every kind of ticket created in the range with its figures, in one
+ * statement. Hours: time entries on the kind's tickets whose started_at is in
+ * the range. Time to resolve: created_at to the ticket's first status change
+ * to resolved (whenever it happened, up to now). Reopen rate: of the kind's
+ * tickets resolved at least once, those whose status went from resolved back
+ * to an in-queue status within 14 days of that resolve (a gap of exactly 14
+ * days counts), the next status event after it.
+ */
+export async function kindRows(db: Kysely<Helpdesk>, r: KindRange): Promise<KindRow[]> {
+  const weeks = Math.floor((Date.parse(r.to) - Date.parse(r.from)) / (7 * 86_400_000)) + 1;
+  const { rows } = await sql<KindRow>`
+    WITH k AS MATERIALIZED (${kindTickets(r)}),
+    logged AS (
+      SELECT e.ticket_id, sum(e.minutes)::bigint AS minutes
+      FROM time_entries e JOIN k ON k.id = e.ticket_id
+      WHERE e.started_at >= ${r.start} AND e.started_at < ${r.end}
+      GROUP BY e.ticket_id
+    ), first_resolve AS (
+      SELECT e.ticket_id, min(e.at) AS at
+      FROM ticket_events e JOIN k ON k.id = e.ticket_id
+      WHERE e.field = 'status' AND e.new_value = 'resolved'
+      GROUP BY e.ticket_id
+    ), reopened AS (
+      SELECT DISTINCT x.ticket_id
+      FROM ticket_events x JOIN k ON k.id = x.ticket_id
+      CROSS JOIN LATERAL (
+        SELECT p.at, p.new_value FROM ticket_events p
+        WHERE p.ticket_id = x.ticket_id AND p.field = 'status' AND p.at <= x.at AND (p.at < x.at OR p.id < x.id)
+        ORDER BY p.at DESC, p.id DESC LIMIT 1) p
+      WHERE x.field = 'status' AND x.old_value = 'resolved' AND x.new_value = ANY(${inQueueStatuses})
+        AND p.new_value = 'resolved' AND x.at <= p.at + make_interval(days => ${REOPEN_WINDOW_DAYS})
+    ), weekly AS (
+      SELECT kind, group_key,
+             (((created_at AT TIME ZONE ${r.timeZone})::date - ${r.from}::date) / 7) AS week, count(*)::int AS n
+      FROM k GROUP BY 1, 2, 3
+    ), trend AS (
+      SELECT g.kind, g.group_key, array_agg(coalesce(w.n, 0) ORDER BY s.week) AS trend
+      FROM (SELECT DISTINCT kind, group_key FROM k) g
+      CROSS JOIN generate_series(0, ${weeks - 1}::int) AS s(week)
+      LEFT JOIN weekly w ON w.kind = g.kind AND w.group_key IS NOT DISTINCT FROM g.group_key AND w.week = s.week
+      GROUP BY 1, 2
+    ), kinds AS (
+      SELECT k.kind, k.group_key, min(k.group_label) AS group_label,
+             (array_agg(k.subject ORDER BY k.created_at DESC, k.id DESC))[1] AS example,
+             count(*)::int AS tickets,
+             count(DISTINCT k.customer_id)::int AS customers,
+             count(*) FILTER (WHERE k.channel = 'monitoring')::int AS monitoring,
+             coalesce(sum(l.minutes), 0)::bigint AS minutes,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.at - k.created_at) / 60) AS median_resolve,
+             count(f.at)::int AS resolved,
+             count(ro.ticket_id)::int AS reopened,
+             min(k.created_at) AS first_seen, max(k.created_at) AS last_seen
+      FROM k
+      LEFT JOIN logged l ON l.ticket_id = k.id
+      LEFT JOIN first_resolve f ON f.ticket_id = k.id
+      LEFT JOIN reopened ro ON ro.ticket_id = k.id
+      GROUP BY k.kind, k.group_key
+    )
+    SELECT s.kind, s.group_key, s.group_label, s.example, s.tickets,
+           round(100.0 * s.tickets / sum(s.tickets) OVER (), 2)::float8 AS share_pct,
+           s.customers,
+           round(100.0 * s.monitoring / s.tickets, 2)::float8 AS monitoring_pct,
+           round(s.minutes / 60.0, 2)::text AS hours, s.minutes::int AS minutes,
+           round(s.median_resolve::numeric, 2)::float8 AS median_resolve_minutes,
+           s.resolved, s.reopened,
+           CASE WHEN s.resolved > 0 THEN round(100.0 * s.reopened / s.resolved, 2)::float8 END AS reopen_rate_pct,
+           s.first_seen, s.last_seen, tr.trend
+    FROM kinds s JOIN trend tr ON tr.kind = s.kind AND tr.group_key IS NOT DISTINCT FROM s.group_key
+    ORDER BY s.minutes DESC, s.tickets DESC, s.kind, s.group_key`.execute(db);
+  return rows;
+}
