@@ -4,6 +4,6 @@ import type { ClientKey } from "./client-key";
 /** The helpdesk customers a client's hours come from, as a subquery of customer ids. */
 export function customersOf(client: ClientKey) {
   return client.kind === "account"
-    ? sql`SELECT c.id FROM customers c WHERE c.billing_account_no = ${client.accountNo}`
-    : sql`SELECT ${client.customerId}::int`;
+    ? sql<number>`SELECT c.id FROM customers c WHERE c.billing_account_no = ${client.accountNo}`
+    : sql<number>`SELECT ${client.customerId}::int`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { daysOf } from "../../sql/billing/fx";
+import { costTable } from "../../sql/helpdesk/cost-rates";
 import { dayPrices } from "./day-prices";
-import { daysOf } from "./fx";
-import { costTable } from "./hour-costs";
 
 describe("dayPrices", () => {
   it("lays out each tech's price per day, with no rate before its first and none for techs without rates", () => {

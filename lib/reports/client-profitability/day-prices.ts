@@ -1,5 +1,4 @@
-import { NO_FX, NO_RATE } from "./costed-entries";
-import { DAY_SPAN, type HourCosts } from "./hour-costs";
+import { DAY_SPAN, type HourCosts, NO_FX, NO_RATE } from "../../sql/helpdesk/cost-rates";
 
 /**
  * Every tech's price on every day of the range, laid out so that pricing an

@@ -1,6 +1,7 @@
-import { type Kysely, sql } from "kysely";
+import { type Expression, type Kysely, sql } from "kysely";
 import type { Helpdesk } from "../../db/types";
 import { rangeInstants, startOfDayIn } from "../../params/dates";
+import { daysOf, refuseUnconverted, type UnconvertedCount, withoutUnconverted } from "../../sql/billing/fx";
 import {
   CENT,
   costedEntries,
@@ -9,12 +10,26 @@ import {
   HALF_CENT,
   NO_FX,
   NO_RATE,
-  ticketCounts,
-} from "./costed-entries";
+} from "../../sql/helpdesk/cost-rates";
 import { type DayPrices, dayPrices } from "./day-prices";
-import { daysOf } from "./fx";
 import { tuneForLabor } from "./tuning";
-import { refuseUnconverted, type UnconvertedCount, withoutUnconverted } from "./unconverted";
+
+export interface LaborWindow extends EntryWindow {
+  /**
+   * Count only the tickets with no time entry in [start, end) (the months a
+   * monthly summary already counted them in): how the days around summarized
+   * months add their tickets without counting one twice (load.ts).
+   */
+  ticketsNotIn?: { start: Date; end: Date };
+}
+
+/** Whether the ticket `ticketId` counts (see LaborWindow.ticketsNotIn): one probe of time_entries(ticket_id, started_at). */
+function ticketCounts(w: LaborWindow, ticketId: Expression<number>) {
+  if (!w.ticketsNotIn) return sql<boolean>`true`;
+  return sql<boolean>`NOT EXISTS (
+    SELECT 1 FROM time_entries x
+    WHERE x.ticket_id = ${ticketId} AND x.started_at >= ${w.ticketsNotIn.start} AND x.started_at < ${w.ticketsNotIn.end})`;
+}
 
 /** Labor on one helpdesk customer's tickets in the range. */
 export interface CustomerLabor {
@@ -35,7 +50,7 @@ export interface CustomerLabor {
  * (the drill-down's summary) has few entries and prices them as the detail
  * pages do.
  */
-export async function laborByCustomer(helpdesk: Kysely<Helpdesk>, w: EntryWindow): Promise<CustomerLabor[]> {
+export async function laborByCustomer(helpdesk: Kysely<Helpdesk>, w: LaborWindow): Promise<CustomerLabor[]> {
   await tuneForLabor(helpdesk);
   const prices = w.customers ? undefined : dayPrices(w.costs);
   const rows = prices ? await allCustomers(helpdesk, w, prices) : await someCustomers(helpdesk, w);
@@ -61,7 +76,7 @@ type LaborRow = CustomerLabor & UnconvertedCount;
  * index and summed the same way: the two parts split the entries by ticket,
  * so the result is exact however the span is chosen.
  */
-async function allCustomers(helpdesk: Kysely<Helpdesk>, w: EntryWindow, prices: DayPrices): Promise<LaborRow[]> {
+async function allCustomers(helpdesk: Kysely<Helpdesk>, w: LaborWindow, prices: DayPrices): Promise<LaborRow[]> {
   const { start, end } = rangeInstants(w.from, w.to, w.timeZone);
   const { rows: spans } = await sql<{ lo: string | null; hi: string | null }>`
     SELECT (SELECT min(ticket_id) FROM (SELECT ticket_id FROM time_entries
@@ -117,7 +132,7 @@ async function allCustomers(helpdesk: Kysely<Helpdesk>, w: EntryWindow, prices: 
     ),
     per_customer AS (
       SELECT customer_id, sum(minutes) AS minutes, sum(cents) AS cents,
-             count(*) FILTER (WHERE ${ticketCounts(w, sql.ref("per_ticket.ticket_id"))}) AS tickets,
+             count(*) FILTER (WHERE ${ticketCounts(w, sql.ref<number>("per_ticket.ticket_id"))}) AS tickets,
              sum(missing_rates) AS missing_rates, sum(unconverted) AS unconverted
       FROM per_ticket
       GROUP BY customer_id
@@ -143,7 +158,7 @@ const SAMPLE = 10_000;
  * table would be too large: entries priced one by one (costed-entries.ts),
  * summed per ticket, and only those sums meet `tickets` to find their customer.
  */
-async function someCustomers(helpdesk: Kysely<Helpdesk>, w: EntryWindow): Promise<LaborRow[]> {
+async function someCustomers(helpdesk: Kysely<Helpdesk>, w: LaborWindow): Promise<LaborRow[]> {
   const { rows } = await sql<LaborRow>`
     WITH ${costedEntries(w)},
     -- MATERIALIZED: grouped once, in parallel when the planner can, and not
@@ -158,7 +173,7 @@ async function someCustomers(helpdesk: Kysely<Helpdesk>, w: EntryWindow): Promis
     ticket_ids AS (SELECT min(ticket_id) AS lo, max(ticket_id) AS hi FROM per_ticket),
     per_customer AS (
       SELECT t.customer_id, sum(pt.minutes) AS minutes, sum(pt.cents) AS cents,
-             count(*) FILTER (WHERE ${ticketCounts(w, sql.ref("pt.ticket_id"))}) AS tickets,
+             count(*) FILTER (WHERE ${ticketCounts(w, sql.ref<number>("pt.ticket_id"))}) AS tickets,
              sum(pt.missing_rates) AS missing_rates,
              sum(pt.unconverted) AS unconverted
       FROM per_ticket pt

@@ -1,13 +1,13 @@
+import { centsOf, fromCents } from "../../money";
 import { addDaysTo, rangeInstants } from "../../params/dates";
+import { type HourCosts, hourCosts } from "../../sql/helpdesk/cost-rates";
 import { planRange, type SummaryPlan, summaryRun } from "../../summary";
 import type { Days } from "../../summary/months";
 import type { QueryContext } from "../types";
 import { customersOf } from "./client-customers";
 import type { ClientKey } from "./client-key";
-import { type HourCosts, hourCosts } from "./hour-costs";
 import { laborByCustomer } from "./labor";
 import { type MergeInput, mergeClients } from "./merge";
-import { centsOf, fromCents } from "./money";
 import { accountNames, allAccounts, allCustomers, customersOnAccounts } from "./names";
 import type { ProfitabilityParams } from "./params";
 import { revenueByAccount } from "./revenue";

@@ -1,5 +1,5 @@
+import { centsOf, divRound, fromCents } from "../../money";
 import type { CustomerLabor } from "./labor";
-import { centsOf, divRound, fromCents } from "./money";
 import type { AccountRevenue } from "./revenue";
 import type { ProfitabilityRow } from "./row";
 

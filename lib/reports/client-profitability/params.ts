@@ -1,14 +1,8 @@
 import { z } from "zod";
 import { checkRange, choice, dateRange } from "../../params/fields";
+import { SCOPES } from "../../sql/billing/revenue-scopes";
 
-/** The product categories each scope counts as revenue. */
-export const SCOPE_CATEGORIES = {
-  support: ["support_retainer", "support_hourly"],
-  all: null,
-} as const satisfies Record<string, readonly string[] | null>;
-
-export const SCOPES = ["support", "all"] as const;
-export type Scope = (typeof SCOPES)[number];
+export type { Scope } from "../../sql/billing/revenue-scopes";
 
 /** The fields of the report's parameters, shared with the drill-down's. */
 export const profitabilityFields = {

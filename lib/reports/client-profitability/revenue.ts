@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { Billing } from "../../db/types";
-import { earnedUsd, earningLines, type LineWindow } from "./earning-lines";
-import { refuseUnconverted, type UnconvertedCount, withoutUnconverted } from "./unconverted";
+import { earnedUsd, earningLines, type LineWindow } from "../../sql/billing/earned-revenue";
+import { refuseUnconverted, type UnconvertedCount, withoutUnconverted } from "../../sql/billing/fx";
 
 /** Revenue of one billing account in the range, in USD. */
 export interface AccountRevenue {

@@ -1,14 +1,13 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import { centsOf } from "../../money";
 import { addDaysTo, rangeInstants } from "../../params/dates";
+import { earnedUsd, earningLines } from "../../sql/billing/earned-revenue";
+import { refuseUnconverted } from "../../sql/billing/fx";
+import { SCOPE_CATEGORIES, type Scope } from "../../sql/billing/revenue-scopes";
+import { dollars, hourCosts } from "../../sql/helpdesk/cost-rates";
 import type { Summarizer, SummaryRow } from "../../summary/store";
-import { dollars } from "./costed-entries";
-import { earnedUsd, earningLines } from "./earning-lines";
-import { hourCosts } from "./hour-costs";
 import { type CustomerLabor, laborByCustomer } from "./labor";
-import { centsOf } from "./money";
-import { SCOPE_CATEGORIES, type Scope } from "./params";
 import type { AccountRevenue } from "./revenue";
-import { refuseUnconverted } from "./unconverted";
 
 /**
  * The monthly summaries of client profitability (lib/summary): per closed

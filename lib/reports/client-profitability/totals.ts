@@ -1,4 +1,4 @@
-import { Dec, hoursOf, percentOf, perHour, sumOf, toCents } from "./money";
+import { Dec, hoursOf, percentOf, perHour, sumOf, toCents } from "../../money";
 import type { ProfitabilityRow } from "./row";
 
 export interface ProfitabilityTotals {

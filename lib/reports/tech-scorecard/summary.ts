@@ -1,10 +1,10 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Helpdesk } from "../../db/types";
+import { Dec } from "../../money";
 import { addDaysTo, rangeInstants } from "../../params/dates";
 import { planRange } from "../../summary";
 import type { Days } from "../../summary/months";
 import type { Summarizer, SummaryRow } from "../../summary/store";
-import { Dec } from "../client-profitability/money";
 import type { QueryContext } from "../types";
 import { actsOfTechs, type TechIds } from "./acts";
 import { type OfficeHours, officeHours } from "./office-hours";

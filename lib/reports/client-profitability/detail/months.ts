@@ -1,14 +1,13 @@
 import { addMonths, format, parseISO } from "date-fns";
 import { type Kysely, sql } from "kysely";
 import type { Billing, Helpdesk } from "../../../db/types";
+import { Dec, hoursOf, toCents } from "../../../money";
+import { earnedUsd, earningLines } from "../../../sql/billing/earned-revenue";
+import { refuseUnconverted, type UnconvertedCount, withoutUnconverted } from "../../../sql/billing/fx";
+import { costedEntries, dollars, type HourCosts, hourCosts } from "../../../sql/helpdesk/cost-rates";
 import type { QueryContext } from "../../types";
 import { customersOf } from "../client-customers";
-import { costedEntries, dollars } from "../costed-entries";
-import { earnedUsd, earningLines } from "../earning-lines";
-import { type HourCosts, hourCosts } from "../hour-costs";
-import { Dec, hoursOf, toCents } from "../money";
 import { tuneForLabor } from "../tuning";
-import { refuseUnconverted, type UnconvertedCount, withoutUnconverted } from "../unconverted";
 import type { ClientDetailParams } from "./params";
 
 export type ClientMonthRow = {

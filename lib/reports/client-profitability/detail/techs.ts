@@ -1,11 +1,10 @@
 import { sql } from "kysely";
+import { Dec, hoursOf, percentOf } from "../../../money";
+import { refuseUnconverted, type UnconvertedCount } from "../../../sql/billing/fx";
+import { costedEntries, dollars, hourCosts } from "../../../sql/helpdesk/cost-rates";
 import type { QueryContext } from "../../types";
 import { customersOf } from "../client-customers";
-import { costedEntries, dollars } from "../costed-entries";
-import { hourCosts } from "../hour-costs";
-import { Dec, hoursOf, percentOf } from "../money";
 import { tuneForLabor } from "../tuning";
-import { refuseUnconverted, type UnconvertedCount } from "../unconverted";
 import type { ClientDetailParams } from "./params";
 
 export type ClientTechRow = {

@@ -1,8 +1,9 @@
 import Decimal from "decimal.js";
-import { scaled } from "./hour-costs";
 
 /**
- * Exact decimal arithmetic for the TypeScript side of the merge. Precision 40
+ * Lookback's one money representation: amounts are exact decimal strings
+ * with 2 decimals in results, integer cents (bigint) while adding up, and
+ * decimal.js where a ratio is taken. Precision 40
  * keeps sums of cents exact far past any real total; ROUND_HALF_UP is decimal.js's
  * "half away from zero", the same rule as PostgreSQL's round(numeric).
  */
@@ -62,4 +63,13 @@ export function divRound(n: bigint, d: bigint): bigint {
   const b = d < 0n ? -d : d;
   const q = (2n * a + b) / (2n * b);
   return negative ? -q : q;
+}
+
+/** An exact decimal string as an integer count of 10^-decimals ("45.03", 2 → 4503n); more decimals throw. */
+export function scaled(text: string, decimals: number): bigint {
+  const negative = text.startsWith("-");
+  const [whole = "0", fraction = ""] = (negative ? text.slice(1) : text).split(".");
+  if (fraction.length > decimals) throw new RangeError(`${text} has more than ${decimals} decimals`);
+  const value = BigInt(whole + fraction.padEnd(decimals, "0"));
+  return negative ? -value : value;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { daysOf, spreadOverDays } from "./fx";
-import { costTable, scaled } from "./hour-costs";
+import { scaled } from "../../money";
+import { daysOf, spreadOverDays } from "../billing/fx";
+import { costTable } from "./cost-rates";
 
 describe("scaled", () => {
   it("reads exact decimals as integers at a fixed scale", () => {

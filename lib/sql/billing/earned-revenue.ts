@@ -1,5 +1,24 @@
-import { type RawBuilder, sql } from "kysely";
-import { SCOPE_CATEGORIES, type Scope } from "./params";
+import "server-only";
+import { type Expression, type RawBuilder, sql } from "kysely";
+import { FX_TABLE, usdRateOn } from "./fx";
+import { SCOPE_CATEGORIES, type Scope } from "./revenue-scopes";
+
+/** One row of `lines` (earningLines): an invoice line earning in the window. */
+export interface EarningLine {
+  id: number;
+  account_no: string;
+  category: string;
+  currency: string;
+  issued_on: string;
+  amount: string;
+  /** First and last day the line earns inside the window (inclusive). */
+  earn_from: string;
+  earn_to: string;
+  /** Days the amount pays for (1 for a one-off). */
+  period_days: number;
+  /** The invoice currency's USD rate in force on issued_on; null when billing has none. */
+  to_usd: string | null;
+}
 
 export interface LineWindow {
   from: string;
@@ -17,7 +36,7 @@ export interface LineWindow {
 }
 
 /**
- * The CTEs (to follow a WITH) that yield `lines`: every invoice line that
+ * The CTEs (to follow a WITH; typed by the rows of the last) that yield `lines`: every invoice line that
  * earns revenue in [from, to], from `open` and `paid` invoices (never `draft`
  * or `void`), products in scope. Each line says which of its days fall in the
  * range (`earn_from` to `earn_to`, inclusive) out of how many it pays for
@@ -34,16 +53,16 @@ export interface LineWindow {
  * service_to (see sql/indexes/billing/client-profitability.sql), one-offs by
  * their invoice's issued_on.
  */
-export function earningLines(w: LineWindow): RawBuilder<unknown> {
+export function earningLines(w: LineWindow): RawBuilder<EarningLine> {
   const categories = SCOPE_CATEGORIES[w.scope];
   const inScope = categories ? sql`AND p.category = ANY(${[...categories]}::text[])` : sql``;
   const ofAccount = w.accountNo === undefined ? sql`` : sql`AND i.account_no = ${w.accountNo}`;
-  const home = (day: RawBuilder<unknown>) => {
+  const home = (day: Expression<string>) => {
     if (!w.home) return sql``;
     const within = sql`${day} >= ${w.home.first}::date AND ${day} < ${w.home.next}::date`;
     return w.home.inside ? sql`AND ${within}` : sql`AND NOT (${within})`;
   };
-  return sql`
+  return sql<EarningLine>`
     in_range AS (
       SELECT l.id, i.account_no, p.category, i.currency, i.issued_on, l.amount,
              greatest(l.service_from, ${w.from}::date) AS earn_from,
@@ -63,39 +82,19 @@ export function earningLines(w: LineWindow): RawBuilder<unknown> {
         AND NOT (l.service_from IS NOT NULL AND l.service_to IS NOT NULL AND l.service_from <= l.service_to)
         AND i.status IN ('open', 'paid') ${inScope} ${ofAccount} ${home(sql.ref("i.issued_on"))}
     ),
-    ${FX_ARRAYS},
+    fx AS (${FX_TABLE}),
     lines AS (
-      SELECT x.*, ${TO_USD} AS to_usd
+      SELECT x.*, ${usdRateOn(sql.ref("x.currency"), sql.ref("x.issued_on"))} AS to_usd
       FROM in_range x
       LEFT JOIN fx ON fx.currency = x.currency
     )`;
 }
 
 /**
- * The CTE `fx`: each currency's rates as two arrays, oldest first. A line's
- * rate (TO_USD, over a row `x` joined to `fx` by currency) is then a binary
- * search (width_bucket: how many valid_on ≤ issued_on) and a lookup, where a
- * lookup in fx_rates' index per line cost more than the rest of the line's
- * work. The rates (numeric(18,8)) travel as integers × 10^8 and come back as
- * the same numeric, scale 8 included.
- */
-const FX_ARRAYS = sql`
-    fx AS (
-      SELECT currency, array_agg(valid_on ORDER BY valid_on) AS valid_on,
-             array_agg((to_usd * 100000000)::int8 ORDER BY valid_on) AS to_usd_e8
-      FROM fx_rates
-      GROUP BY currency
-    )`;
-
-/** The rate of `x.currency` on `x.issued_on` (1 for USD; null when billing has none), given `fx` joined. */
-const TO_USD = sql`CASE WHEN x.currency = 'USD' THEN 1
-                  ELSE fx.to_usd_e8[width_bucket(x.issued_on, fx.valid_on)]::numeric * 0.00000001 END`;
-
-/**
  * What a line earns over [a, b] (inclusive dates inside its earning days), in
  * USD, to the cent: amount × days / period_days × to_usd, multiplied out first
  * and divided once so nothing is rounded before the final round().
  */
-export function earnedUsd(a: RawBuilder<unknown>, b: RawBuilder<unknown>): RawBuilder<string> {
+export function earnedUsd(a: Expression<unknown>, b: Expression<unknown>): RawBuilder<string> {
   return sql<string>`round(amount * (${b} - ${a} + 1) * to_usd / period_days, 2)`;
 }
