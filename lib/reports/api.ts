@@ -9,7 +9,7 @@ import { runCached } from "./cache";
 import { csvStream } from "./csv";
 import { auditable, prepare } from "./request";
 import { exportReport } from "./run";
-import type { Report, Row } from "./types";
+import { columnsFor, type Report, type Row } from "./types";
 
 /**
  * GET /api/reports/{id}: the same report, the same validation and the same
@@ -52,7 +52,7 @@ export async function answer(id: string, url: URL, user: User, signal: AbortSign
       return error(400, "invalid_params", "Bad parameters", prepared.issues);
   }
   const { report, params, canonical } = prepared;
-  const picked = pickColumns(report, url.searchParams.getAll("columns"));
+  const picked = pickColumns(columnsFor(report, user), url.searchParams.getAll("columns"));
   if (!picked.ok) {
     record({ outcome: "invalid", status: 400, params: auditable(raw) });
     return error(400, "invalid_params", "Bad parameters", [picked.issue]);
@@ -153,20 +153,20 @@ function logFailure(reportId: string, e: SourceError): void {
 type Picked = { ok: true; columns: Report["columns"] } | { ok: false; issue: ParamIssue };
 
 /** `columns=a,b` (or repeated): only these columns, in this order; every key must be one of the report's. */
-function pickColumns(report: Report, given: string[]): Picked {
+function pickColumns(allowed: Report["columns"], given: string[]): Picked {
   const keys = given
     .flatMap((g) => g.split(","))
     .map((k) => k.trim())
     .filter((k) => k !== "");
-  if (keys.length === 0) return { ok: true, columns: report.columns };
-  const byKey = new Map(report.columns.map((c) => [c.key, c]));
+  if (keys.length === 0) return { ok: true, columns: allowed };
+  const byKey = new Map(allowed.map((c) => [c.key, c]));
   const unknown = keys.filter((k) => !byKey.has(k));
   if (unknown.length > 0) {
     return {
       ok: false,
       issue: {
         param: "columns",
-        message: `has unknown column ${unknown[0]?.slice(0, 50)}; the columns are ${report.columns.map((c) => c.key).join(", ")}`,
+        message: `has unknown column ${unknown[0]?.slice(0, 50)}; the columns are ${allowed.map((c) => c.key).join(", ")}`,
       },
     };
   }

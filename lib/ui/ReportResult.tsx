@@ -3,7 +3,7 @@ import { requestSignal } from "../auth/session";
 import { config } from "../db/config";
 import { SourceError } from "../db/errors";
 import { runCached } from "../reports/cache";
-import type { Report, Row } from "../reports/types";
+import { columnsFor, type Report, type Row } from "../reports/types";
 import { ErrorPanel } from "./ErrorPanel";
 import { ReportChart } from "./ReportChart";
 import { ResultTable } from "./ResultTable";
@@ -75,7 +75,7 @@ export async function ReportResult({ report, params, canonical, user, searchPara
             </a>
           </div>
           <ResultTable
-            columns={report.columns.map(toTableColumn)}
+            columns={columnsFor(report, user).map(toTableColumn)}
             rows={rows}
             extras={rows.map((row) => rowExtras(report, row, params))}
             caption={report.title}

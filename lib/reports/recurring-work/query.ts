@@ -1,6 +1,7 @@
 import "server-only";
 import { type Kysely, sql } from "kysely";
 import type { Helpdesk } from "../../db/types";
+import { costedEntries, type HourCosts } from "../../sql/helpdesk/cost-rates";
 import { inQueueStatuses } from "../../sql/helpdesk/statuses";
 import { subjectTemplate } from "../../sql/helpdesk/subject-template";
 
@@ -41,6 +42,16 @@ export type KindRow = {
   trend: number[];
 };
 
+/** A kind with its labor cost: what a manager sees. */
+export type CostedKindRow = KindRow & {
+  /** USD, exact, the sum of each entry's cost rounded to the cent. */
+  labor_cost: string;
+  /** Entries with no cost rate in force on their date (their cost counts as 0). */
+  missing_rates: number;
+  /** Entries whose rate had no fx rate on their date: the report refuses to answer then. */
+  unconverted: number;
+};
+
 function groupOf(group: Grouping) {
   if (group === "queue") return { key: sql<string>`t.queue_id::text`, label: sql<string>`q.name` };
   if (group === "channel") return { key: sql<string>`t.channel`, label: sql<string>`t.channel` };
@@ -69,10 +80,32 @@ function kindTickets(r: KindRange) {
  * to an in-queue status within 14 days of that resolve (a gap of exactly 14
  * days counts), the next status event after it.
  */
-export async function kindRows(db: Kysely<Helpdesk>, r: KindRange): Promise<KindRow[]> {
+export function kindRows(db: Kysely<Helpdesk>, r: KindRange): Promise<KindRow[]>;
+/**
+ * With `costs` (managers only), each kind also gets its labor cost: the
+ * costing of lib/sql/helpdesk/cost-rates.ts over the same time entries as
+ * the hours (started_at in the range, on the kind's tickets). Without, the
+ * statement computes no money at all.
+ */
+export function kindRows(db: Kysely<Helpdesk>, r: KindRange, costs: HourCosts): Promise<CostedKindRow[]>;
+export async function kindRows(db: Kysely<Helpdesk>, r: KindRange, costs?: HourCosts): Promise<KindRow[]> {
+  const priced = costs
+    ? {
+        ctes: sql`${costedEntries({ from: r.from, to: r.to, timeZone: r.timeZone, costs })},`,
+        perTicket: sql`, costed AS (
+            SELECT e.ticket_id, sum(e.cents)::int8 AS cents,
+                   count(*) FILTER (WHERE e.missing_rate)::int AS missing_rates,
+                   count(*) FILTER (WHERE e.unconverted)::int AS unconverted
+            FROM entries e JOIN k ON k.id = e.ticket_id GROUP BY e.ticket_id)`,
+        join: sql`LEFT JOIN costed c ON c.ticket_id = k.id`,
+        aggregates: sql`, coalesce(sum(c.cents), 0)::int8 AS cents,
+            coalesce(sum(c.missing_rates), 0)::int AS missing_rates, coalesce(sum(c.unconverted), 0)::int AS unconverted`,
+        columns: sql`, (s.cents * 0.01)::text AS labor_cost, s.missing_rates, s.unconverted`,
+      }
+    : { ctes: sql``, perTicket: sql``, join: sql``, aggregates: sql``, columns: sql`` };
   const weeks = Math.floor((Date.parse(r.to) - Date.parse(r.from)) / (7 * 86_400_000)) + 1;
   const { rows } = await sql<KindRow>`
-    WITH k AS MATERIALIZED (${kindTickets(r)}),
+    WITH ${priced.ctes} k AS MATERIALIZED (${kindTickets(r)}),
     logged AS (
       SELECT e.ticket_id, sum(e.minutes)::bigint AS minutes
       FROM time_entries e JOIN k ON k.id = e.ticket_id
@@ -102,7 +135,7 @@ export async function kindRows(db: Kysely<Helpdesk>, r: KindRange): Promise<Kind
       CROSS JOIN generate_series(0, ${weeks - 1}::int) AS s(week)
       LEFT JOIN weekly w ON w.kind = g.kind AND w.group_key IS NOT DISTINCT FROM g.group_key AND w.week = s.week
       GROUP BY 1, 2
-    ), kinds AS (
+    ) ${priced.perTicket}, kinds AS (
       SELECT k.kind, k.group_key, min(k.group_label) AS group_label,
              (array_agg(k.subject ORDER BY k.created_at DESC, k.id DESC))[1] AS example,
              count(*)::int AS tickets,
@@ -112,11 +145,12 @@ export async function kindRows(db: Kysely<Helpdesk>, r: KindRange): Promise<Kind
              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.at - k.created_at) / 60) AS median_resolve,
              count(f.at)::int AS resolved,
              count(ro.ticket_id)::int AS reopened,
-             min(k.created_at) AS first_seen, max(k.created_at) AS last_seen
+             min(k.created_at) AS first_seen, max(k.created_at) AS last_seen ${priced.aggregates}
       FROM k
       LEFT JOIN logged l ON l.ticket_id = k.id
       LEFT JOIN first_resolve f ON f.ticket_id = k.id
       LEFT JOIN reopened ro ON ro.ticket_id = k.id
+      ${priced.join}
       GROUP BY k.kind, k.group_key
     )
     SELECT s.kind, s.group_key, s.group_label, s.example, s.tickets,
@@ -127,7 +161,7 @@ export async function kindRows(db: Kysely<Helpdesk>, r: KindRange): Promise<Kind
            round(s.median_resolve::numeric, 2)::float8 AS median_resolve_minutes,
            s.resolved, s.reopened,
            CASE WHEN s.resolved > 0 THEN round(100.0 * s.reopened / s.resolved, 2)::float8 END AS reopen_rate_pct,
-           s.first_seen, s.last_seen, tr.trend
+           s.first_seen, s.last_seen, tr.trend ${priced.columns}
     FROM kinds s JOIN trend tr ON tr.kind = s.kind AND tr.group_key IS NOT DISTINCT FROM s.group_key
     ORDER BY s.minutes DESC, s.tickets DESC, s.kind, s.group_key`.execute(db);
   return rows;

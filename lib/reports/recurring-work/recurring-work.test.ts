@@ -3,6 +3,7 @@ import { demoUser } from "../../auth/session";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { runReport } from "../run";
 import { ticketList } from "../ticket-list";
+import { columnsFor } from "../types";
 import { RECURRING_BILLING_FIXTURE, RECURRING_FIXTURE } from "./fixture";
 import { recurringWork } from "./report";
 
@@ -54,6 +55,32 @@ describe("recurring-work on the hand-made helpdesk", () => {
       reopened: 1,
       minutes: 90,
     });
+  });
+
+  it("costs each kind's entries for a manager, each entry at its date's rate, to the cent", async () => {
+    const rows = await kinds();
+    const expected = [
+      ["alert: nginx down on <host>", "212.50", 0],
+      ["password reset for <email>", "91.25", 0],
+      ["new ssl certificate for <host>", "20.83", 0],
+    ];
+    expect(expected).not.toHaveLength(0);
+    expect(rows.map((r) => [r.kind, r.labor_cost, r.missing_rates])).toEqual(expected);
+  });
+
+  it("gives leads and techs no money: no cost in the rows, no cost column", async () => {
+    for (const role of ["lead", "tech"] as const) {
+      const rows = await kinds({}, demoUser(role));
+      expect(rows).toHaveLength(3);
+      for (const row of rows) {
+        expect(row).not.toHaveProperty("labor_cost");
+        expect(row).not.toHaveProperty("missing_rates");
+      }
+      const keys = columnsFor(recurringWork, { role }).map((c) => c.key);
+      expect(keys).toContain("hours");
+      expect(keys).not.toContain("labor_cost");
+    }
+    expect(columnsFor(recurringWork, { role: "manager" }).map((c) => c.key)).toContain("labor_cost");
   });
 
   it("splits kinds by channel when asked", async () => {

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { rangeInstants } from "../../params/dates";
 import { checkRange, choice, dateRange } from "../../params/fields";
-import { defineReport } from "../types";
-import { GROUPINGS, type KindRow, kindRows } from "./query";
+import { refuseUnconverted } from "../../sql/billing/fx";
+import { hourCosts } from "../../sql/helpdesk/cost-rates";
+import { defineReport, type QueryContext } from "../types";
+import { type CostedKindRow, GROUPINGS, type KindRow, kindRows } from "./query";
 import { RecurringWorkView } from "./view";
 
 const params = z
@@ -19,6 +21,19 @@ const params = z
 
 type Params = z.output<typeof params>;
 
+/** A manager's row carries its labor cost; everyone else's has no money in it, from the SQL on. */
+type RecurringWorkRow = KindRow & Partial<Omit<CostedKindRow, "unconverted">>;
+
+async function recurringRows(ctx: QueryContext, p: Params): Promise<RecurringWorkRow[]> {
+  const { start, end } = rangeInstants(p.from, p.to, ctx.timeZone);
+  const range = { from: p.from, to: p.to, start, end, timeZone: ctx.timeZone, group: p.group };
+  if (ctx.user.role !== "manager") return kindRows(ctx.helpdesk, range);
+  const costs = await hourCosts(ctx, p.from, p.to);
+  const rows = await kindRows(ctx.helpdesk, range, costs);
+  refuseUnconverted(rows, "time entries", "their date", costs.unconvertible);
+  return rows.map(({ unconverted: _, ...row }) => row);
+}
+
 /** The ticket list of one kind (and its queue or channel, when split): exactly the tickets counted in the row. */
 export function kindHref(row: Pick<KindRow, "kind" | "group_key">, p: Params): string {
   const q = new URLSearchParams({ from: p.from, to: p.to, kind: row.kind });
@@ -27,7 +42,7 @@ export function kindHref(row: Pick<KindRow, "kind" | "group_key">, p: Params): s
   return `/reports/ticket-list?${q}`;
 }
 
-export const recurringWork = defineReport({
+export const recurringWork = defineReport<typeof params, RecurringWorkRow>({
   id: "recurring-work",
   title: "Recurring work",
   description:
@@ -42,11 +57,14 @@ export const recurringWork = defineReport({
     "from creation to the ticket's first change to resolved (at any time until now), the median over the kind's resolved tickets. " +
     "Reopen rate: of the kind's tickets resolved at least once, the share that went from resolved back to new, open, pending or on hold " +
     "within 14 days of a resolve (as in the tech scorecard). Trend: tickets per week of the range, weeks counted from the first day. " +
+    "Labor cost (managers only; other roles get no money, not even in the query): each of those entries' minutes / 60 × the tech's " +
+    "hourly cost in force on the entry's date (in the reporting time zone), converted to USD at billing's fx rate in force that date, " +
+    "rounded to the cent per entry, as in client profitability; an entry with no cost rate counts 0. " +
     "A row opens the ticket list of exactly its tickets.",
   audience: "team leads",
   roles: ["manager", "lead", "tech"],
   params,
-  sources: ["helpdesk"],
+  sources: ["helpdesk", "billing"],
   heavy: true,
   columns: [
     { key: "kind", label: "Kind", type: "text", description: "the subject's template" },
@@ -57,6 +75,15 @@ export const recurringWork = defineReport({
     { key: "customers", label: "Customers", type: "integer" },
     { key: "monitoring_pct", label: "Monitoring", type: "percent", description: "share created by monitoring" },
     { key: "hours", label: "Hours logged", type: "decimal", total: "sum" },
+    {
+      key: "labor_cost",
+      label: "Labor cost",
+      type: "money",
+      total: "sum",
+      roles: ["manager"],
+      description:
+        "each entry's minutes / 60 × the tech's hourly cost in force on its date, in USD at that date's rate, to the cent",
+    },
     {
       key: "median_resolve_minutes",
       label: "Median time to resolve",
@@ -72,12 +99,19 @@ export const recurringWork = defineReport({
     { key: "resolved", label: "Resolved tickets", type: "integer", total: "sum", hidden: true },
     { key: "reopened", label: "Reopened tickets", type: "integer", total: "sum", hidden: true },
     { key: "group_key", label: "Queue id or channel", type: "text", hidden: true },
+    {
+      key: "missing_rates",
+      label: "Entries without rate",
+      type: "integer",
+      total: "sum",
+      hidden: true,
+      roles: ["manager"],
+      description: "time entries with no cost rate in force on their date; their cost counts as 0",
+    },
   ],
   drill: (row, p) => kindHref(row, p),
-  async query({ helpdesk, timeZone, limit }, p) {
-    const { start, end } = rangeInstants(p.from, p.to, timeZone);
-    const rows = await kindRows(helpdesk, { from: p.from, to: p.to, start, end, timeZone, group: p.group });
-    return rows.slice(0, limit);
+  async query(ctx, p) {
+    return (await recurringRows(ctx, p)).slice(0, ctx.limit);
   },
   View: RecurringWorkView,
 });
