@@ -9,6 +9,7 @@ import { queueTimeTravel } from "./queue-time-travel";
 import { recurringWork } from "./recurring-work/report";
 import { techScorecard } from "./tech-scorecard";
 import { ticketList } from "./ticket-list";
+import { ticketSearch } from "./ticket-search/report";
 import { ticketVolume } from "./ticket-volume";
 import type { Report } from "./types";
 
@@ -24,6 +25,7 @@ const REPORTS: readonly Report[] = [
   ticketVolume,
   ticketList,
   recurringWork,
+  ticketSearch,
   auditLog,
 ] as unknown as readonly Report[];
 

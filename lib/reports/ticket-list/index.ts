@@ -17,6 +17,13 @@ const params = z
       "Queues",
       "Only tickets now in these queues (repeat the key for several); all when absent",
     ),
+    ticket: z.coerce
+      .number({ error: "must be a ticket number (a whole number)" })
+      .int({ error: "must be a ticket number (a whole number)" })
+      .positive({ error: "must be a ticket number (a whole number)" })
+      .optional()
+      .describe("Only this ticket, whatever the range (where a search hit links); all when absent")
+      .register(paramUi, { kind: "integer", label: "Ticket" }),
     kind: text(
       "Kind",
       "Only tickets whose subject has this template (the recurring-work report's kind); all when absent",
@@ -56,8 +63,8 @@ function ticketsQuery({ helpdesk, timeZone }: QueryContext, p: Params) {
         "t.status",
         "a.login as assignee",
       ])
-      .where("t.created_at", ">=", start)
-      .where("t.created_at", "<", end)
+      .$if(p.ticket === undefined, (qb) => qb.where("t.created_at", ">=", start).where("t.created_at", "<", end))
+      .$if(p.ticket !== undefined, (qb) => qb.where("t.id", "=", p.ticket as number))
       .$if(p.queue.length > 0, (qb) => qb.where("t.queue_id", "in", p.queue))
       .$if(p.channel !== undefined, (qb) => qb.where("t.channel", "=", p.channel as string))
       // The kind is compared as the recurring-work report computes it, so its drill-down lists exactly its tickets.
@@ -73,7 +80,7 @@ export const ticketList = defineReport({
   description:
     "Every ticket created in the range (whole days in the reporting time zone), newest first, with its current customer, queue, status and assignee. " +
     "The queue filter uses each ticket's current queue. The kind filter keeps the tickets whose subject has that template " +
-    "(see the recurring-work report for the rules). Exports stream every row.",
+    "(see the recurring-work report for the rules). With a ticket number, only that ticket, whatever the range. Exports stream every row.",
   audience: "techs",
   roles: ["manager", "lead", "tech"],
   params,
