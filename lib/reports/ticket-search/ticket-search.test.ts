@@ -1,3 +1,5 @@
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "../../auth/session";
 import { readOnly } from "../../db/read-only";
@@ -10,6 +12,7 @@ import { runReport } from "../run";
 import { ticketList } from "../ticket-list";
 import type { QueryContext } from "../types";
 import { SEARCH_FIXTURE } from "./fixture";
+import { searchHits } from "./query";
 import { type SearchRow, searchRows, ticketSearch } from "./report";
 import { markedParts } from "./view";
 
@@ -115,8 +118,34 @@ describe("ticket-search on the hand-made helpdesk", () => {
     expect(listed.rows.map((r) => r.ticket_id)).toEqual([10]);
   });
 
+  it("matches the recommended indexes' expressions, so the replica's planner uses them", async () => {
+    // Kysely only compiles here (it never connects); the plan comes from one client that sees no sequential scans.
+    const compiler = new Kysely<Helpdesk>({ dialect: new PostgresDialect({ pool: new pg.Pool() }) });
+    const every = { index: "replica" as const, comments: sql<boolean>`true`, subjects: sql<boolean>`true` };
+    const query = searchHits({ q: "connection refused", queue: [], visibility: "any", limit: 50 }, every).compile(
+      compiler,
+    );
+    const client = new pg.Client({
+      connectionString: sources.helpdeskUrl,
+      options: "-c enable_seqscan=off -c enable_indexscan=off",
+    });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`EXPLAIN ${query.sql}`, [...query.parameters]);
+      const plan = rows.map((r: { "QUERY PLAN": string }) => r["QUERY PLAN"]).join("\n");
+      expect(plan).toContain("Bitmap Index Scan on ticket_comments_body_search");
+      expect(plan).toContain("Bitmap Index Scan on tickets_subject_search");
+    } finally {
+      await client.end();
+    }
+  });
+
   it("gives the same rows from Lookback's own index as from the replica's, including rows newer than the copy", async () => {
-    await catchUpSearchIndex();
+    const first = await catchUpSearchIndex();
+    expect([first.comments, first.tickets]).toEqual([5, 3]);
+    // Idempotent: a second pass reads the overlap again and changes nothing.
+    const again = await catchUpSearchIndex();
+    expect([again.lastCommentId, again.lastTicketId]).toEqual([104, 12]);
     // Written after the catch-up: found through the copy's tail read.
     await sources.exec(
       "helpdesk",
