@@ -24,7 +24,7 @@ import { searchQuery, searchVector } from "../sql/helpdesk/text-search";
 /** Bump when the tables' shape or meaning changes: a copy of another version is dropped and rebuilt. */
 const VERSION = 1;
 /** Rows read from the replica per statement: bounded statements a standby may cancel without losing the rest. */
-const BATCH = 20_000;
+const BATCH = 50_000;
 /** Ids below the mark read again each pass: a row whose transaction committed after a later id was seen still comes in. */
 const OVERLAP = 1_000;
 const BATCH_STATEMENT_MS = 120_000;
@@ -64,13 +64,18 @@ async function ensureTables(store: Kysely<SearchStoreDb>): Promise<void> {
       customer_id int NOT NULL,
       tsv tsvector NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS search_comments_tsv ON search_comments USING gin (tsv);
     CREATE TABLE IF NOT EXISTS search_subjects (
       ticket_id bigint PRIMARY KEY,
       created_at timestamptz NOT NULL,
       customer_id int NOT NULL,
       tsv tsvector NOT NULL
-    );
+    );`.execute(store);
+}
+
+/** The GIN indexes the searches read; a no-op when they exist (they are missing only after a first build's load). */
+async function indexTables(store: Kysely<SearchStoreDb>): Promise<void> {
+  await sql`
+    CREATE INDEX IF NOT EXISTS search_comments_tsv ON search_comments USING gin (tsv);
     CREATE INDEX IF NOT EXISTS search_subjects_tsv ON search_subjects USING gin (tsv);`.execute(store);
 }
 
@@ -116,7 +121,9 @@ export async function catchUpSearchIndex(onProgress?: (message: string) => void)
   let state = await searchIndexState(store, database);
   if (!state) {
     // Another version, or another helpdesk: start over.
-    await sql`TRUNCATE search_comments, search_subjects; DELETE FROM search_index_state`.execute(store);
+    // A first build loads the tables bare and indexes them at the end: several times faster than GIN inserts.
+    await sql`TRUNCATE search_comments, search_subjects; DELETE FROM search_index_state;
+      DROP INDEX IF EXISTS search_comments_tsv; DROP INDEX IF EXISTS search_subjects_tsv`.execute(store);
     await sql`INSERT INTO search_index_state VALUES (true, ${VERSION}, ${database}, 0, 0, now())`.execute(store);
     state = { last_comment_id: 0, last_ticket_id: 0 };
   }
@@ -125,9 +132,10 @@ export async function catchUpSearchIndex(onProgress?: (message: string) => void)
   let lastComment = state.last_comment_id;
   for (let after = Math.max(0, lastComment - OVERLAP); ; ) {
     const batch = await readBatch(sql<BatchRow>`
-      SELECT c.id, c.ticket_id, c.created_at, c.visibility, c.author_id, t.customer_id,
+      SELECT c.id, c.ticket_id, c.created_at, c.visibility, c.author_id,
+             (SELECT t.customer_id FROM tickets t WHERE t.id = c.ticket_id) AS customer_id,
              ${searchVector(sql.ref("c.body"))}::text AS tsv
-      FROM ticket_comments c JOIN tickets t ON t.id = c.ticket_id
+      FROM ticket_comments c
       WHERE c.id > ${after} ORDER BY c.id LIMIT ${BATCH}`);
     if (batch.length === 0) break;
     await sql`
@@ -166,6 +174,7 @@ export async function catchUpSearchIndex(onProgress?: (message: string) => void)
     onProgress?.(`search index: tickets up to id ${after}`);
     if (batch.length < BATCH) break;
   }
+  await indexTables(store);
   return {
     comments,
     tickets,
