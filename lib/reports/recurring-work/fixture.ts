@@ -17,9 +17,11 @@
  *  B: t4 90 min (1) 90.00, t5 90 min (1) 90.00, t5 30 min (2) 25 GBP = 32.50 → 210 min, USD 212.50
  *  C: t6 20 min (2) 16.666… GBP × 1.25 = 20.8333… → 20.83 → 20 min, USD 20.83
  *
- * Resolution (created → first resolve) and reopens (back to an in-queue status within 14 days):
- *  A: t1 120 min, reopened 3 days after; t2 240 min, reopened 17 days after (too late); t3 never resolved
- *     → median 180 min, 1 of 2 resolved reopened: 50 %
+ * Resolution (created → resolved_at, the last time it entered resolved) and reopens (back to an
+ * in-queue status within 14 days of a resolve):
+ *  A: t1 resolved after 120 min, reopened 3 days after, resolved again at 03-06 12:00: 5880 min;
+ *     t2 240 min, reopened 17 days after (too late: not a reopen; resolved_at stays); t3 never resolved
+ *     → median (5880 + 240) / 2 = 3060 min, 1 of 2 resolved reopened: 50 %
  *  B: t4 10 min, reopened exactly 14 days after (counts); t5 30 min, then closed (not a reopen)
  *     → median 20 min, 1 of 2: 50 %
  *  C: t6 60 min, never reopened → 60 min, 0 %
@@ -35,17 +37,17 @@ INSERT INTO customers VALUES (1, 'Acme', NULL, '2024-01-01T00:00Z'), (2, 'Bolt',
 INSERT INTO queues VALUES (1, 'Support', 10), (2, 'Monitoring', 10);
 
 INSERT INTO tickets (id, customer_id, subject, channel, priority, created_at, status, queue_id, assignee_id, updated_at, resolved_at, merged_into_id)
-SELECT id, customer, subject, channel, 3, created::timestamptz, 'open', queue, NULL, created::timestamptz, NULL, NULL
+SELECT id, customer, subject, channel, 3, created::timestamptz, 'open', queue, NULL, created::timestamptz, resolved::timestamptz, NULL
 FROM (VALUES
-  (1, 1, 'Password reset for jane@acme.com',          'email',      '2026-03-02T10:00Z', 1),
-  (2, 2, 'PASSWORD RESET for bob@example.org',        'portal',     '2026-03-03T10:00Z', 1),
-  (3, 1, 'Password reset for ann.lee@acme.com',       'email',      '2026-03-10T09:00Z', 1),
-  (4, 3, 'ALERT: nginx down on web-01.example.com',   'monitoring', '2026-03-04T00:00Z', 2),
-  (5, 3, 'alert: nginx down on web-17.münchen.de',    'monitoring', '2026-03-11T00:00Z', 2),
-  (6, 2, 'New SSL certificate for shop.example.de',   'portal',     '2026-03-05T12:00Z', 1),
-  (7, 1, 'Password reset for joe@acme.com',           'email',      '2026-03-16T00:00Z', 1),
-  (8, 1, 'Password reset for amy@acme.com',           'email',      '2026-03-01T23:59Z', 1)
-) AS v(id, customer, subject, channel, created, queue);
+  (1, 1, 'Password reset for jane@acme.com',          'email',      '2026-03-02T10:00Z', 1, '2026-03-06T12:00Z'),
+  (2, 2, 'PASSWORD RESET for bob@example.org',        'portal',     '2026-03-03T10:00Z', 1, '2026-03-03T14:00Z'),
+  (3, 1, 'Password reset for ann.lee@acme.com',       'email',      '2026-03-10T09:00Z', 1, NULL),
+  (4, 3, 'ALERT: nginx down on web-01.example.com',   'monitoring', '2026-03-04T00:00Z', 2, '2026-03-04T00:10Z'),
+  (5, 3, 'alert: nginx down on web-17.münchen.de',    'monitoring', '2026-03-11T00:00Z', 2, '2026-03-11T00:30Z'),
+  (6, 2, 'New SSL certificate for shop.example.de',   'portal',     '2026-03-05T12:00Z', 1, '2026-03-05T13:00Z'),
+  (7, 1, 'Password reset for joe@acme.com',           'email',      '2026-03-16T00:00Z', 1, NULL),
+  (8, 1, 'Password reset for amy@acme.com',           'email',      '2026-03-01T23:59Z', 1, NULL)
+) AS v(id, customer, subject, channel, created, queue, resolved);
 
 INSERT INTO ticket_events (id, ticket_id, at, actor_id, field, old_value, new_value)
 SELECT row_number() OVER (ORDER BY at::timestamptz, t), t, at::timestamptz, NULL, 'status', o, n

@@ -2,12 +2,15 @@ import "server-only";
 import { type Kysely, sql } from "kysely";
 import type { Helpdesk } from "../../db/types";
 import { costedEntries, type HourCosts } from "../../sql/helpdesk/cost-rates";
-import { inQueueStatuses } from "../../sql/helpdesk/statuses";
+import { IN_QUEUE_STATUSES } from "../../sql/helpdesk/statuses";
 import { subjectTemplate } from "../../sql/helpdesk/subject-template";
 
 /** How kinds are split besides their template: not at all, by the ticket's current queue, or by channel. */
 export const GROUPINGS = ["none", "queue", "channel"] as const;
 export type Grouping = (typeof GROUPINGS)[number];
+
+/** The in-queue statuses as literals, so the recommended partial index on reopens (tech-scorecard.sql), whose predicate names them, applies. */
+const IN_QUEUE_LITERALS = sql.join(IN_QUEUE_STATUSES.map((status) => sql.lit(status)));
 
 /** How long after a resolve a return to the queues still counts as a reopen (as in the tech scorecard). */
 export const REOPEN_WINDOW_DAYS = 14;
@@ -64,21 +67,28 @@ function groupOf(group: Grouping) {
  */
 function kindTickets(r: KindRange) {
   const g = groupOf(r.group);
+  // The template is worth computing once per distinct subject (a chain of regular expressions costs
+  // ~0.1 ms), not once per ticket: alerts and requests repeat their subjects exactly.
   return sql`
-    SELECT t.id, t.customer_id, t.channel, t.created_at, t.subject,
-           ${subjectTemplate(sql.ref("t.subject"))} AS kind, ${g.key} AS group_key, ${g.label} AS group_label
-    FROM tickets t JOIN queues q ON q.id = t.queue_id
+    WITH subjects AS (
+      SELECT DISTINCT t.subject FROM tickets t WHERE t.created_at >= ${r.start} AND t.created_at < ${r.end}
+    ), templates AS MATERIALIZED (
+      SELECT s.subject, ${subjectTemplate(sql.ref("s.subject"))} AS kind FROM subjects s
+    )
+    SELECT t.id, t.customer_id, t.channel, t.created_at, t.resolved_at, t.subject,
+           tp.kind, ${g.key} AS group_key, ${g.label} AS group_label
+    FROM tickets t JOIN queues q ON q.id = t.queue_id JOIN templates tp ON tp.subject = t.subject
     WHERE t.created_at >= ${r.start} AND t.created_at < ${r.end}`;
 }
 
 /**
  * Every kind of ticket created in the range with its figures, in one
  * statement. Hours: time entries on the kind's tickets whose started_at is in
- * the range. Time to resolve: created_at to the ticket's first status change
- * to resolved (whenever it happened, up to now). Reopen rate: of the kind's
- * tickets resolved at least once, those whose status went from resolved back
- * to an in-queue status within 14 days of that resolve (a gap of exactly 14
- * days counts), the next status event after it.
+ * the range. Time to resolve: created_at to the ticket's resolved_at (the
+ * last time it entered resolved, whenever that was), over the kind's tickets
+ * resolved at least once. Reopen rate: of those tickets, the ones whose
+ * status went from resolved back to an in-queue status within 14 days of
+ * that resolve (a gap of exactly 14 days counts), the next status event after it.
  */
 export function kindRows(db: Kysely<Helpdesk>, r: KindRange): Promise<KindRow[]>;
 /**
@@ -111,11 +121,6 @@ export async function kindRows(db: Kysely<Helpdesk>, r: KindRange, costs?: HourC
       FROM time_entries e JOIN k ON k.id = e.ticket_id
       WHERE e.started_at >= ${r.start} AND e.started_at < ${r.end}
       GROUP BY e.ticket_id
-    ), first_resolve AS (
-      SELECT e.ticket_id, min(e.at) AS at
-      FROM ticket_events e JOIN k ON k.id = e.ticket_id
-      WHERE e.field = 'status' AND e.new_value = 'resolved'
-      GROUP BY e.ticket_id
     ), reopened AS (
       SELECT DISTINCT x.ticket_id
       FROM ticket_events x JOIN k ON k.id = x.ticket_id
@@ -123,8 +128,8 @@ export async function kindRows(db: Kysely<Helpdesk>, r: KindRange, costs?: HourC
         SELECT p.at, p.new_value FROM ticket_events p
         WHERE p.ticket_id = x.ticket_id AND p.field = 'status' AND p.at <= x.at AND (p.at < x.at OR p.id < x.id)
         ORDER BY p.at DESC, p.id DESC LIMIT 1) p
-      WHERE x.field = 'status' AND x.old_value = 'resolved' AND x.new_value = ANY(${inQueueStatuses})
-        AND p.new_value = 'resolved' AND x.at <= p.at + make_interval(days => ${REOPEN_WINDOW_DAYS})
+      WHERE x.field = 'status' AND x.old_value = 'resolved' AND x.new_value IN (${IN_QUEUE_LITERALS})
+        AND x.at >= ${r.start} AND p.new_value = 'resolved' AND x.at <= p.at + make_interval(days => ${REOPEN_WINDOW_DAYS})
     ), weekly AS (
       SELECT kind, group_key,
              (((created_at AT TIME ZONE ${r.timeZone})::date - ${r.from}::date) / 7) AS week, count(*)::int AS n
@@ -142,13 +147,12 @@ export async function kindRows(db: Kysely<Helpdesk>, r: KindRange, costs?: HourC
              count(DISTINCT k.customer_id)::int AS customers,
              count(*) FILTER (WHERE k.channel = 'monitoring')::int AS monitoring,
              coalesce(sum(l.minutes), 0)::bigint AS minutes,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.at - k.created_at) / 60) AS median_resolve,
-             count(f.at)::int AS resolved,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM k.resolved_at - k.created_at) / 60) AS median_resolve,
+             count(k.resolved_at)::int AS resolved,
              count(ro.ticket_id)::int AS reopened,
              min(k.created_at) AS first_seen, max(k.created_at) AS last_seen ${priced.aggregates}
       FROM k
       LEFT JOIN logged l ON l.ticket_id = k.id
-      LEFT JOIN first_resolve f ON f.ticket_id = k.id
       LEFT JOIN reopened ro ON ro.ticket_id = k.id
       ${priced.join}
       GROUP BY k.kind, k.group_key

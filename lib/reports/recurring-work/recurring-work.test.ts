@@ -29,7 +29,7 @@ describe("recurring-work on the hand-made helpdesk", () => {
     const rows = await kinds();
     const expected = [
       ["alert: nginx down on <host>", 2, 33.33, 1, 100, "3.50", 20, 50, [1, 1]],
-      ["password reset for <email>", 3, 50, 2, 0, "1.50", 180, 50, [2, 1]],
+      ["password reset for <email>", 3, 50, 2, 0, "1.50", 3060, 50, [2, 1]],
       ["new ssl certificate for <host>", 1, 16.67, 1, 0, "0.33", 60, 0, [1, 0]],
     ];
     expect(expected).not.toHaveLength(0);

@@ -54,7 +54,7 @@ export const recurringWork = defineReport<typeof params, RecurringWorkRow>({
     "names (Unicode or xn--) <host>, hex strings of six or more digits with a letter a-f <hex>, version numbers <version>, other numbers <n>; " +
     "spaces folded, trailing punctuation dropped. Share: of all tickets created in the range. Monitoring: the share that came in by the " +
     "monitoring channel. Hours: minutes of time entries on the kind's tickets whose started_at is in the range, / 60. Time to resolve: " +
-    "from creation to the ticket's first change to resolved (at any time until now), the median over the kind's resolved tickets. " +
+    "from creation to the ticket's resolved_at (the last time it entered resolved, at any time until now), the median over the kind's resolved tickets. " +
     "Reopen rate: of the kind's tickets resolved at least once, the share that went from resolved back to new, open, pending or on hold " +
     "within 14 days of a resolve (as in the tech scorecard). Trend: tickets per week of the range, weeks counted from the first day. " +
     "Labor cost (managers only; other roles get no money, not even in the query): each of those entries' minutes / 60 × the tech's " +
@@ -89,7 +89,7 @@ export const recurringWork = defineReport<typeof params, RecurringWorkRow>({
       label: "Median time to resolve",
       type: "duration",
       unit: "minutes",
-      description: "creation to first resolve",
+      description: "creation to the last time it entered resolved",
     },
     { key: "reopen_rate_pct", label: "Reopen rate", type: "percent", description: "reopened within 14 days" },
     { key: "first_seen", label: "First seen", type: "instant" },
