@@ -136,13 +136,14 @@ export async function kindRows(db: Kysely<Helpdesk>, r: KindRange, costs?: HourC
       FROM k GROUP BY 1, 2, 3
     ), trend AS (
       SELECT g.kind, g.group_key, array_agg(coalesce(w.n, 0) ORDER BY s.week) AS trend
-      FROM (SELECT DISTINCT kind, group_key FROM k) g
+      FROM (SELECT DISTINCT kind, group_key FROM weekly) g
       CROSS JOIN generate_series(0, ${weeks - 1}::int) AS s(week)
       LEFT JOIN weekly w ON w.kind = g.kind AND w.group_key IS NOT DISTINCT FROM g.group_key AND w.week = s.week
       GROUP BY 1, 2
     ) ${priced.perTicket}, kinds AS (
       SELECT k.kind, k.group_key, min(k.group_label) AS group_label,
-             (array_agg(k.subject ORDER BY k.created_at DESC, k.id DESC))[1] AS example,
+             -- The latest ticket's subject, without sorting a year of tickets: the greatest (instant, id, subject).
+             (max(ARRAY[to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), lpad(k.id::text, 20, '0'), k.subject]))[3] AS example,
              count(*)::int AS tickets,
              count(DISTINCT k.customer_id)::int AS customers,
              count(*) FILTER (WHERE k.channel = 'monitoring')::int AS monitoring,
