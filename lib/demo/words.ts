@@ -65,6 +65,20 @@ export const IDN_DOMAINS = [
   "xn--smrgs-pra0j.se", // smörgås.se
 ] as const;
 
+/**
+ * Six subjects per queue (in queue order). Placeholders are filled per ticket
+ * (ticket-base.ts): {domain} the customer's domain, {email} a person at it,
+ * {n} a server number, {ip} an address, {date} a day a month after creation.
+ * The three planted recurring kinds (the nginx alert, the new certificate and
+ * the password reset) are the PLANTED_SUBJECTS: each is drawn for three in
+ * eight of its queue's tickets, the other five one in eight each.
+ */
+export const PLANTED_SUBJECTS = [
+  "ALERT: nginx down on web-{n}.{domain} ({ip})",
+  "New SSL certificate for www.{domain}",
+  "Password reset for {email}",
+] as const;
+
 export const SUBJECTS: Record<number, readonly string[]> = {
   1: [
     "Cannot send email",
@@ -91,8 +105,8 @@ export const SUBJECTS: Record<number, readonly string[]> = {
     "Restore deleted files on web server",
   ],
   4: [
-    "Certificate renewal",
-    "New SSL certificate",
+    "Certificate renewal for {domain}, expires {date}",
+    "New SSL certificate for www.{domain}",
     "Certificate warning in browser",
     "Install certificate on server",
     "Wildcard certificate request",
@@ -112,12 +126,12 @@ export const SUBJECTS: Record<number, readonly string[]> = {
     "ALERT: high CPU",
     "ALERT: backup job failed",
     "ALERT: certificate expiring",
-    "ALERT: service restarted",
+    "ALERT: nginx down on web-{n}.{domain} ({ip})",
   ],
   7: [
     "Printer not working",
     "New laptop setup",
-    "Password reset",
+    "Password reset for {email}",
     "Software install request",
     "Screen flickering",
     "Account locked out",
@@ -133,7 +147,7 @@ export const SUBJECTS: Record<number, readonly string[]> = {
   9: [
     "Laptop won't boot",
     "New starter setup",
-    "Password reset",
+    "Password reset for {email}",
     "Printer offline",
     "Software licence query",
     "Phone system fault",

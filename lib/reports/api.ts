@@ -24,7 +24,7 @@ import { auditable, prepare } from "./request";
 import { exportReport } from "./run";
 import { hasTableParams, parseTableState, splitTableParams, type TableState } from "./table-state";
 import { chartSample, viewOf } from "./table-view";
-import type { Report, Row } from "./types";
+import { forViewer, type Report, type Row } from "./types";
 
 /**
  * GET /api/reports/{id}: the same report, the same validation and the same
@@ -83,7 +83,9 @@ export async function answer(
       record({ outcome: "invalid", status: 400, params: auditable(given) });
       return error(400, "invalid_params", "Bad parameters", prepared.issues);
   }
-  const { report, params, canonical } = prepared;
+  const { params, canonical } = prepared;
+  // Columns limited to some roles (money) are not in this caller's table, JSON or CSV.
+  const report = forViewer(prepared.report, user);
   const picked = pickColumns(report, url.searchParams.getAll("columns"));
   const table = parseTableState(
     given,
@@ -346,20 +348,20 @@ function logFailure(reportId: string, e: SourceError): void {
 type Picked = { ok: true; columns: Report["columns"] } | { ok: false; issue: ParamIssue };
 
 /** `columns=a,b` (or repeated): only these columns, in this order; every key must be one of the report's. */
-function pickColumns(report: Report, given: string[]): Picked {
+function pickColumns(allowed: Report["columns"], given: string[]): Picked {
   const keys = given
     .flatMap((g) => g.split(","))
     .map((k) => k.trim())
     .filter((k) => k !== "");
-  if (keys.length === 0) return { ok: true, columns: report.columns };
-  const byKey = new Map(report.columns.map((c) => [c.key, c]));
+  if (keys.length === 0) return { ok: true, columns: allowed };
+  const byKey = new Map(allowed.map((c) => [c.key, c]));
   const unknown = keys.filter((k) => !byKey.has(k));
   if (unknown.length > 0) {
     return {
       ok: false,
       issue: {
         param: "columns",
-        message: `has unknown column ${unknown[0]?.slice(0, 50)}; the columns are ${report.columns.map((c) => c.key).join(", ")}`,
+        message: `has unknown column ${unknown[0]?.slice(0, 50)}; the columns are ${allowed.map((c) => c.key).join(", ")}`,
       },
     };
   }

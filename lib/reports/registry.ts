@@ -7,9 +7,11 @@ import { clientProfitability } from "./client-profitability/report";
 import { queueChanges } from "./queue-changes/report";
 import { queueDepth } from "./queue-depth/report";
 import { queueTimeTravel } from "./queue-time-travel/report";
+import { recurringWork } from "./recurring-work/report";
 import { techScorecard } from "./tech-scorecard/report";
 import { techPageReports } from "./tech-scorecard/tech-page/report";
 import { ticketList } from "./ticket-list";
+import { ticketSearch } from "./ticket-search/report";
 import { ticketVolume } from "./ticket-volume";
 import type { Report } from "./types";
 
@@ -29,6 +31,8 @@ const REPORTS: readonly Report[] = [
   certExpiring,
   ticketVolume,
   ticketList,
+  recurringWork,
+  ticketSearch,
   auditLog,
 ] as unknown as readonly Report[];
 

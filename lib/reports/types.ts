@@ -43,6 +43,8 @@ export interface Column<R extends Row = Row> {
   href?: (row: R) => string | null;
   /** Hidden by default in the table (still exported). */
   hidden?: boolean;
+  /** Only these roles get the column (table, JSON, CSV); its query leaves the value out for the others too. */
+  roles?: readonly Role[];
 }
 
 export interface ChartSpec<R extends Row = Row> {
@@ -146,6 +148,17 @@ export interface Report<S extends z.ZodType = z.ZodType, R extends Row = Row> {
   stream?: (ctx: QueryContext, params: z.output<S>) => AsyncIterable<R>;
   /** Extra content above the table (summary tiles, a custom chart), rendered on the server. */
   View?: (props: ViewProps<z.output<S>, R>) => ReactNode | Promise<ReactNode>;
+}
+
+/** The columns `user` may see: a column limited to some roles (money, say) is left out for the others. */
+export function columnsFor<R extends Row>(report: { columns: Column<R>[] }, user: Pick<User, "role">): Column<R>[] {
+  return report.columns.filter((c) => !c.roles || c.roles.includes(user.role));
+}
+
+/** The report as `user` sees it: the same report with only the columns their role may see. */
+export function forViewer<R extends { columns: Column<Row>[] }>(report: R, user: Pick<User, "role">): R {
+  const columns = columnsFor(report, user);
+  return columns.length === report.columns.length ? report : { ...report, columns };
 }
 
 /** Declares a report with its types inferred from the schema and row type. */

@@ -5,7 +5,7 @@ import { SourceError } from "../db/errors";
 import { runCached } from "../reports/cache";
 import { parseTableState, splitTableParams, type TableState, tableSearch } from "../reports/table-state";
 import { chartSample, viewOf } from "../reports/table-view";
-import type { Report, Row } from "../reports/types";
+import { forViewer, type Report, type Row } from "../reports/types";
 import { ErrorPanel } from "./ErrorPanel";
 import { ReportChart } from "./ReportChart";
 import { RunFacts } from "./RunFacts";
@@ -28,7 +28,9 @@ interface Props {
  * columns and page from the URL), the totals over every matching row and at
  * most 500 chart points.
  */
-export async function ReportResult({ report, params, canonical, user, searchParams }: Props) {
+export async function ReportResult({ report: full, params, canonical, user, searchParams }: Props) {
+  // Columns limited to some roles (money) are not in this viewer's table.
+  const report = forViewer(full, user);
   let run: Awaited<ReturnType<typeof runCached>>;
   try {
     // Audited, and cancelled when the browser goes away, by runCached.

@@ -1,7 +1,16 @@
 import { MERIDIAN, QUEUE_IDS, QUEUES, SENIOR_IDS } from "../catalog";
 import { rnd, textArray, weighted } from "../sql";
 import type { Step } from "../step";
-import { SUBJECTS } from "../words";
+import {
+  COMPANY_PREFIXES,
+  COMPANY_SUFFIXES,
+  FIRST_NAMES,
+  IDN_DOMAINS,
+  LAST_NAMES,
+  PLANTED_SUBJECTS,
+  SUBJECTS,
+  TLDS,
+} from "../words";
 
 /**
  * `ticket_base`: what each ticket is, drawn by hash of its id: customer
@@ -12,8 +21,32 @@ import { SUBJECTS } from "../words";
  */
 const chicagoQueues = QUEUES.filter((q) => q.team <= 4).map((q) => [String(q.id), q.share] as const);
 const londonQueues = QUEUES.filter((q) => q.team > 4).map((q) => [String(q.id), q.share] as const);
-const subjects = QUEUES.flatMap((q) => SUBJECTS[q.id] ?? []);
-const subjectsPerQueue = 6;
+/*
+ * Eight draws per queue: its six subjects, the planted one (if the queue has
+ * one) taking three of the eight, so the planted recurring kinds stand out.
+ * The draw depends only on the ticket id: nothing but the subject changes.
+ */
+const subjectsPerQueue = 8;
+const subjects = QUEUES.flatMap((q) => {
+  const six = SUBJECTS[q.id] ?? [];
+  const planted = six.find((s) => (PLANTED_SUBJECTS as readonly string[]).includes(s));
+  return planted ? [...six, planted, planted] : [...six, ...six.slice(0, 2)];
+});
+/** A customer's domain (its IDN one for one in twenty), a person's address there, a server and an address. */
+const domain = `CASE WHEN ${rnd("s.customer_id", "subject.idn")} < 0.05
+    THEN (${textArray(IDN_DOMAINS)})[1 + pg_temp.rint(s.customer_id, 'subject.idn_which', ${IDN_DOMAINS.length})]
+    ELSE lower((${textArray(COMPANY_PREFIXES)})[1 + pg_temp.rint(s.customer_id, 'subject.prefix', ${COMPANY_PREFIXES.length})]
+      || (${textArray(COMPANY_SUFFIXES)})[1 + pg_temp.rint(s.customer_id, 'subject.suffix', ${COMPANY_SUFFIXES.length})])
+      || '.' || (${textArray(TLDS)})[1 + pg_temp.rint(s.customer_id, 'subject.tld', ${TLDS.length})] END`;
+const email = `lower((${textArray(FIRST_NAMES)})[1 + pg_temp.rint(s.id, 'subject.first', ${FIRST_NAMES.length})] || '.'
+    || (${textArray(LAST_NAMES)})[1 + pg_temp.rint(s.id, 'subject.last', ${LAST_NAMES.length})]) || '@' || ${domain}`;
+const fillSubject = (picked: string) => `
+  replace(replace(replace(replace(replace(${picked},
+    '{domain}', ${domain}),
+    '{email}', ${email}),
+    '{n}', lpad((1 + pg_temp.rint(s.id, 'subject.server', 24))::text, 2, '0')),
+    '{ip}', '10.' || pg_temp.rint(s.customer_id, 'subject.net', 250) || '.' || pg_temp.rint(s.id, 'subject.c', 250) || '.' || (1 + pg_temp.rint(s.id, 'subject.d', 250))),
+    '{date}', to_char(s.created_at + interval '30 days', 'FMDD Mon YYYY'))`;
 
 /** Weighted choices: [SQL value, weight]. */
 const ROUNDS = [
@@ -80,7 +113,7 @@ export const ticketBaseSteps: Step[] = [
         SELECT s.*,
           CASE WHEN s.queue0 = ${QUEUE_IDS.monitoring} THEN ${weighted("s.u_channel", ALERT_CHANNELS)}
                ELSE ${weighted("s.u_channel", CHANNELS)} END AS channel,
-          (${textArray(subjects)})[(s.queue0 - 1) * ${subjectsPerQueue} + 1 + floor(${rnd("s.id", "subject")} * ${subjectsPerQueue})::int] AS subject,
+          ${fillSubject(`(${textArray(subjects)})[(s.queue0 - 1) * ${subjectsPerQueue} + 1 + floor(${rnd("s.id", "subject")} * ${subjectsPerQueue})::int]`)} AS subject,
           NOT s.meridian AND NOT s.spike AND ${rnd("s.id", "moved")} < 0.08 AS moved,
           -- Email Support tickets of the spike week wait far longer: the backlog builds, then drains.
           s.queue0 = ${QUEUE_IDS.emailSupport}
