@@ -41,6 +41,9 @@ export default defineConfig({
       LOOKBACK_EMBEDDED_PORT: process.env.E2E_PG_PORT ?? "54331",
       LOOKBACK_DATA_DIR: ".data/e2e-pg",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Subscriptions mail to the SMTP server e2e/subscriptions starts; nothing else sends mail.
+      LOOKBACK_SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT ?? 2525}`,
+      LOOKBACK_MAIL_DOMAINS: "example.com",
     },
   },
 });

@@ -7,6 +7,7 @@ import { config } from "@/lib/db/config";
 import { entityOptions } from "@/lib/reports/options";
 import { getReport } from "@/lib/reports/registry";
 import { auditable, isCanonical, prepare } from "@/lib/reports/request";
+import { SaveView } from "@/lib/subscriptions/ui/SaveView";
 import { ParamForm } from "@/lib/ui/ParamForm";
 import { ReportResult } from "@/lib/ui/ReportResult";
 import { ResultSkeleton } from "@/lib/ui/ResultSkeleton";
@@ -62,6 +63,7 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
         options={options}
         timeZone={config().LOOKBACK_TZ}
       />
+      {prepared.kind === "ok" && <SaveView params={prepared.params as Record<string, unknown>} />}
       {prepared.kind === "invalid" ? (
         <p className="muted">Fix the parameters above to run the report.</p>
       ) : (
