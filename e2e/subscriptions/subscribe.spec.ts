@@ -34,6 +34,8 @@ test.afterAll(async () => {
 });
 
 test("save a view, find it in the catalog, subscribe, send now, see the run", async ({ page }) => {
+  // Six page loads on a busy machine: more than the default minute.
+  test.setTimeout(180_000);
   // The demo data is kept between runs: a name of this run's own.
   const name = `Email queue week ${Date.now()}`;
   await page.goto("/reports/ticket-volume");

@@ -58,7 +58,7 @@ export interface Verdict {
 export function evaluate(condition: Condition, report: Report, rows: readonly Row[]): Verdict {
   if ("rows" in condition) {
     const met = compare(new Decimal(rows.length), condition.rows, new Decimal(condition.value));
-    return { met, said: `${rows.length} rows ${condition.rows} ${condition.value}` };
+    return { met, said: `${rows.length} ${rows.length === 1 ? "row" : "rows"} ${condition.rows} ${condition.value}` };
   }
   const threshold = new Decimal(condition.value);
   const numberIn = (row: Row): Decimal | undefined => {

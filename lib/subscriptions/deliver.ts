@@ -35,12 +35,30 @@ export async function sendMail(to: readonly string[], message: Message, allowOth
       attachments: [{ filename: message.filename, content: message.csv, contentType: "text/csv; charset=utf-8" }],
     });
   } catch (error) {
-    const e = error as { code?: string; responseCode?: number; response?: string };
-    // nodemailer's messages may quote the server's URL; keep to the code and the server's reply.
-    const detail = e.responseCode ? `the mail server answered ${e.response ?? e.responseCode}` : (e.code ?? "failed");
-    throw new DeliveryError(`The mail could not be sent: ${detail}.`);
+    throw new DeliveryError(`The mail could not be sent: ${mailFailure(error)}.`);
   } finally {
     transport.close();
+  }
+}
+
+/** nodemailer's messages may quote the server's URL: say what happened from its code and the server's reply. */
+function mailFailure(error: unknown): string {
+  const e = error as { code?: string; responseCode?: number; response?: string };
+  if (e.responseCode) return `the mail server answered ${e.response ?? e.responseCode}`;
+  switch (e.code) {
+    case "ECONNECTION":
+    case "ESOCKET":
+    case "ETIMEDOUT":
+    case "EDNS":
+      return "the mail server could not be reached";
+    case "EAUTH":
+      return "the mail server refused Lookback's user name or password";
+    case "EENVELOPE":
+      return "the mail server refused the sender or a recipient";
+    case "ETLS":
+      return "the secure connection to the mail server failed";
+    default:
+      return e.code ?? "the mail server failed";
   }
 }
 

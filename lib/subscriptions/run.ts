@@ -51,7 +51,17 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
 
   const view = parseViewUrl(sub.url);
   if (!view.ok) return stop(sub, slot, `its view ${view.message}.`);
-  const owner = await ownerNow(sub);
+  // A users file that cannot be read or a helpdesk that is down says nothing about the owner: try again later.
+  const owner = await ownerNow(sub).catch((error: unknown) => ({ ok: "unknown" as const, error }));
+  if (owner.ok === "unknown") {
+    log.warn({ subscription: id, err: errorMessage(owner.error) }, "subscription owner lookup failed");
+    return failed(
+      id,
+      slot,
+      null,
+      `Lookback could not check who ${sub.owner} is right now: ${errorMessage(owner.error)}`,
+    );
+  }
   if (!owner.ok) return stop(sub, slot, owner.reason, view.view.report.id);
   const user = owner.user;
   const prepared = prepare(view.view.report.id, view.view.raw, user, now);

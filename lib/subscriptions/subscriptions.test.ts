@@ -323,7 +323,7 @@ describe("alerts", () => {
     const texts = posts.map((p) => (p.body as { text: string }).text);
     expect(texts).toHaveLength(2);
     expect(texts[0]).toMatch(/^Alert: Queue 1: 2 rows from Ticket list at .* \(2 rows > 1\)\. https:/);
-    expect(texts[1]).toMatch(/^Cleared: Queue 1: 1 row from Ticket list at .* \(1 rows > 1\)\. https:/);
+    expect(texts[1]).toMatch(/^Cleared: Queue 1: 1 row from Ticket list at .* \(1 row > 1\)\. https:/);
     const runs = await store<{ outcome: string }>(
       "SELECT outcome FROM subscription_runs WHERE subscription_id = $1 ORDER BY slot",
       [id],
