@@ -63,7 +63,7 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
         options={options}
         timeZone={config().LOOKBACK_TZ}
       />
-      {prepared.kind === "ok" && <SaveView params={prepared.params as Record<string, unknown>} />}
+      {prepared.kind === "ok" && <SaveView params={prepared.params as Record<string, unknown>} user={user} />}
       {prepared.kind === "invalid" ? (
         <p className="muted">Fix the parameters above to run the report.</p>
       ) : (

@@ -1,3 +1,4 @@
+import type { User } from "../../auth/roles";
 import { config } from "../../db/config";
 import { PRESETS, type Preset, resolvePreset } from "../../params/presets";
 import { SaveViewButton } from "./SaveViewButton";
@@ -8,7 +9,7 @@ import { SaveViewButton } from "./SaveViewButton";
  * in its URL), the offer to keep that preset, so that the saved view stays
  * relative.
  */
-export function SaveView({ params }: { params?: Record<string, unknown> }) {
+export function SaveView({ params, user }: { params?: Record<string, unknown>; user: User }) {
   const from = params?.from;
   const to = params?.to;
   let preset: { value: Preset; label: string } | undefined;
@@ -21,5 +22,5 @@ export function SaveView({ params }: { params?: Record<string, unknown> }) {
     });
     if (found) preset = { value: found, label: PRESETS[found] };
   }
-  return <SaveViewButton preset={preset} />;
+  return <SaveViewButton preset={preset} leadTeams={user.role === "lead" ? user.teamIds : []} />;
 }

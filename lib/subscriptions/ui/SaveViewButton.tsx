@@ -5,7 +5,14 @@ import { useId, useState } from "react";
 import { callApi } from "./fetch-json";
 
 /** Saves the page's URL as a view, with a name and whom to share it with. */
-export function SaveViewButton({ preset }: { preset?: { value: string; label: string } }) {
+export function SaveViewButton({
+  preset,
+  leadTeams,
+}: {
+  preset?: { value: string; label: string };
+  /** A lead may share with the leads of their own teams only. */
+  leadTeams: number[];
+}) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; said: string } | undefined>();
@@ -20,7 +27,7 @@ export function SaveViewButton({ preset }: { preset?: { value: string; label: st
     const result = await callApi("POST", "/api/views", {
       name: String(form.get("name") ?? ""),
       url: `${url.pathname}${url.search}`,
-      shared: role === "" ? null : { role },
+      shared: role === "" ? null : role === "my-teams" ? { role: "lead", teams: leadTeams } : { role },
     });
     setStatus({ ok: result.ok, said: result.ok ? "Saved." : `Not saved: ${result.said}` });
     if (result.ok) setOpen(false);
@@ -42,6 +49,7 @@ export function SaveViewButton({ preset }: { preset?: { value: string; label: st
             <option value="manager">managers</option>
             <option value="lead">leads</option>
             <option value="tech">techs</option>
+            {leadTeams.length > 0 && <option value="my-teams">leads of my teams ({leadTeams.join(", ")})</option>}
           </select>
           {preset && (
             <label>
