@@ -43,6 +43,9 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       // Ticket numbers link to this (e2e/tech-page, e2e/client-page); nothing else depends on it.
       LOOKBACK_TICKET_URL: "https://helpdesk.example.com/tickets/{id}",
+      // Subscriptions mail to the SMTP server e2e/subscriptions starts; nothing else sends mail.
+      LOOKBACK_SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT ?? 2525}`,
+      LOOKBACK_MAIL_DOMAINS: "example.com",
     },
   },
 });

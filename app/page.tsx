@@ -2,6 +2,7 @@ import Link from "next/link";
 import { currentUser } from "@/lib/auth/session";
 import { reportsFor } from "@/lib/reports/registry";
 import type { Audience } from "@/lib/reports/types";
+import { SavedViewsSection } from "@/lib/subscriptions/ui/SavedViewsSection";
 import { ReportIntro } from "@/lib/ui/ReportIntro";
 
 const AUDIENCES: Audience[] = ["managers", "team leads", "techs"];
@@ -22,6 +23,7 @@ export default async function CatalogPage({ searchParams }: PageProps<"/">) {
         <input type="search" name="q" defaultValue={q} placeholder="Search reports" aria-label="Search reports" />
         <button type="submit">Search</button>
       </form>
+      <SavedViewsSection user={user} />
       {reports.length === 0 && (
         <p className="empty">
           No report matches “{q}” for the {user.role} role.

@@ -7,7 +7,8 @@ import { SourceError } from "../db/errors";
  * every refused or invalid request for one, every view of a person's page,
  * and every sign-in the proxy gate refused.
  */
-export type Via = "page" | "api" | "csv";
+/** `subscription`: a scheduled delivery or alert (or its "send now") ran the report as its owner. */
+export type Via = "page" | "api" | "csv" | "subscription";
 
 export type Outcome =
   | "ok"

@@ -100,4 +100,25 @@ describe("parseConfig: LOOKBACK_TICKET_URL", () => {
       "LOOKBACK_TICKET_URL must be an http:// or https:// address",
     );
   });
+
+describe("parseConfig: subscriptions", () => {
+  it("reads the mail and webhook settings, lists lower-cased, and names a bad one", () => {
+    const c = parseConfig({
+      ...urls,
+      LOOKBACK_SMTP_URL: "smtps://lookback:secret@mail.example.com:465",
+      LOOKBACK_PUBLIC_URL: "https://lookback.example.com/",
+      LOOKBACK_WEBHOOK_ALLOW: "hooks.slack.com, *.Webhook.Office.com, 10.0.0.0/8",
+      LOOKBACK_MAIL_DOMAINS: "Example.com",
+    });
+    expect(c.LOOKBACK_PUBLIC_URL).toBe("https://lookback.example.com");
+    expect(c.LOOKBACK_WEBHOOK_ALLOW).toEqual(["hooks.slack.com", "*.webhook.office.com", "10.0.0.0/8"]);
+    expect(c.LOOKBACK_MAIL_DOMAINS).toEqual(["example.com"]);
+    expect(c.LOOKBACK_MAIL_FROM).toBe("Lookback <lookback@localhost>");
+    expect(problem({ ...urls, LOOKBACK_SMTP_URL: "http://mail" })).toContain(
+      "LOOKBACK_SMTP_URL must be an smtp:// or smtps:// URL",
+    );
+    expect(problem({ ...urls, LOOKBACK_WEBHOOK_ALLOW: "https://hooks.slack.com/x" })).toContain(
+      "LOOKBACK_WEBHOOK_ALLOW must list",
+    );
+  });
 });

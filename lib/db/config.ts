@@ -39,6 +39,19 @@ const addressList = z
     z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: "must list IP addresses or CIDR blocks" })),
   );
 
+/** Comma-separated words (hosts, patterns, domains), trimmed and lower-cased, empty ones dropped. */
+const wordList = (check: RegExp, error: string) =>
+  z
+    .string()
+    .trim()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((a) => a.trim().toLowerCase())
+        .filter((a) => a !== ""),
+    )
+    .pipe(z.array(z.string().regex(check, { error })));
+
 export const AUTH_MODES = ["demo", "proxy"] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 
@@ -112,6 +125,34 @@ export const configSchema = z.object({
     .optional(),
   /** Where audit lines go: a file path, or `stdout`. */
   LOOKBACK_AUDIT_FILE: z.string().trim().min(1).default(".data/audit.log"),
+  /** Subscriptions' mail server, e.g. smtps://user:password@mail.example.com:465; no mail is sent without it. */
+  LOOKBACK_SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  /** The sender of subscription mail. */
+  LOOKBACK_MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^(.*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, {
+      error: "must be an address, e.g. lookback@example.com or Lookback <lookback@example.com>",
+    })
+    .default("Lookback <lookback@localhost>"),
+  /** Where people reach Lookback: the links in subscription messages point here. */
+  LOOKBACK_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .default("http://localhost:3000")
+    .transform((url) => url.replace(/\/+$/, "")),
+  /**
+   * Where subscriptions may post: host names (hooks.slack.com), patterns (*.webhook.office.com), IP
+   * addresses or CIDR blocks. Empty: no webhooks. A host that resolves to a private or loopback address is
+   * refused unless that address (or the host by its literal name) is listed.
+   */
+  LOOKBACK_WEBHOOK_ALLOW: wordList(
+    /^(\*\.)?[a-z0-9.:_-]+(\/\d{1,3})?$/,
+    "must list host names, patterns like *.example.com, IP addresses or CIDR blocks",
+  ).default([]),
+  /** Domains subscription mail may go to (example.com also covers its subdomains); others need a manager. */
+  LOOKBACK_MAIL_DOMAINS: wordList(/^[a-z0-9.-]+\.[a-z0-9-]+$/, "must list mail domains such as example.com").default(
+    [],
+  ),
 });
 
 /** The variables, plus the rules that tie several together (sign-in must be chosen in production). */

@@ -46,6 +46,7 @@ describe("the schedule", () => {
     expect(items.map((i) => [i.task, i.match])).toEqual([
       ["history-index", "* * * * *"],
       ["summaries-refresh", "*/5 * * * *"],
+      ["subscriptions-due", "* * * * *"],
     ]);
     expect(items.every((i) => i.options?.queueName === i.task && i.options?.jobKey === i.task)).toBe(true);
   });

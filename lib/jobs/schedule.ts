@@ -20,5 +20,6 @@ export function schedule(summaryRefreshSeconds: number): (CronItem & { task: Tas
     // Queue reports also catch the index up before they read it; this keeps that step short after a quiet hour.
     every("history-index", 1),
     every("summaries-refresh", Math.max(1, Math.round(summaryRefreshSeconds / 60))),
+    every("subscriptions-due", 1),
   ];
 }

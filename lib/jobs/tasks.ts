@@ -22,6 +22,17 @@ export const TASKS = {
     const r = await refreshSummaries();
     if (r.computed + r.failed > 0) log.info({ task: "summaries-refresh", ...r }, "summaries refreshed");
   },
+  /** Records the subscriptions' slots that came due and queues one delivery job for each (lib/subscriptions/due.ts). */
+  "subscriptions-due": async () => {
+    const { queueDueSlots } = await import("../subscriptions/due");
+    await queueDueSlots();
+  },
+  /** Runs and delivers one subscription's slot; a failure throws, and the engine retries with backoff. */
+  "subscription-deliver": async (payload) => {
+    const { id, slot } = payload as { id: string; slot: string };
+    const { runSubscription } = await import("../subscriptions/run");
+    await runSubscription(id, { slot: new Date(slot) });
+  },
 } satisfies Record<string, Task>;
 
 export type TaskName = keyof typeof TASKS;

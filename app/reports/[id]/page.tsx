@@ -8,6 +8,7 @@ import { entityOptions } from "@/lib/reports/options";
 import { getReport } from "@/lib/reports/registry";
 import { auditable, isCanonical, prepare } from "@/lib/reports/request";
 import { splitTableParams } from "@/lib/reports/table-state";
+import { SaveView } from "@/lib/subscriptions/ui/SaveView";
 import { ParamForm } from "@/lib/ui/ParamForm";
 import { ReportIntro } from "@/lib/ui/ReportIntro";
 import { ReportResult } from "@/lib/ui/ReportResult";
@@ -66,6 +67,7 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
         options={options}
         timeZone={config().LOOKBACK_TZ}
       />
+      {prepared.kind === "ok" && <SaveView params={prepared.params as Record<string, unknown>} user={user} />}
       {prepared.kind === "invalid" ? (
         <p className="muted">Fix the parameters above to run the report.</p>
       ) : (

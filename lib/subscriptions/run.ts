@@ -1,0 +1,175 @@
+import "server-only";
+import { audit } from "../audit/log";
+import { config } from "../db/config";
+import { SourceError } from "../db/errors";
+import { errorMessage, log } from "../log";
+import { runCached } from "../reports/cache";
+import { prepare } from "../reports/request";
+import type { Row } from "../reports/types";
+import { evaluate, type Verdict } from "./condition";
+import { DeliveryError, postWebhook, sendMail } from "./deliver";
+import { composeMessage } from "./message";
+import { ownerNow } from "./owner";
+import { subscriptionStore } from "./store";
+import { loadSubscription, type RunRecord, type SubscriptionRow } from "./subscriptions";
+import { parseViewUrl } from "./view-url";
+
+/**
+ * One run of a subscription, scheduled (a slot) or asked for ("send now"):
+ * who the owner is now, the view through the same path a page takes
+ * (prepare, then runCached, audited `via: subscription`), the alert's
+ * condition, the delivery, and a line in subscription_runs saying what
+ * happened in plain words.
+ *
+ * An owner who lost the right to the report (removed, demoted) stops the
+ * subscription, with the reason kept for its page. An alert sends when its
+ * condition becomes true and once when it clears, not at every run: the
+ * state of the last delivered run is kept. A scheduled run that failed for a
+ * reason that may pass (a source down, the mail server refusing) throws
+ * after recording the failure, so the job engine tries again with backoff;
+ * a slot already delivered is never delivered again.
+ */
+export interface RunOutcome {
+  delivered: boolean;
+  rows: number;
+  error?: string;
+}
+
+export interface RunSubscriptionOptions {
+  /** The scheduled instant this run is for; absent for "send now". */
+  slot?: Date;
+  now?: Date;
+}
+
+export async function runSubscription(id: string, options: RunSubscriptionOptions = {}): Promise<RunOutcome> {
+  const sub = await loadSubscription(id);
+  if (!sub) return { delivered: false, rows: 0, error: "There is no such subscription (it was deleted)." };
+  const slot = options.slot;
+  const now = options.now ?? new Date();
+  if (sub.stopped_reason) return { delivered: false, rows: 0, error: `Stopped: ${sub.stopped_reason}` };
+  if (slot && (await slotDone(id, slot))) return { delivered: false, rows: 0, error: "This slot was already run." };
+
+  const view = parseViewUrl(sub.url);
+  if (!view.ok) return stop(sub, slot, `its view ${view.message}.`);
+  // A users file that cannot be read or a helpdesk that is down says nothing about the owner: try again later.
+  const owner = await ownerNow(sub).catch((error: unknown) => ({ ok: "unknown" as const, error }));
+  if (owner.ok === "unknown") {
+    log.warn({ subscription: id, err: errorMessage(owner.error) }, "subscription owner lookup failed");
+    return failed(
+      id,
+      slot,
+      null,
+      `Lookback could not check who ${sub.owner} is right now: ${errorMessage(owner.error)}`,
+    );
+  }
+  if (!owner.ok) return stop(sub, slot, owner.reason, view.view.report.id);
+  const user = owner.user;
+  const prepared = prepare(view.view.report.id, view.view.raw, user, now);
+  if (prepared.kind === "not_found") return stop(sub, slot, `its report no longer exists.`);
+  if (prepared.kind === "forbidden") {
+    return stop(
+      sub,
+      slot,
+      `${user.login} is now a ${user.role}, and the ${prepared.report.title} report is not available to that role.`,
+      prepared.report.id,
+    );
+  }
+  if (prepared.kind === "invalid") {
+    const said = prepared.issues.map((i) => `${i.param} ${i.message}`).join("; ");
+    await record(id, slot, null, "failed", `The saved view's parameters are not valid any more: ${said}.`);
+    return { delivered: false, rows: 0, error: `The saved view's parameters are not valid any more: ${said}.` };
+  }
+
+  let rows: Row[];
+  let truncated: boolean;
+  try {
+    const run = await runCached(prepared.report, prepared.params, prepared.canonical, {
+      user,
+      via: "subscription",
+      now,
+    });
+    rows = run.rows;
+    truncated = run.truncated;
+  } catch (error) {
+    const said =
+      error instanceof SourceError ? error.message : "The report failed unexpectedly; the server log has the details.";
+    if (!(error instanceof SourceError))
+      log.error({ subscription: id, err: errorMessage(error) }, "subscription run failed");
+    return failed(id, slot, null, said);
+  }
+
+  let verdict: Verdict | undefined;
+  if (sub.condition) {
+    verdict = evaluate(sub.condition, prepared.report, rows);
+    // Scheduled alerts speak only on a change; "send now" always sends the current state.
+    if (slot && verdict.met === (sub.alert_state ?? false)) {
+      await record(id, slot, rows.length, "quiet", null);
+      return { delivered: false, rows: rows.length };
+    }
+  }
+
+  const message = composeMessage({
+    name: sub.name,
+    report: prepared.report,
+    rows,
+    truncated,
+    link: `${config().LOOKBACK_PUBLIC_URL}${sub.url}`,
+    ranAt: now,
+    alert: verdict,
+  });
+  try {
+    if (sub.webhook) await postWebhook(sub.webhook, message);
+    else await sendMail(sub.email ?? [], message, sub.allow_other_domains);
+  } catch (error) {
+    const said = error instanceof DeliveryError ? error.message : "The delivery failed unexpectedly.";
+    if (!(error instanceof DeliveryError)) log.error({ subscription: id, err: errorMessage(error) }, "delivery failed");
+    return failed(id, slot, rows.length, said);
+  }
+  const pool = await subscriptionStore();
+  if (verdict) await pool.query("UPDATE subscriptions SET alert_state = $2 WHERE id = $1", [id, verdict.met]);
+  await record(id, slot, rows.length, "delivered", null);
+  return { delivered: true, rows: rows.length };
+}
+
+/** A run that failed: recorded; a scheduled one throws so that the job engine retries it. */
+async function failed(id: string, slot: Date | undefined, rows: number | null, said: string): Promise<RunOutcome> {
+  await record(id, slot, rows, "failed", said);
+  if (slot) throw new DeliveryError(said);
+  return { delivered: false, rows: rows ?? 0, error: said };
+}
+
+async function stop(
+  sub: SubscriptionRow,
+  slot: Date | undefined,
+  reason: string,
+  report?: string,
+): Promise<RunOutcome> {
+  const pool = await subscriptionStore();
+  await pool.query("UPDATE subscriptions SET stopped_reason = $2 WHERE id = $1", [sub.id, reason]);
+  await record(sub.id, slot, null, "stopped", reason);
+  audit({ event: "run", login: sub.owner, report, via: "subscription", outcome: "forbidden" });
+  return { delivered: false, rows: 0, error: `Stopped: ${reason}` };
+}
+
+async function slotDone(id: string, slot: Date): Promise<boolean> {
+  const pool = await subscriptionStore();
+  const { rowCount } = await pool.query(
+    "SELECT 1 FROM subscription_runs WHERE subscription_id = $1 AND slot = $2 AND outcome <> 'failed'",
+    [id, slot],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+async function record(
+  id: string,
+  slot: Date | undefined,
+  rows: number | null,
+  outcome: RunRecord["outcome"],
+  error: string | null,
+): Promise<void> {
+  const pool = await subscriptionStore();
+  await pool.query(
+    "INSERT INTO subscription_runs (subscription_id, slot, row_count, outcome, error) VALUES ($1, $2, $3, $4, $5)",
+    [id, slot ?? null, rows, outcome, error],
+  );
+}
