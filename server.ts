@@ -25,8 +25,10 @@ async function main() {
   try {
     const c = config();
     if (c.LOOKBACK_AUTH === "proxy") loadUsersFile(c.LOOKBACK_USERS_FILE ?? "");
+    await (await import("./lib/sources/rt/job")).checkRtSource();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsersFileError) {
+    const rt = await import("./lib/sources/rt/errors");
+    if (error instanceof ConfigError || error instanceof UsersFileError || rt.isRtStartError(error)) {
       console.error(error.message);
       process.exit(1);
     }
@@ -47,6 +49,7 @@ async function main() {
   // the replicas directly until those exist.
   const { startJobs, stopJobs } = await import("./lib/jobs/runner");
   await startJobs();
+  if (config().HELPDESK_KIND === "rt") await (await import("./lib/sources/rt/job")).queueRtIngest();
   // Finish what is in flight, but never hang on a long export: 5 s, then go.
   const stop = () => {
     void stopJobs();

@@ -22,6 +22,8 @@ export const TASKS = {
     const r = await refreshSummaries();
     if (r.computed + r.failed > 0) log.info({ task: "summaries-refresh", ...r }, "summaries refreshed");
   },
+  /** Copies what is new in Request Tracker into our own database, then queues itself a few seconds on (lib/sources/rt). */
+  "rt-ingest": async (payload) => (await import("../sources/rt/job")).rtIngestJob(payload),
 } satisfies Record<string, Task>;
 
 export type TaskName = keyof typeof TASKS;

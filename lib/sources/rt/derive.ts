@@ -191,7 +191,7 @@ async function deriveTickets(
   const statuses = JSON.stringify(m.statuses);
   // Children first (they reference tickets), then tickets RT no longer has (shredded) or that are no longer of type ticket.
   for (const child of ["ticket_events", "ticket_comments", "time_entries"]) {
-    if (ids) await q(`DELETE FROM ${T}.${child} WHERE ticket_id = ANY ($1::bigint[])`, [ids]);
+    await q(`DELETE FROM ${T}.${child} WHERE $1::bigint[] IS NULL OR ticket_id = ANY ($1::bigint[])`, [ids]);
   }
   await q(
     `CREATE TEMP TABLE rt_sel ON COMMIT DROP AS
@@ -199,9 +199,10 @@ async function deriveTickets(
     [ids],
   );
   await q("ALTER TABLE rt_sel ADD PRIMARY KEY (id)");
-  if (ids) {
-    await q(`DELETE FROM ${T}.tickets WHERE id = ANY ($1::bigint[]) AND id NOT IN (SELECT id FROM rt_sel)`, [ids]);
-  }
+  await q(
+    `DELETE FROM ${T}.tickets WHERE ($1::bigint[] IS NULL OR id = ANY ($1::bigint[])) AND id NOT IN (SELECT id FROM rt_sel)`,
+    [ids],
+  );
   await q(`CREATE TEMP TABLE rt_tx ON COMMIT DROP AS
     SELECT x.* FROM rt_raw.transactions x JOIN rt_sel s ON s.id = x.objectid WHERE x.objecttype = 'RT::Ticket'`);
   await q("ANALYZE rt_tx");

@@ -310,6 +310,8 @@ class Pass {
     await this.snapshot();
     const inputs = await this.inputsKey();
     const dimsChanged = inputs !== state.inputs_key;
+    // A new mapping, or a user who became (or stopped being) a tech, changes how every ticket reads.
+    const everyTicket = inputs.split(":").slice(0, 2).join() !== (state.inputs_key ?? "").split(":").slice(0, 2).join();
     const touched = new Set<number>();
     const hw = Number(state.high_water);
     // Ids commit out of order: a block behind the mark may have gained rows since it was read.
@@ -347,7 +349,11 @@ class Pass {
       }
     }
     if (touched.size > 0 || dimsChanged) {
-      await derive(store, COPY_SCHEMA, { mapping: m, costRates: this.costRates, tickets: [...touched] });
+      await derive(store, COPY_SCHEMA, {
+        mapping: m,
+        costRates: this.costRates,
+        tickets: everyTicket ? null : [...touched],
+      });
     }
     const highWater = await this.finish(true, reconciledTo);
     await store.query("COMMIT");
@@ -382,17 +388,17 @@ class Pass {
    * so an idle pass derives nothing and a replaced cost-rate file is taken up on the next pass.
    */
   async inputsKey(): Promise<string> {
-    const settings = createHash("md5")
-      .update(JSON.stringify([this.options.mapping, this.costRates]))
-      .digest("hex");
+    const md5 = (value: unknown) => createHash("md5").update(JSON.stringify(value)).digest("hex");
+    const agg = (from: string) => `(SELECT coalesce(md5(string_agg(x::text, ',' ORDER BY x.id)), '') FROM ${from})`;
     const tables = ["users", "principals", "groups", "groupmembers", "queues", "customfields", "customfieldvalues"];
-    const parts = tables.map(
-      (t) => `(SELECT coalesce(md5(string_agg(x::text, ',' ORDER BY x.id)), '') FROM rt_raw.${t} x)`,
+    const { rows } = await this.store.query<{ techs: string; rest: string }>(
+      `SELECT (SELECT coalesce(md5(string_agg(gm.memberid::text, ',' ORDER BY gm.memberid)), '')
+                 FROM rt_raw.groupmembers gm JOIN rt_raw.groups g ON g.id = gm.groupid
+                 WHERE g.domain = 'SystemInternal' AND g.name = 'Privileged') AS techs,
+              ${tables.map((t) => agg(`rt_raw.${t} x`)).join(" || ")}
+                || ${agg("rt_raw.objectcustomfieldvalues x WHERE x.objecttype = 'RT::Queue'")} AS rest`,
     );
-    const { rows } = await this.store.query<{ k: string }>(
-      `SELECT ${parts.join(" || ")} || (SELECT coalesce(md5(string_agg(x::text, ',' ORDER BY x.id)), '')
-         FROM rt_raw.objectcustomfieldvalues x WHERE x.objecttype = 'RT::Queue') AS k`,
-    );
-    return `${settings}:${rows[0]?.k ?? ""}`;
+    // The first two parts change how every ticket reads; the rest only the few small tables.
+    return [md5(this.options.mapping), rows[0]?.techs, rows[0]?.rest, md5(this.costRates)].join(":");
   }
 }

@@ -87,11 +87,13 @@ function rtRows(version: RtVersion): Record<string, string> {
         FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
       ), owner AS (
         SELECT id, coalesce(old_value, '${NOBODY_ID}') AS o, coalesce(new_value, '${NOBODY_ID}') AS n FROM ev WHERE field = 'assignee'
+      ), firsts AS (
+        SELECT ticket_id, min(id) AS id FROM ticket_events GROUP BY ticket_id
       ), tx AS (
-        SELECT t.created_at AS at, 0 AS kind, (SELECT min(e.id) FROM ev e WHERE e.ticket_id = t.id) AS key, 0 AS sub,
+        SELECT t.created_at AS at, 0 AS kind, f.id AS key, 0 AS sub,
                'RT::Ticket' AS objecttype, t.id AS objectid, 0 AS timetaken, 'Create' AS type, NULL AS field,
                NULL AS oldvalue, NULL AS newvalue, ${creator} AS creator, NULL::int AS worker
-        FROM tickets t
+        FROM tickets t LEFT JOIN firsts f ON f.ticket_id = t.id
         UNION ALL
         SELECT e.at, 1, e.id, s.sub, 'RT::Ticket', e.ticket_id, 0,
                CASE WHEN e.field = 'status' THEN 'Status' WHEN s.sub = 1 THEN 'SetWatcher' ELSE 'Set' END,
