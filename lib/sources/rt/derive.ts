@@ -232,15 +232,15 @@ async function deriveTickets(
             coalesce(t.lastupdated, t.created) AT TIME ZONE 'UTC' AS updated_at, res.at AT TIME ZONE 'UTC' AS resolved_at,
             CASE WHEN t.effectiveid <> t.id AND t.effectiveid <> 0 THEN t.effectiveid END AS merged_into_id
      FROM rt_sel s JOIN rt_raw.tickets t ON t.id = s.id
-     LEFT JOIN LATERAL (SELECT o.content FROM rt_raw.objectcustomfieldvalues o
-       WHERE o.customfield = $3 AND o.objecttype = 'RT::Ticket' AND o.objectid = t.id AND o.disabled = 0
-       ORDER BY o.id DESC LIMIT 1) cv ON true
-     LEFT JOIN LATERAL (SELECT min(v.id) AS id FROM rt_raw.customfieldvalues v WHERE v.customfield = $3 AND v.name = cv.content) cust ON true
-     LEFT JOIN LATERAL (SELECT o.content FROM rt_raw.objectcustomfieldvalues o
-       WHERE o.customfield = $4 AND o.objecttype = 'RT::Ticket' AND o.objectid = t.id AND o.disabled = 0
-       ORDER BY o.id DESC LIMIT 1) ch ON true
-     LEFT JOIN LATERAL (SELECT max(c.created) AS at FROM rt_changes c
-       WHERE c.ticket_id = t.id AND c.field = 'status' AND c.new_value = 'resolved' AND c.old_value IS DISTINCT FROM c.new_value) res ON true`,
+     LEFT JOIN (SELECT DISTINCT ON (o.objectid) o.objectid, o.content FROM rt_raw.objectcustomfieldvalues o JOIN rt_sel s ON s.id = o.objectid
+       WHERE o.customfield = $3 AND o.objecttype = 'RT::Ticket' AND o.disabled = 0 ORDER BY o.objectid, o.id DESC) cv ON cv.objectid = t.id
+     LEFT JOIN (SELECT v.name, min(v.id) AS id FROM rt_raw.customfieldvalues v WHERE v.customfield = $3 GROUP BY v.name) cust
+       ON cust.name = cv.content
+     LEFT JOIN (SELECT DISTINCT ON (o.objectid) o.objectid, o.content FROM rt_raw.objectcustomfieldvalues o JOIN rt_sel s ON s.id = o.objectid
+       WHERE o.customfield = $4 AND o.objecttype = 'RT::Ticket' AND o.disabled = 0 ORDER BY o.objectid, o.id DESC) ch ON ch.objectid = t.id
+     LEFT JOIN (SELECT c.ticket_id, max(c.created) AS at FROM rt_changes c
+       WHERE c.field = 'status' AND c.new_value = 'resolved' AND c.old_value IS DISTINCT FROM c.new_value GROUP BY c.ticket_id) res
+       ON res.ticket_id = t.id`,
     [statuses, m.channel.default, cfIds.customer, cfIds.channel],
   );
   // A ticket without a customer value belongs to customer 0, which exists only while some ticket needs it.

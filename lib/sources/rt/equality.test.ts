@@ -48,7 +48,7 @@ afterAll(async () => {
   await closeIngestPools();
   await canonical.drop();
   for (const copy of copies.values()) for (const name of copy.names) await dropDatabase(serverUrl(), name);
-});
+}, 600_000);
 
 describe.each(["5.0", "6.0"] as const)("on Request Tracker %s", (version) => {
   beforeAll(async () => {

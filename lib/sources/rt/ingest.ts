@@ -228,6 +228,8 @@ class Pass {
         high_water = 0, reconciled_to = 0`);
     await store.query("COMMIT");
     // Batches of RT's rows, each committed: a failure part-way keeps what was copied for the retry to overwrite.
+    // The lookup index is built once at the end, not row by row.
+    await store.query("DROP INDEX IF EXISTS rt_raw.transactions1");
     const tx = await this.rtMaxId("transactions");
     const step = this.options.mapping.batch;
     for (let a = 0; a < tx; a += step) {
@@ -237,6 +239,7 @@ class Pass {
       await store.query("COMMIT");
       say(`transactions: ids up to ${b} of ${tx}`);
     }
+    await store.query("CREATE INDEX transactions1 ON rt_raw.transactions (objecttype, objectid)");
     await store.query("BEGIN");
     await this.copyRanges("tickets", 0, await this.rtMaxId("tickets"), "");
     await store.query("COMMIT");

@@ -38,8 +38,8 @@ async function databases(tag: string, version: RtVersion, fixture = RT_FIXTURE) 
 
 afterAll(async () => {
   await closeIngestPools();
-  for (const name of made) await dropDatabase(serverUrl(), name);
-});
+  await Promise.all(made.map((name) => dropDatabase(serverUrl(), name)));
+}, 600_000);
 
 describe.each(["5.0", "6.0"] as const)("the rules, on RT %s", (version) => {
   let db: Awaited<ReturnType<typeof databases>>;

@@ -33,6 +33,7 @@ export async function ensureStore(client: pg.ClientBase): Promise<void> {
         inputs_key     text
       );
       CREATE TABLE rt_ingest.office_ids (id smallserial PRIMARY KEY, zone text NOT NULL UNIQUE);
+      DROP SCHEMA IF EXISTS rt_raw CASCADE;
       CREATE SCHEMA rt_raw;`);
     await inSchema(client, "rt_raw", (await sqlFile("rt", "rt-5.0.sql")) + (await sqlFile("rt", "rt-6.0.sql")));
     await client.query("COMMIT");
