@@ -54,7 +54,12 @@ const transactions = await count(rtUrl, "SELECT count(*) AS n FROM transactions"
 say(`RT has ${transactions} transactions`);
 const storeUrl = await createEmptyDatabase(server, "rt18_bench_lookback");
 const mapping = parseMapping({ batch: 200_000 });
-const first = await ingestPass({ rtUrl, storeUrl, mapping, onProgress: (m) => (m.includes("000000 ") || !m.includes("ids up to")) && say(m) });
+const first = await ingestPass({
+  rtUrl,
+  storeUrl,
+  mapping,
+  onProgress: (m) => (m.includes("000000 ") || !m.includes("ids up to")) && say(m),
+});
 const perSecond = Math.round(transactions / (first.ms / 1000));
 say(`first ingest: ${first.ms} ms, ${perSecond} transactions/s, ${first.tickets} tickets`);
 const idle: number[] = [];
