@@ -36,9 +36,11 @@ async function checkedConfig() {
   try {
     const c = config();
     if (c.LOOKBACK_AUTH === "proxy") loadUsersFile(c.LOOKBACK_USERS_FILE ?? "");
+    await (await import("./lib/sources/rt/job")).checkRtSource();
     return c;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsersFileError) {
+    const rt = await import("./lib/sources/rt/errors");
+    if (error instanceof ConfigError || error instanceof UsersFileError || rt.isRtStartError(error)) {
       log.fatal(error.message);
       process.exit(1);
     }
@@ -125,7 +127,10 @@ async function serve() {
   // (lib/jobs): each server's first worker runs a runner, and each scheduled job runs on one of them.
   // The reports read the replicas directly until those exist.
   const { startJobs, stopJobs } = await import("./lib/jobs/runner");
-  if ((process.env.LOOKBACK_WORKER_INDEX ?? "0") === "0") await startJobs();
+  if ((process.env.LOOKBACK_WORKER_INDEX ?? "0") === "0") {
+    await startJobs();
+    if (c.HELPDESK_KIND === "rt") await (await import("./lib/sources/rt/job")).queueRtIngest();
+  }
   // Finish what is in flight, but never hang on a long export: 5 s, then go.
   const stop = () => {
     void stopJobs();

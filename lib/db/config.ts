@@ -59,8 +59,18 @@ const AUTH_HINT =
   "set LOOKBACK_AUTH=proxy (with LOOKBACK_TRUSTED_PROXIES and LOOKBACK_USERS_FILE) to trust your single-sign-on proxy, " +
   "or LOOKBACK_AUTH=demo to let anyone pick a role (demonstrations only)";
 
+export const HELPDESK_KINDS = ["lookback", "rt"] as const;
+
 export const configSchema = z.object({
   NODE_ENV: z.string().optional(),
+  /**
+   * What HELPDESK_DATABASE_URL is: our helpdesk shape (`lookback`), or a
+   * Request Tracker 5/6 database (`rt`) that Lookback copies into its own
+   * database and reports from (lib/sources/rt; needs LOOKBACK_DATABASE_URL).
+   */
+  HELPDESK_KIND: z.enum(HELPDESK_KINDS, { error: `must be one of: ${HELPDESK_KINDS.join(", ")}` }).default("lookback"),
+  /** The Request Tracker mapping file (JSON); every field has a default. */
+  LOOKBACK_RT_CONFIG: z.string().trim().min(1).optional(),
   HELPDESK_DATABASE_URL: postgresUrls,
   BILLING_DATABASE_URL: postgresUrls,
   LOOKBACK_STATEMENT_TIMEOUT_MS: milliseconds(30_000),
@@ -158,6 +168,14 @@ export const configSchema = z.object({
 /** The variables, plus the rules that tie several together (sign-in must be chosen in production). */
 const checkedConfig = configSchema
   .superRefine((c, ctx) => {
+    if (c.HELPDESK_KIND === "rt" && c.LOOKBACK_DATABASE_URL === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LOOKBACK_DATABASE_URL"],
+        message:
+          "is not set: with HELPDESK_KIND=rt, Lookback copies Request Tracker's rows into its own database and reports from there",
+      });
+    }
     if (c.LOOKBACK_AUTH === undefined && c.NODE_ENV === "production") {
       ctx.addIssue({
         code: "custom",

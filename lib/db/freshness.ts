@@ -1,3 +1,4 @@
+import { config } from "./config";
 import type { Source } from "./sources";
 
 /**
@@ -13,6 +14,8 @@ export interface Freshness {
   /** ISO instant the data reflects. */
   dataAsOf: string;
   lagSeconds: number;
+  /** Why the data is stale, in plain words (the Request Tracker copy's last failed pass). */
+  reason?: string;
   /** Which of a source's several replicas answered ("replica 2 of 3"); absent with one replica. */
   replica?: { number: number; of: number };
 }
@@ -32,11 +35,34 @@ export interface FreshnessRow {
   now: Date;
   replayed_at: Date | null;
   caught_up: boolean;
+  reason?: string | null;
+}
+
+/**
+ * The copy of a Request Tracker database reads like a replica: its data is
+ * as of the last transaction ingested, and it is caught up while the
+ * ingester's last pass succeeded less than a minute ago (an idle RT stays
+ * "0 s behind"); a failing ingester's reason is shown with the lag.
+ */
+const RT_COPY_FRESHNESS = `
+  true AS standby,
+  now() AS now,
+  (SELECT last_txn_at AT TIME ZONE 'UTC' FROM rt_ingest.state) AS replayed_at,
+  coalesce((SELECT passed_at > now() - interval '1 minute' AND failure IS NULL FROM rt_ingest.state), false) AS caught_up,
+  (SELECT CASE WHEN failure IS NOT NULL THEN failure
+               WHEN passed_at IS NULL THEN 'Request Tracker has not been copied yet'
+               WHEN passed_at <= now() - interval '1 minute' THEN 'the Request Tracker ingester has not run for over a minute' END
+   FROM rt_ingest.state) AS reason`;
+
+/** The freshness columns for `source`: the replica's own, or the Request Tracker copy's state. */
+export function freshnessColumns(source: Source): string {
+  return source === "helpdesk" && config().HELPDESK_KIND === "rt" ? RT_COPY_FRESHNESS : FRESHNESS_COLUMNS;
 }
 
 export function toFreshness(source: Source, row: FreshnessRow): Freshness {
   if (!row.standby) return { source, mode: "live", dataAsOf: row.now.toISOString(), lagSeconds: 0 };
   const replayedAt = row.replayed_at ?? row.now;
   const lagSeconds = row.caught_up ? 0 : Math.max(0, Math.round((row.now.getTime() - replayedAt.getTime()) / 1000));
-  return { source, mode: "standby", dataAsOf: replayedAt.toISOString(), lagSeconds };
+  const reason = row.caught_up ? undefined : (row.reason ?? undefined);
+  return { source, mode: "standby", dataAsOf: replayedAt.toISOString(), lagSeconds, ...(reason ? { reason } : {}) };
 }

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { processWide } from "../process-wide";
 import { config } from "./config";
-import { FRESHNESS_COLUMNS, type FreshnessRow, toFreshness } from "./freshness";
+import { type FreshnessRow, freshnessColumns, toFreshness } from "./freshness";
 import { Gate } from "./gate";
 import type { Source } from "./sources";
 import { closeStorePool } from "./store";
@@ -40,7 +40,14 @@ const heavyGates = processWide("heavy-gates", () => new Map<Source, Gate>());
 
 function urlsOf(source: Source): string[] {
   const c = config();
+  // On Request Tracker the helpdesk source is the copy in our own database (lib/sources/rt), not RT itself.
+  if (source === "helpdesk" && isRtCopy(source)) return [c.LOOKBACK_DATABASE_URL as string];
   return source === "helpdesk" ? c.HELPDESK_DATABASE_URL : c.BILLING_DATABASE_URL;
+}
+
+/** Whether `source` is read from the ingested copy of a Request Tracker database (schema rt_helpdesk). */
+export function isRtCopy(source: Source): boolean {
+  return source === "helpdesk" && config().HELPDESK_KIND === "rt";
 }
 
 export function replicasOf(source: Source): Replica[] {
@@ -57,7 +64,7 @@ export function replicasOf(source: Source): Replica[] {
         application_name: "lookback",
         // Instants are compared and truncated in SQL; fix the session zone so that
         // nothing depends on the server's default. Reports convert explicitly.
-        options: "-c TimeZone=UTC",
+        options: `-c TimeZone=UTC${isRtCopy(source) ? " -c search_path=rt_helpdesk" : ""}`,
         types: typeParsers,
         keepAlive: true,
       });
@@ -150,7 +157,7 @@ export async function check(replica: Replica): Promise<void> {
   checking.add(replica);
   try {
     const result = await replica.pool.query<FreshnessRow>({
-      text: `SELECT ${FRESHNESS_COLUMNS}`,
+      text: `SELECT ${freshnessColumns(replica.source)}`,
       query_timeout: config().LOOKBACK_CONNECT_TIMEOUT_MS,
     } as pg.QueryConfig);
     markHealthy(replica, toFreshness(replica.source, result.rows[0] as FreshnessRow).lagSeconds);

@@ -4,7 +4,7 @@ import type pg from "pg";
 import Cursor from "pg-cursor";
 import { config } from "./config";
 import { busyError, type ClassifyContext, classify, SourceError } from "./errors";
-import { FRESHNESS_COLUMNS, type Freshness, type FreshnessRow, toFreshness } from "./freshness";
+import { type Freshness, type FreshnessRow, freshnessColumns, toFreshness } from "./freshness";
 import { GateTimeout, type Release } from "./gate";
 import { markFailed, markHealthy, type Replica, replicasToTry, runningOn } from "./pool";
 import type { Source } from "./sources";
@@ -188,7 +188,7 @@ async function begin<DB>(
           // JIT off: reports are one-off analytical statements, and compiling them cost 1-5 s in our
           // measurements for queries that run in under a second.
           `SELECT set_config('statement_timeout', $1, true), set_config('application_name', $2, true),
-                  set_config('jit', 'off', true), ${FRESHNESS_COLUMNS}`,
+                  set_config('jit', 'off', true), ${freshnessColumns(source)}`,
           [`${context.timeoutMs}ms`, `lookback:${options.label}`.slice(0, 63)],
         );
       })(),

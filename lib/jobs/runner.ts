@@ -55,7 +55,10 @@ export function startJobs(options: StartJobsOptions = {}): Promise<Runner> | nul
     pollInterval: 2_000,
     logger: jobsLogger,
     taskList: options.tasks ?? taskList,
-    parsedCronItems: options.cron === false ? [] : parseCronItems(schedule(config().LOOKBACK_SUMMARY_REFRESH_SECONDS)),
+    parsedCronItems:
+      options.cron === false
+        ? []
+        : parseCronItems(schedule(config().LOOKBACK_SUMMARY_REFRESH_SECONDS, config().HELPDESK_KIND)),
   }).catch((error: unknown) => {
     state.runner = undefined;
     throw error;

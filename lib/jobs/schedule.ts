@@ -9,7 +9,7 @@ import type { TaskName } from "./tasks";
  * at most one waiting job per task: a slot that comes round while the last
  * run is still going replaces the waiting one instead of piling up.
  */
-export function schedule(summaryRefreshSeconds: number): (CronItem & { task: TaskName })[] {
+export function schedule(summaryRefreshSeconds: number, helpdeskKind = "lookback"): (CronItem & { task: TaskName })[] {
   const every = (task: TaskName, minutes: number): CronItem & { task: TaskName } => ({
     task,
     identifier: task,
@@ -21,5 +21,12 @@ export function schedule(summaryRefreshSeconds: number): (CronItem & { task: Tas
     every("history-index", 1),
     every("summaries-refresh", Math.max(1, Math.round(summaryRefreshSeconds / 60))),
     every("subscriptions-due", 1),
+    // On Request Tracker the ingest queues itself every few seconds; this restarts it and compares one block of ids.
+    ...(helpdeskKind === "rt" ? [rtSafetyNet(every("rt-ingest", 1))] : []),
   ];
+}
+
+/** Its own job key, so the cron slot neither replaces nor is replaced by the pass that queued itself. */
+function rtSafetyNet(item: CronItem & { task: TaskName }): CronItem & { task: TaskName } {
+  return { ...item, payload: { reconcile: true }, options: { ...item.options, jobKey: "rt-reconcile" } };
 }

@@ -33,6 +33,8 @@ export const TASKS = {
     const { runSubscription } = await import("../subscriptions/run");
     await runSubscription(id, { slot: new Date(slot) });
   },
+  /** Copies what is new in Request Tracker into our own database, then queues itself a few seconds on (lib/sources/rt). */
+  "rt-ingest": async (payload) => (await import("../sources/rt/job")).rtIngestJob(payload),
 } satisfies Record<string, Task>;
 
 export type TaskName = keyof typeof TASKS;

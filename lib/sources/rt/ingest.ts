@@ -1,0 +1,407 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import pg from "pg";
+import { copyAcross } from "../../demo/copy";
+import { processWide } from "../../process-wide";
+import { checkRtSchema } from "./check";
+import { DERIVE_VERSION, derive } from "./derive";
+import { type CostRate, parseCostRates, type RtMapping } from "./mapping";
+import { COPY_SCHEMA, createCopySchema, ensureStore } from "./store";
+import { RT_COLUMNS, type RtTable, type RtVersion, TRANSACTION_FILTER } from "./tables";
+
+/**
+ * The Request Tracker ingester: one pass copies what is new on the RT
+ * replica into our own database and re-derives what it touched (derive.ts).
+ *
+ * Reads on RT are single statements (each its own snapshot) over primary-key
+ * ranges or index lookups, short enough for a hot standby. Writes in our
+ * database are one transaction per pass: a pass that fails leaves the copy
+ * as it was, and the job engine retries it. The first pass (or one after a
+ * change of translation) rebuilds: RT's rows are copied batch by batch (each
+ * batch committed, so the copy rides on), then the helpdesk tables are
+ * derived into a new schema swapped in at once.
+ */
+export interface IngestOptions {
+  rtUrl: string;
+  storeUrl: string;
+  mapping: RtMapping;
+  /** Compare every block of transaction ids with RT's (catches shredded rows); the per-minute job asks for it. */
+  reconcile?: boolean;
+  /** Rebuild from scratch whatever the state. */
+  rebuild?: boolean;
+  onProgress?: (message: string) => void;
+}
+
+export interface PassResult {
+  rebuilt: boolean;
+  /** Transactions copied in this pass (new ones plus re-read blocks). */
+  transactions: number;
+  /** Tickets re-derived. */
+  tickets: number;
+  highWater: number;
+  ms: number;
+}
+
+const pools = processWide("rt-ingest-pools", () => new Map<string, pg.Pool>());
+const versions = processWide("rt-versions", () => new Map<string, RtVersion>());
+
+function poolFor(url: string, role: "rt" | "store"): pg.Pool {
+  const key = `${role} ${url}`;
+  let pool = pools.get(key);
+  if (!pool) {
+    pool = new pg.Pool({
+      connectionString: url,
+      max: 1,
+      application_name: `lookback:rt-ingest`,
+      options:
+        role === "rt"
+          ? "-c TimeZone=UTC -c default_transaction_read_only=on -c statement_timeout=600000"
+          : "-c TimeZone=UTC",
+    });
+    pool.on("error", () => {});
+    pools.set(key, pool);
+  }
+  return pool;
+}
+
+export async function closeIngestPools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  versions.clear();
+  await Promise.all(all.map((p) => p.end()));
+}
+
+/** The RT version behind `rtUrl`, checked once per process (throws RtSchemaError naming what is missing). */
+export async function rtVersion(rtUrl: string): Promise<RtVersion> {
+  const known = versions.get(rtUrl);
+  if (known) return known;
+  const client = await poolFor(rtUrl, "rt").connect();
+  try {
+    const version = await checkRtSchema(client);
+    versions.set(rtUrl, version);
+    return version;
+  } finally {
+    client.release();
+  }
+}
+
+interface State {
+  version: number;
+  rt_version: string;
+  built: boolean;
+  high_water: number;
+  reconciled_to: number;
+  inputs_key: string | null;
+}
+
+export async function ingestPass(options: IngestOptions): Promise<PassResult> {
+  const started = performance.now();
+  const version = await rtVersion(options.rtUrl);
+  const rt = (await poolFor(options.rtUrl, "rt").connect()) as pg.PoolClient;
+  const store = (await poolFor(options.storeUrl, "store").connect()) as pg.PoolClient;
+  try {
+    await ensureStore(store);
+    const costRates = await readCostRates(options.mapping);
+    const state = (await store.query<State>("SELECT * FROM rt_ingest.state")).rows[0];
+    const pass = new Pass(rt, store, version, options, costRates);
+    const current = state?.built && state.version === DERIVE_VERSION && state.rt_version === version;
+    const result = current && !options.rebuild ? await pass.increment(state) : await pass.rebuild();
+    return { ...result, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    await store.query("ROLLBACK").catch(() => {});
+    await store
+      .query("UPDATE rt_ingest.state SET failed_at = now(), failure = $1", [plainReason(error)])
+      .catch(() => {});
+    throw error;
+  } finally {
+    rt.release();
+    store.release();
+  }
+}
+
+/** What the pages say when the copy is stale: the failure in words a manager can act on. */
+function plainReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || /connect|terminat/i.test(message)) {
+    return `Request Tracker's database cannot be reached (${message})`;
+  }
+  return `copying from Request Tracker failed: ${message}`;
+}
+
+async function readCostRates(mapping: RtMapping): Promise<CostRate[]> {
+  if (!mapping.costRatesFile) return [];
+  return parseCostRates(await readFile(mapping.costRatesFile, "utf8"), mapping.costRatesFile);
+}
+
+const literal = (value: string) => pg.escapeLiteral(value);
+const idList = (ids: readonly number[]) => `'{${ids.map((id) => Math.trunc(id)).join(",")}}'`;
+
+class Pass {
+  copied = 0;
+
+  constructor(
+    private rt: pg.PoolClient,
+    private store: pg.PoolClient,
+    private version: RtVersion,
+    private options: IngestOptions,
+    private costRates: CostRate[],
+  ) {}
+
+  private select(table: RtTable, where: string): string {
+    const columns: string[] = [...RT_COLUMNS[table]];
+    if (table === "transactions") {
+      columns.push(...(this.version === "6.0" ? ["timeworker", "timeworkeddate"] : ["0", "NULL::date"]));
+    }
+    return `SELECT ${columns.join(", ")} FROM ${table} WHERE ${where}`;
+  }
+
+  private target(table: RtTable): string {
+    const columns: string[] = [...RT_COLUMNS[table]];
+    if (table === "transactions") columns.push("timeworker", "timeworkeddate");
+    return `rt_raw.${table} (${columns.join(", ")})`;
+  }
+
+  /** Streams RT rows into our raw table (COPY both ways). */
+  private async copy(table: RtTable, where: string): Promise<void> {
+    await copyAcross(this.rt, this.select(table, where), this.store, this.target(table));
+  }
+
+  /** The tables that are few rows and re-read whole each pass: users, groups, queues, custom fields. */
+  private async snapshot(): Promise<void> {
+    const m = this.options.mapping;
+    const groups = "lower(domain) IN ('userdefined', 'systeminternal')";
+    const members = `id IN (SELECT memberid FROM groupmembers WHERE groupid IN (SELECT id FROM groups WHERE ${groups}))`;
+    const cf = (name: string, lookup: string) =>
+      `customfield IN (SELECT id FROM customfields WHERE name = ${literal(name)} AND lookuptype = ${literal(lookup)})`;
+    await this.store.query(`
+      DELETE FROM rt_raw.users; DELETE FROM rt_raw.principals; DELETE FROM rt_raw.groups; DELETE FROM rt_raw.groupmembers;
+      DELETE FROM rt_raw.queues; DELETE FROM rt_raw.customfields; DELETE FROM rt_raw.customfieldvalues;
+      DELETE FROM rt_raw.objectcustomfieldvalues WHERE objecttype = 'RT::Queue'`);
+    await this.copy("groups", groups);
+    await this.copy("groupmembers", `groupid IN (SELECT id FROM groups WHERE ${groups})`);
+    await this.copy("users", members);
+    await this.copy("principals", members);
+    await this.copy("queues", "true");
+    await this.copy("customfields", "true");
+    await this.copy("customfieldvalues", cf(m.customers.customField, "RT::Queue-RT::Ticket"));
+    await this.copy(
+      "objectcustomfieldvalues",
+      `${cf(m.queues.teamCustomField, "RT::Queue")} AND objecttype = 'RT::Queue' AND disabled = 0`,
+    );
+  }
+
+  private ticketFields(): string {
+    const m = this.options.mapping;
+    const names = [m.customers.customField, m.channel.customField].map(literal).join(", ");
+    return `customfield IN (SELECT id FROM customfields WHERE name IN (${names}) AND lookuptype = 'RT::Queue-RT::Ticket') AND objecttype = 'RT::Ticket' AND disabled = 0`;
+  }
+
+  private async rtMaxId(table: "transactions" | "tickets" | "objectcustomfieldvalues"): Promise<number> {
+    const { rows } = await this.rt.query<{ max: string | null }>(`SELECT max(id) AS max FROM ${table}`);
+    return Number(rows[0]?.max ?? 0);
+  }
+
+  private async copyRanges(
+    table: "transactions" | "tickets" | "objectcustomfieldvalues",
+    from: number,
+    to: number,
+    extra: string,
+  ) {
+    const step = this.options.mapping.batch;
+    for (let a = from; a < to; a += step) {
+      const b = Math.min(a + step, to);
+      await this.copy(table, `id > ${a} AND id <= ${b}${extra ? ` AND ${extra}` : ""}`);
+      this.options.onProgress?.(`${table}: ids up to ${b} of ${to}`);
+    }
+  }
+
+  async rebuild(): Promise<Omit<PassResult, "ms">> {
+    const store = this.store;
+    const say = this.options.onProgress ?? (() => {});
+    await store.query("BEGIN");
+    await store.query(`
+      TRUNCATE rt_raw.transactions, rt_raw.tickets, rt_raw.objectcustomfieldvalues;
+      INSERT INTO rt_ingest.state (version, rt_version, built) VALUES (${DERIVE_VERSION}, ${literal(this.version)}, false)
+      ON CONFLICT (one) DO UPDATE SET version = excluded.version, rt_version = excluded.rt_version, built = false,
+        high_water = 0, reconciled_to = 0`);
+    await store.query("COMMIT");
+    // Batches of RT's rows, each committed: a failure part-way keeps what was copied for the retry to overwrite.
+    // The lookup index is built once at the end, not row by row.
+    await store.query("DROP INDEX IF EXISTS rt_raw.transactions1");
+    const tx = await this.rtMaxId("transactions");
+    const step = this.options.mapping.batch;
+    for (let a = 0; a < tx; a += step) {
+      const b = Math.min(a + step, tx);
+      await store.query("BEGIN");
+      await this.copy("transactions", `id > ${a} AND id <= ${b} AND ${TRANSACTION_FILTER}`);
+      await store.query("COMMIT");
+      say(`transactions: ids up to ${b} of ${tx}`);
+    }
+    await store.query("CREATE INDEX transactions1 ON rt_raw.transactions (objecttype, objectid)");
+    await store.query("BEGIN");
+    await this.copyRanges("tickets", 0, await this.rtMaxId("tickets"), "");
+    await store.query("COMMIT");
+    await store.query("BEGIN");
+    await this.copyRanges(
+      "objectcustomfieldvalues",
+      0,
+      await this.rtMaxId("objectcustomfieldvalues"),
+      this.ticketFields(),
+    );
+    await store.query("COMMIT");
+    // The copy itself: derived into a new schema, swapped in with the state in one transaction.
+    await store.query("BEGIN");
+    await this.snapshot();
+    await store.query("ANALYZE rt_raw.transactions; ANALYZE rt_raw.tickets; ANALYZE rt_raw.objectcustomfieldvalues");
+    const next = `${COPY_SCHEMA}_next`;
+    await createCopySchema(store, next);
+    say("deriving the helpdesk tables");
+    await derive(store, next, { mapping: this.options.mapping, costRates: this.costRates, tickets: null });
+    await store.query(`DROP SCHEMA IF EXISTS ${COPY_SCHEMA} CASCADE; ALTER SCHEMA ${next} RENAME TO ${COPY_SCHEMA}`);
+    const highWater = await this.finish(true);
+    await store.query("COMMIT");
+    const tickets = await store.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${COPY_SCHEMA}.tickets`);
+    const copied = await store.query<{ n: number }>("SELECT count(*)::int AS n FROM rt_raw.transactions");
+    return { rebuilt: true, transactions: copied.rows[0]?.n ?? 0, tickets: tickets.rows[0]?.n ?? 0, highWater };
+  }
+
+  /** Writes the state at the end of a pass; returns the high-water mark. */
+  private async finish(built: boolean, reconciledTo?: number): Promise<number> {
+    const inputs = await this.inputsKey();
+    const { rows } = await this.store.query<{ high_water: number }>(
+      `UPDATE rt_ingest.state SET built = $1, passed_at = now(), failed_at = NULL, failure = NULL, inputs_key = $3,
+         reconciled_to = coalesce($2, reconciled_to),
+         high_water = coalesce((SELECT max(id) FROM rt_raw.transactions), 0),
+         last_txn_at = (SELECT created FROM rt_raw.transactions ORDER BY id DESC LIMIT 1)
+       RETURNING high_water`,
+      [built, reconciledTo ?? null, inputs],
+    );
+    return rows[0]?.high_water ?? 0;
+  }
+
+  /** Count and id sum of a block on both sides; equal means nothing went missing or arrived late in it. */
+  private async blockDiffers(from: number, to: number): Promise<boolean> {
+    const sql = (table: string) =>
+      `SELECT count(*)::text || ':' || coalesce(sum(id), 0)::text AS k FROM ${table} WHERE id > ${from} AND id <= ${to} AND ${TRANSACTION_FILTER}`;
+    const [theirs, ours] = await Promise.all([
+      this.rt.query<{ k: string }>(sql("transactions")),
+      this.store.query<{ k: string }>(sql("rt_raw.transactions")),
+    ]);
+    return theirs.rows[0]?.k !== ours.rows[0]?.k;
+  }
+
+  /** Re-reads a block of transaction ids; returns the tickets named by the rows before and after. */
+  private async rereadBlock(from: number, to: number): Promise<number[]> {
+    const range = `id > ${from} AND id <= ${to}`;
+    const { rows } = await this.store.query<{ id: number }>(
+      `DELETE FROM rt_raw.transactions WHERE ${range} RETURNING objectid AS id, objecttype`,
+    );
+    await this.copy("transactions", `${range} AND ${TRANSACTION_FILTER}`);
+    const after = await this.store.query<{ id: number }>(
+      `SELECT DISTINCT objectid AS id FROM rt_raw.transactions WHERE ${range} AND objecttype = 'RT::Ticket'`,
+    );
+    return [...rows.map((r) => r.id), ...after.rows.map((r) => r.id)];
+  }
+
+  async increment(state: State): Promise<Omit<PassResult, "ms">> {
+    const store = this.store;
+    const m = this.options.mapping;
+    await store.query("BEGIN");
+    await store.query("SELECT 1 FROM rt_ingest.state FOR UPDATE");
+    await this.snapshot();
+    const inputs = await this.inputsKey();
+    const dimsChanged = inputs !== state.inputs_key;
+    // A new mapping, or a user who became (or stopped being) a tech, changes how every ticket reads.
+    const everyTicket = inputs.split(":").slice(0, 2).join() !== (state.inputs_key ?? "").split(":").slice(0, 2).join();
+    const touched = new Set<number>();
+    const hw = Number(state.high_water);
+    // Ids commit out of order: a block behind the mark may have gained rows since it was read.
+    const lo = Math.max(0, hw - m.overlap);
+    if (hw > lo && (await this.blockDiffers(lo, hw))) for (const id of await this.rereadBlock(lo, hw)) touched.add(id);
+    let reconciledTo: number | undefined;
+    if (this.options.reconcile) {
+      // One block per minute (the safety-net job): shredded tickets take their transactions with them.
+      const block = m.batch * 20;
+      const from = state.reconciled_to >= lo ? 0 : Number(state.reconciled_to);
+      const to = Math.min(from + block, lo);
+      if (to > from && (await this.blockDiffers(from, to)))
+        for (const id of await this.rereadBlock(from, to)) touched.add(id);
+      reconciledTo = to;
+    }
+    const top = await this.rtMaxId("transactions");
+    if (top > hw) {
+      await this.copyRanges("transactions", hw, top, TRANSACTION_FILTER);
+      const { rows } = await store.query<{ id: number }>(
+        `SELECT DISTINCT objectid AS id FROM rt_raw.transactions WHERE id > $1 AND objecttype = 'RT::Ticket'`,
+        [hw],
+      );
+      for (const r of rows) touched.add(r.id);
+    }
+    if (touched.size > 0) {
+      await this.refreshTickets([...touched]);
+      // A merge moves the tickets already merged into the ticket too, without a transaction on them.
+      const { rows } = await store.query<{ id: number }>(
+        "SELECT id FROM rt_raw.tickets WHERE effectiveid = ANY ($1::int[]) AND NOT (id = ANY ($1::int[]))",
+        [[...touched]],
+      );
+      if (rows.length > 0) {
+        await this.refreshTickets(rows.map((r) => r.id));
+        for (const r of rows) touched.add(r.id);
+      }
+    }
+    if (touched.size > 0 || dimsChanged) {
+      await derive(store, COPY_SCHEMA, {
+        mapping: m,
+        costRates: this.costRates,
+        tickets: everyTicket ? null : [...touched],
+      });
+    }
+    const highWater = await this.finish(true, reconciledTo);
+    await store.query("COMMIT");
+    const copied = await store.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM rt_raw.transactions WHERE id > $1",
+      [hw],
+    );
+    return { rebuilt: false, transactions: copied.rows[0]?.n ?? 0, tickets: touched.size, highWater };
+  }
+
+  /** Re-reads tickets (and their custom field values) by id, in chunks of index lookups. */
+  private async refreshTickets(ids: number[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 5_000) {
+      const chunk = ids.slice(i, i + 5_000);
+      await this.store.query(
+        `DELETE FROM rt_raw.tickets WHERE id = ANY ($1::int[]);
+         DELETE FROM rt_raw.objectcustomfieldvalues WHERE objecttype = 'RT::Ticket' AND objectid = ANY ($1::int[])`.replaceAll(
+          "$1",
+          idList(chunk),
+        ),
+      );
+      await this.copy("tickets", `id = ANY (${idList(chunk)}::int[])`);
+      await this.copy(
+        "objectcustomfieldvalues",
+        `${this.ticketFields()} AND objectid = ANY (${idList(chunk)}::bigint[])`,
+      );
+    }
+  }
+
+  /**
+   * A fingerprint of what the small tables derive from (the snapshot, the mapping, the cost rates),
+   * so an idle pass derives nothing and a replaced cost-rate file is taken up on the next pass.
+   */
+  async inputsKey(): Promise<string> {
+    const md5 = (value: unknown) => createHash("md5").update(JSON.stringify(value)).digest("hex");
+    const agg = (from: string) => `(SELECT coalesce(md5(string_agg(x::text, ',' ORDER BY x.id)), '') FROM ${from})`;
+    const tables = ["users", "principals", "groups", "groupmembers", "queues", "customfields", "customfieldvalues"];
+    const { rows } = await this.store.query<{ techs: string; rest: string }>(
+      `SELECT (SELECT coalesce(md5(string_agg(gm.memberid::text, ',' ORDER BY gm.memberid)), '')
+                 FROM rt_raw.groupmembers gm JOIN rt_raw.groups g ON g.id = gm.groupid
+                 WHERE g.domain = 'SystemInternal' AND g.name = 'Privileged') AS techs,
+              ${tables.map((t) => agg(`rt_raw.${t} x`)).join(" || ")}
+                || ${agg("rt_raw.objectcustomfieldvalues x WHERE x.objecttype = 'RT::Queue'")} AS rest`,
+    );
+    // The first two parts change how every ticket reads; the rest only the few small tables.
+    return [md5(this.options.mapping), rows[0]?.techs, rows[0]?.rest, md5(this.costRates)].join(":");
+  }
+}

@@ -1,0 +1,220 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { typeParsers } from "../../db/pool";
+import { createEmptyDatabase, dropDatabase, withClient } from "../../db/setup";
+import { RtSchemaError } from "./check";
+import { closeIngestPools, ingestPass } from "./ingest";
+import { MappingError, parseMapping, type RtMapping } from "./mapping";
+import type { RtVersion } from "./tables";
+import { RT_FIXTURE } from "./testing/fixture";
+import { createRtDatabase } from "./testing/rt-database";
+
+/* Each translation rule on the hand-made history of testing/fixture.ts, on RT 5.0 and 6.0. */
+const serverUrl = () => inject("serverUrl");
+const suffix = randomBytes(4).toString("hex");
+const made: string[] = [];
+
+async function databases(tag: string, version: RtVersion, fixture = RT_FIXTURE) {
+  const names = [`t_${suffix}_${tag}`, `t_${suffix}_${tag}_lookback`] as const;
+  made.push(...names);
+  const rtUrl = await createRtDatabase(serverUrl(), names[0], version);
+  await withClient(rtUrl, (c) => c.query(fixture));
+  const storeUrl = await createEmptyDatabase(serverUrl(), names[1]);
+  const rt = (sql: string) => withClient(rtUrl, async (c) => (await c.query(sql)).rows);
+  const copy = async (sql: string) => {
+    const client = new pg.Client({ connectionString: storeUrl, types: typeParsers });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+  const pass = (mapping: RtMapping = parseMapping({}), extra: { reconcile?: boolean } = {}) =>
+    ingestPass({ rtUrl, storeUrl, mapping, ...extra });
+  return { rtUrl, storeUrl, rt, copy, pass };
+}
+
+afterAll(async () => {
+  await closeIngestPools();
+  await Promise.all(made.map((name) => dropDatabase(serverUrl(), name)));
+}, 600_000);
+
+describe.each(["5.0", "6.0"] as const)("the rules, on RT %s", (version) => {
+  let db: Awaited<ReturnType<typeof databases>>;
+  beforeAll(async () => {
+    db = await databases(`rules${version.replace(".", "")}`, version);
+    expect((await db.pass()).rebuilt).toBe(true);
+  });
+
+  it("takes Create's values from the first later change, ignores SetWatcher twins", async () => {
+    const events = await db.copy(
+      "SELECT id, to_char(at, 'HH24:MI') AS at, actor_id, field, old_value, new_value FROM rt_helpdesk.ticket_events WHERE ticket_id = 1 ORDER BY at, id",
+    );
+    expect(events).toEqual([
+      { id: 40, at: "10:00", actor_id: null, field: "status", old_value: null, new_value: "new" },
+      { id: 41, at: "10:00", actor_id: null, field: "queue", old_value: null, new_value: "1" },
+      { id: 42, at: "10:00", actor_id: null, field: "priority", old_value: null, new_value: "3" },
+      { id: 48, at: "10:05", actor_id: 1, field: "status", old_value: "new", new_value: "open" },
+      { id: 55, at: "10:05", actor_id: 1, field: "assignee", old_value: null, new_value: "1" },
+      { id: 78, at: "10:30", actor_id: 1, field: "priority", old_value: "3", new_value: "2" },
+    ]);
+  });
+
+  it("makes Correspond public and Comment internal, the customer's without author or credit, and skips email records", async () => {
+    const comments = await db.copy(
+      "SELECT id, author_id, visibility, credit FROM rt_helpdesk.ticket_comments WHERE ticket_id = 1 ORDER BY id",
+    );
+    expect(comments).toEqual([
+      { id: 11, author_id: null, visibility: "public", credit: "0.0" },
+      { id: 15, author_id: 1, visibility: "public", credit: "1.0" },
+      { id: 17, author_id: 1, visibility: "internal", credit: "0.5" },
+    ]);
+  });
+
+  it("nets a negative TimeTaken against the same tech's latest earlier entry, and drops one with nothing to correct", async () => {
+    const entries = await db.copy("SELECT id, tech_id, minutes FROM rt_helpdesk.time_entries ORDER BY id");
+    expect(entries).toEqual([
+      { id: 15, tech_id: 1, minutes: 30 },
+      { id: 20, tech_id: 1, minutes: 30 },
+    ]);
+  });
+
+  it("keeps a renamed team's names over time, and finds a queue's team by its current name", async () => {
+    const names = await db.copy(
+      "SELECT team_id, name, to_char(valid_from, 'YYYY-MM-DD') AS valid_from FROM rt_helpdesk.team_names ORDER BY valid_from",
+    );
+    expect(names).toEqual([
+      { team_id: 200, name: "Team X", valid_from: "2026-01-01" },
+      { team_id: 200, name: "Division-1", valid_from: "2026-02-01" },
+      { team_id: 200, name: "N-1", valid_from: "2026-03-01" },
+    ]);
+    expect(await db.copy("SELECT id, name, team_id FROM rt_helpdesk.queues")).toEqual([
+      { id: 1, name: "Email Support", team_id: 200 },
+    ]);
+    expect(
+      await db.copy(
+        "SELECT t.login, o.timezone FROM rt_helpdesk.techs t JOIN rt_helpdesk.offices o ON o.id = t.office_id ORDER BY t.id",
+      ),
+    ).toEqual([
+      { login: "alice", timezone: "America/Chicago" },
+      { login: "bob", timezone: "UTC" },
+    ]);
+  });
+
+  it("follows a merge to the tickets merged before it, though they get no transaction", async () => {
+    expect(await db.copy("SELECT id, merged_into_id FROM rt_helpdesk.tickets WHERE id IN (2, 3) ORDER BY id")).toEqual([
+      { id: 2, merged_into_id: null },
+      { id: 3, merged_into_id: 2 },
+    ]);
+    await db.rt(`
+      UPDATE tickets SET effectiveid = 1 WHERE effectiveid = 2;
+      INSERT INTO transactions (id, objecttype, objectid, type, field, newvalue, creator, created) VALUES
+        (50, 'RT::Ticket', 2, 'AddLink', 'MergedInto', 'fsck.com-rt://example/ticket/1', 1, '2026-03-05 09:00'),
+        (51, 'RT::Ticket', 1, 'AddLink', 'MergedInto', 'fsck.com-rt://example/ticket/1', 1, '2026-03-05 09:00')`);
+    await db.pass();
+    expect(await db.copy("SELECT id, merged_into_id FROM rt_helpdesk.tickets WHERE id IN (2, 3) ORDER BY id")).toEqual([
+      { id: 2, merged_into_id: 1 },
+      { id: 3, merged_into_id: 1 },
+    ]);
+  });
+
+  it("picks up a transaction whose id committed after a later one was copied", async () => {
+    await db.rt(`INSERT INTO transactions (id, objecttype, objectid, type, creator, created) VALUES
+      (61, 'RT::Ticket', 1, 'Comment', 1, '2026-03-06 10:01')`);
+    await db.pass();
+    await db.rt(`INSERT INTO transactions (id, objecttype, objectid, type, creator, created) VALUES
+      (60, 'RT::Ticket', 1, 'Comment', 1, '2026-03-06 10:00')`);
+    await db.pass();
+    const late = await db.copy("SELECT id FROM rt_helpdesk.ticket_comments WHERE id IN (60, 61) ORDER BY id");
+    expect(late).toEqual([{ id: 60 }, { id: 61 }]);
+  });
+});
+
+describe("time columns: 5.x dates and credits work to its Creator, 6.0 to TimeWorker and, if asked, TimeWorkedDate", () => {
+  const entry = `INSERT INTO transactions (id, objecttype, objectid, timetaken, type, field, creator, created%s) VALUES
+    (23, 'RT::Ticket', 1, 20, 'Set', 'TimeWorked', 2, '2026-03-02 12:00'%s)`;
+  const read = "SELECT tech_id, minutes, started_at FROM rt_helpdesk.time_entries WHERE id = 23";
+
+  it("on 5.0: bob entered it, bob did it, when he entered it", async () => {
+    const db = await databases("time50", "5.0", RT_FIXTURE + entry.replace("%s", "").replace("%s", ""));
+    await db.pass(parseMapping({ timeEntryDate: "workedDate" }));
+    expect(await db.copy(read)).toEqual([{ tech_id: 2, minutes: 20, started_at: new Date("2026-03-02T12:00:00Z") }]);
+  });
+
+  it("on 6.0: alice did it on March 1st, at noon in Chicago with workedDate, when entered with created", async () => {
+    const db = await databases(
+      "time60",
+      "6.0",
+      RT_FIXTURE + entry.replace("%s", ", timeworker, timeworkeddate").replace("%s", ", 1, '2026-03-01'"),
+    );
+    await db.pass(parseMapping({ timeEntryDate: "workedDate" }));
+    expect(await db.copy(read)).toEqual([{ tech_id: 1, minutes: 20, started_at: new Date("2026-03-01T18:00:00Z") }]);
+    await db.pass(parseMapping({ timeEntryDate: "created" }));
+    expect(await db.copy(read)).toEqual([{ tech_id: 1, minutes: 20, started_at: new Date("2026-03-02T12:00:00Z") }]);
+  });
+});
+
+describe("a shredded ticket", () => {
+  it("leaves the copy when its block of ids is reconciled with RT", async () => {
+    const db = await databases("shred", "6.0");
+    const noOverlap = parseMapping({ overlap: 0 });
+    await db.pass(noOverlap);
+    await db.rt(
+      "DELETE FROM transactions WHERE objectid = 4 AND objecttype = 'RT::Ticket'; DELETE FROM tickets WHERE id = 4",
+    );
+    await db.pass(noOverlap);
+    expect(await db.copy("SELECT id FROM rt_helpdesk.tickets WHERE id = 4")).toEqual([{ id: 4 }]);
+    await db.pass(noOverlap, { reconcile: true });
+    expect(await db.copy("SELECT id FROM rt_helpdesk.tickets WHERE id = 4")).toEqual([]);
+    expect(await db.copy("SELECT count(*)::int AS n FROM rt_helpdesk.ticket_comments WHERE ticket_id = 4")).toEqual([
+      { n: 0 },
+    ]);
+  });
+});
+
+describe("bad input", () => {
+  it("names each bad field of the mapping file", () => {
+    expect(() =>
+      parseMapping({
+        statuses: { stalled: "waiting" },
+        offices: { defaultZone: "Mars/Base" },
+        overlap: -1,
+        colour: "red",
+      }),
+    ).toThrow(MappingError);
+    try {
+      parseMapping({ statuses: { stalled: "waiting" }, offices: { defaultZone: "Mars/Base" }, overlap: -1 });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain("statuses.stalled must be one of");
+      expect(message).toContain("offices.defaultZone must be an IANA time zone");
+      expect(message).toContain("overlap");
+    }
+  });
+
+  it("refuses a database that is not RT 5.0 or 6.0, or lacks a column we read, naming it", async () => {
+    const old = await databases("old", "5.0", "DROP TABLE configurations");
+    await expect(old.pass()).rejects.toThrow(/not Request Tracker 5.0 or 6.0: it has no `configurations` table/);
+    const lacking = await databases(
+      "lacking",
+      "6.0",
+      "ALTER TABLE transactions DROP COLUMN timetaken; DROP TABLE customfieldvalues",
+    );
+    await expect(lacking.pass()).rejects.toThrow(RtSchemaError);
+    await expect(lacking.pass()).rejects.toThrow(/column transactions.timetaken, table customfieldvalues/);
+  });
+
+  it("leaves the copy as it was when a pass fails, and says why in the freshness", async () => {
+    const db = await databases("fail", "6.0");
+    await db.pass();
+    const before = await db.copy("SELECT count(*)::int AS n FROM rt_helpdesk.ticket_comments");
+    await db.rt(`INSERT INTO transactions (id, objecttype, objectid, type, creator, created) VALUES
+      (70, 'RT::Ticket', 1, 'Comment', 1, '2026-03-07 10:00'); ALTER TABLE tickets RENAME TO tickets_gone`);
+    await expect(db.pass()).rejects.toThrow(/tickets/);
+    expect(await db.copy("SELECT count(*)::int AS n FROM rt_helpdesk.ticket_comments")).toEqual(before);
+    const [state] = await db.copy("SELECT failure FROM rt_ingest.state");
+    expect(state.failure).toMatch(/^copying from Request Tracker failed: relation "tickets" does not exist/);
+  });
+});
