@@ -100,6 +100,7 @@ describe("parseConfig: LOOKBACK_TICKET_URL", () => {
       "LOOKBACK_TICKET_URL must be an http:// or https:// address",
     );
   });
+});
 
 describe("parseConfig: subscriptions", () => {
   it("reads the mail and webhook settings, lists lower-cased, and names a bad one", () => {

@@ -86,7 +86,7 @@ export async function answer(
   const { params, canonical } = prepared;
   // Columns limited to some roles (money) are not in this caller's table, JSON or CSV.
   const report = forViewer(prepared.report, user);
-  const picked = pickColumns(report, url.searchParams.getAll("columns"));
+  const picked = pickColumns(report.columns, url.searchParams.getAll("columns"));
   const table = parseTableState(
     given,
     report.columns.map((c) => c.key),

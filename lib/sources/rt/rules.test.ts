@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { typeParsers } from "../../db/pool";
+import { typeParsers } from "../../db/type-parsers";
 import { createEmptyDatabase, dropDatabase, withClient } from "../../db/setup";
 import { RtSchemaError } from "./check";
 import { closeIngestPools, ingestPass } from "./ingest";

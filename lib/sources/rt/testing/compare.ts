@@ -1,11 +1,11 @@
 import type { User } from "../../../auth/roles";
 import { parseParams } from "../../../params/parse";
-import { clientProfitability } from "../../../reports/client-profitability";
-import { queueChanges } from "../../../reports/queue-changes";
-import { queueDepth } from "../../../reports/queue-depth";
-import { queueTimeTravel } from "../../../reports/queue-time-travel";
+import { clientProfitability } from "../../../reports/client-profitability/report";
+import { queueChanges } from "../../../reports/queue-changes/report";
+import { queueDepth } from "../../../reports/queue-depth/report";
+import { queueTimeTravel } from "../../../reports/queue-time-travel/report";
 import { runReport } from "../../../reports/run";
-import { techScorecard } from "../../../reports/tech-scorecard";
+import { techScorecard } from "../../../reports/tech-scorecard/report";
 import { ticketList } from "../../../reports/ticket-list";
 import { ticketVolume } from "../../../reports/ticket-volume";
 import type { Report } from "../../../reports/types";
