@@ -138,12 +138,16 @@ export async function rollUpMonths(
       AND (r.computed_at IS NULL OR r.computed_at < d.latest)
     ORDER BY 1`.execute(store);
   const columns = Object.keys(s.columns).map((c) => sql.ref(c));
+  let rolled = 0;
   for (const { month } of rows) {
-    await store.transaction().execute(async (tx) => {
-      await sql`DELETE FROM ${sql.table(monthTable(s))} WHERE time_zone = ${timeZone} AND day = ${month}::date`.execute(
-        tx,
-      );
-      await sql`
+    // A month that cannot be rolled up (a statement timeout on a busy database) is read day by day.
+    const done = await store
+      .transaction()
+      .execute(async (tx) => {
+        await sql`DELETE FROM ${sql.table(monthTable(s))} WHERE time_zone = ${timeZone} AND day = ${month}::date`.execute(
+          tx,
+        );
+        await sql`
         INSERT INTO ${sql.table(monthTable(s))} (time_zone, day, ${sql.join(columns)})
         SELECT ${timeZone}, ${month}::date, ${sql.join(columns.map((c) => sql`r.${c}`))}
         FROM (
@@ -152,13 +156,21 @@ export async function rollUpMonths(
             WHERE time_zone = ${timeZone} AND day >= ${month}::date AND day < (${month}::date + interval '1 month')::date)
           ${s.rollup}
         ) r`.execute(tx);
-      await sql`
+        await sql`
         INSERT INTO summary_day_months (summary, time_zone, month, computed_at)
         VALUES (${s.table}, ${timeZone}, ${month}::date, now())
         ON CONFLICT (summary, time_zone, month) DO UPDATE SET computed_at = excluded.computed_at`.execute(tx);
-    });
+      })
+      .then(
+        () => true,
+        (error: unknown) => {
+          log.warn({ err: error, summary: s.table, month }, "month not rolled up; its days answer instead");
+          return false;
+        },
+      );
+    if (done) rolled++;
   }
-  return rows.length;
+  return rolled;
 }
 
 /** A stored day: when its computation began, and whether a new source row has touched it since. */
