@@ -1,6 +1,6 @@
 import type { ViewProps } from "../types";
-import type { ExpiringResultRow } from "./report";
 import type { ExpiringParams } from "./params";
+import type { ExpiringResultRow } from "./report";
 
 /** The size of the job at a glance: how many certificates, how many customers to call, how many this week. */
 export function ExpiringView({ params, rows }: ViewProps<ExpiringParams, ExpiringResultRow>) {

@@ -5,8 +5,8 @@ import { parseParams } from "../../params/parse";
 import { applyRecommendedIndexes, compiler, planOf } from "../../testing/cert-indexes";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { runReport } from "../run";
-import { certExpiring } from "./report";
 import { expiringQuery } from "./query";
+import { certExpiring } from "./report";
 
 // Now is 2026-06-01 12:00 UTC; 30 days ahead ends 2026-07-01 12:00 (excluded).
 const NOW = new Date("2026-06-01T12:00:00Z");
