@@ -9,6 +9,7 @@ import type { Column } from "@/lib/reports/types";
 import { ErrorPanel } from "@/lib/ui/ErrorPanel";
 import { Instant } from "@/lib/ui/Instant";
 import { ResultTable } from "@/lib/ui/ResultTable";
+import { statusLabel } from "@/lib/ui/status-label";
 import { toTableColumn } from "@/lib/ui/table-model";
 
 interface QueueFlow {
@@ -108,7 +109,11 @@ export async function ChangesSection({
             </summary>
             <ResultTable
               columns={(queueChanges.columns as unknown as Column[]).map(toTableColumn)}
-              rows={rows}
+              rows={rows.map((r) => ({
+                ...r,
+                status_before: statusLabel(r.status_before),
+                status_after: statusLabel(r.status_after),
+              }))}
               caption={queueChanges.title}
             />
           </details>

@@ -9,6 +9,7 @@ import { ErrorPanel } from "@/lib/ui/ErrorPanel";
 import { ResultTable } from "@/lib/ui/ResultTable";
 import { RunFacts } from "@/lib/ui/RunFacts";
 import { SqlView } from "@/lib/ui/SqlView";
+import { statusLabel } from "@/lib/ui/status-label";
 import { toTableColumn } from "@/lib/ui/table-model";
 import { QueuesAtView } from "./QueuesAtView";
 import type { QueuesPageState } from "./view-params";
@@ -51,7 +52,7 @@ export async function QueuesResult({ state, user }: { state: QueuesPageState; us
       ) : (
         <ResultTable
           columns={(queueTimeTravel.columns as unknown as Column[]).map(toTableColumn)}
-          rows={run.rows}
+          rows={run.rows.map((r) => ({ ...r, status: statusLabel(r.status) }))}
           caption={queueTimeTravel.title}
         />
       )}
