@@ -23,7 +23,8 @@ export interface AppSettings extends AppEnvSettings {
   dir: string;
 }
 
-const READY_TIMEOUT_MS = 60_000;
+// Several cluster workers each prepare Next.js: on a shared, busy machine that takes more than a minute.
+const READY_TIMEOUT_MS = 180_000;
 
 export async function startApp(settings: AppSettings): Promise<AppServer> {
   if (await portIsTaken(settings.port)) {
