@@ -1,0 +1,14 @@
+import "/work/wt/recurring/bench/floor/register.ts";
+import { Kysely, PostgresDialect } from "/work/wt/recurring/node_modules/kysely/dist/esm/index.js";
+import pg from "/work/wt/recurring/node_modules/pg/lib/index.js";
+const { kindRows } = await import("/work/wt/recurring/lib/reports/recurring-work/query.ts");
+const url = "postgres://postgres:lookback@127.0.0.1:54339/bench_s36_helpdesk";
+let captured: any;
+const quick = new pg.Pool({ connectionString: url, options: "-c statement_timeout=1" });
+const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: quick }), log: (e: any) => { captured = e.query; } });
+const start = new Date("2025-11-20T00:00Z"), end = new Date("2026-11-20T00:00Z");
+await kindRows(db, { from: "2025-11-20", to: "2026-11-19", start, end, timeZone: "UTC", group: "none" }).catch(() => {});
+const c = new pg.Client({ connectionString: url }); await c.connect();
+const { rows } = await c.query(`EXPLAIN (ANALYZE) ${captured.sql}`, captured.parameters);
+console.log(rows.map((r: any) => r["QUERY PLAN"]).join("\n"));
+await c.end(); process.exit(0);
