@@ -74,9 +74,13 @@ async function ensureTables(store: Kysely<SearchStoreDb>): Promise<void> {
 
 /** The GIN indexes the searches read; a no-op when they exist (they are missing only after a first build's load). */
 async function indexTables(store: Kysely<SearchStoreDb>): Promise<void> {
-  await sql`
-    CREATE INDEX IF NOT EXISTS search_comments_tsv ON search_comments USING gin (tsv);
-    CREATE INDEX IF NOT EXISTS search_subjects_tsv ON search_subjects USING gin (tsv);`.execute(store);
+  // Indexing millions of vectors takes minutes (13 at twelve million comments): past any report's statement timeout.
+  await store.transaction().execute(async (trx) => {
+    await sql`SET LOCAL statement_timeout = 0`.execute(trx);
+    await sql`
+      CREATE INDEX IF NOT EXISTS search_comments_tsv ON search_comments USING gin (tsv);
+      CREATE INDEX IF NOT EXISTS search_subjects_tsv ON search_subjects USING gin (tsv);`.execute(trx);
+  });
 }
 
 /** The copy's state when it can serve `database` (the replica's current_database()); null when it cannot. */
