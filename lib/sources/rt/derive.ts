@@ -203,9 +203,10 @@ async function deriveTickets(
     `DELETE FROM ${T}.tickets WHERE ($1::bigint[] IS NULL OR id = ANY ($1::bigint[])) AND id NOT IN (SELECT id FROM rt_sel)`,
     [ids],
   );
-  await q(`CREATE TEMP TABLE rt_tx ON COMMIT DROP AS
-    SELECT x.* FROM rt_raw.transactions x JOIN rt_sel s ON s.id = x.objectid WHERE x.objecttype = 'RT::Ticket'`);
-  await q("ANALYZE rt_tx");
+  // A few tickets' transactions are gathered once; on a rebuild they are read where they lie, not copied again.
+  await q(`CREATE TEMP ${ids ? "TABLE" : "VIEW"} rt_tx ${ids ? "ON COMMIT DROP" : ""} AS
+    SELECT x.* FROM rt_raw.transactions x WHERE x.objecttype = 'RT::Ticket' AND x.objectid IN (SELECT id FROM rt_sel)`);
+  if (ids) await q("ANALYZE rt_tx");
   const status = (v: string) => `coalesce($1::jsonb ->> ${v}, ${v})`;
   const assignee = (v: string) =>
     `CASE WHEN ${v} ~ '^[0-9]{1,9}$' AND EXISTS (SELECT 1 FROM ${T}.techs k WHERE k.id = ${v}::int) THEN ${v} END`;
@@ -318,4 +319,6 @@ async function deriveTickets(
      WHERE te.timetaken > 0 AND te.timetaken + coalesce(c.minutes, 0) > 0`,
     [m.timeEntryDate],
   );
+  // The view depends on rt_sel, which goes at commit.
+  if (!ids) await q("DROP VIEW rt_tx");
 }

@@ -258,7 +258,20 @@ class Pass {
     const next = `${COPY_SCHEMA}_next`;
     await createCopySchema(store, next);
     say("deriving the helpdesk tables");
+    // As pg_restore does: keys and indexes are built once over the loaded tables, not row by row.
+    const { rows: deferred } = await store.query<{ drop: string; add: string }>(
+      `SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) AS drop,
+              format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) AS add
+       FROM pg_constraint c WHERE c.connamespace = $1::text::regnamespace AND c.contype = 'f'
+       UNION ALL
+       SELECT format('DROP INDEX %I.%I', n.nspname, c.relname), pg_get_indexdef(c.oid)
+       FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = $1::text AND NOT x.indisunique`,
+      [next],
+    );
+    for (const d of deferred) await store.query(d.drop);
     await derive(store, next, { mapping: this.options.mapping, costRates: this.costRates, tickets: null });
+    for (const d of deferred) await store.query(d.add);
     await store.query(`DROP SCHEMA IF EXISTS ${COPY_SCHEMA} CASCADE; ALTER SCHEMA ${next} RENAME TO ${COPY_SCHEMA}`);
     const highWater = await this.finish(true);
     await store.query("COMMIT");
