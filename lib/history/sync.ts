@@ -311,28 +311,14 @@ export async function prepareHistory(onProgress?: (message: string) => void): Pr
   }
 }
 
-/** How often the server catches the index up on its own, so a report after a quiet hour finds little to do. */
-export const REFRESH_MS = 30_000;
-
 /**
  * One pass of catching the index up with the replica: safe to call from any
  * process at any time (writers serialize on a lock; a pass that finds the
- * work done does nothing). The job the lead's scheduler runs; until then
- * keepHistoryFresh calls it every REFRESH_MS.
+ * work done does nothing). The job engine runs it every minute
+ * (lib/jobs, task `history-index`).
  */
 export async function catchUpHistory(): Promise<Readiness | null> {
   const store = storeDb<StoreDb>();
   if (!store) return null;
   return readOnly<Helpdesk, Readiness>("helpdesk", { label: "history" }, ({ db }) => catchUp(db, store));
-}
-
-/** Catches the index up every REFRESH_MS in the background (server.ts); never keeps the process alive. */
-export function keepHistoryFresh(): void {
-  if (!storeDb()) return;
-  const timer = setInterval(() => {
-    void catchUpHistory().catch((error: unknown) =>
-      log.warn({ err: errorMessage(error) }, "history index: catching up failed"),
-    );
-  }, REFRESH_MS);
-  timer.unref();
 }

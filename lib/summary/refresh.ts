@@ -126,27 +126,3 @@ function withSources<T>(sources: readonly Source[], work: (db: SourceDbs) => Pro
   };
   return open(0, {});
 }
-
-const running = processWide("summary-refresh", () => ({ current: undefined as Promise<unknown> | undefined }));
-
-/**
- * At server start and every LOOKBACK_SUMMARY_REFRESH_SECONDS after: computes
- * what is missing or stale, in the background (one run at a time; a failure
- * is logged, and the next run tries again). Never keeps the process alive.
- */
-export function keepSummariesFresh(onProgress?: (message: string) => void): void {
-  if (!storeDb()) return;
-  const run = () => {
-    running.current ??= refreshSummaries({ onProgress })
-      .then((r) => {
-        if (r.computed + r.failed > 0)
-          log.info({ computed: r.computed, failed: r.failed, seconds: r.seconds }, "summaries refreshed");
-      })
-      .catch((error: unknown) => log.warn({ err: error }, "summaries not refreshed"))
-      .finally(() => {
-        running.current = undefined;
-      });
-  };
-  run();
-  setInterval(run, config().LOOKBACK_SUMMARY_REFRESH_SECONDS * 1000).unref();
-}

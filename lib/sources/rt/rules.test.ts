@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { typeParsers } from "../../db/type-parsers";
 import { createEmptyDatabase, dropDatabase, withClient } from "../../db/setup";
+import { typeParsers } from "../../db/type-parsers";
 import { RtSchemaError } from "./check";
 import { closeIngestPools, ingestPass } from "./ingest";
 import { MappingError, parseMapping, type RtMapping } from "./mapping";
