@@ -6,7 +6,6 @@ import type { Source } from "../db/sources";
 import { storeDb } from "../db/store";
 import { log } from "../log";
 import { today } from "../params/dates";
-import { processWide } from "../process-wide";
 import { ensureDaySchema } from "./days";
 import { daysOfMonth, monthOf, monthsBetween } from "./months";
 import { refreshDays } from "./refresh-days";
