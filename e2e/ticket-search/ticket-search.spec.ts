@@ -28,7 +28,7 @@ test.describe("ticket search on the demo data", () => {
       .getByRole("link", { name: `Ticket #${first.ticket_id}` })
       .first()
       .click();
-    await page.waitForURL(new RegExp(`/reports/ticket-list\\?ticket=${first.ticket_id}`));
+    await page.waitForURL(new RegExp(`/reports/ticket-list\\?.*ticket=${first.ticket_id}`));
     await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(1);
     await expect(page.getByRole("table").locator("tbody tr")).toContainText(String(first.ticket_id));
   });
