@@ -27,6 +27,8 @@ const POLICY: Record<string, Role[]> = {
   "audit-log": ["manager"],
   "ticket-volume": ALL, // the framework's example reports: counts, no money, no people
   "ticket-list": ALL,
+  "recurring-work": ALL, // money (labor cost) is a manager-only column, left out of the SQL for the others
+  "ticket-search": ALL,
   // The tech page's sub-reports: the scorecard's roles, and which tech a role may see is the scorecard's rule.
   "tech-profile": ALL,
   "tech-team": ALL,
@@ -44,6 +46,7 @@ const POLICY: Record<string, Role[]> = {
 /** The least each report needs to run. */
 const PARAMS: Record<string, string> = {
   "cert-lookup": "q=example.com",
+  "ticket-search": "q=restart",
   "tech-scorecard": "from=2026-03-01&to=2026-03-31",
   "client-profitability": "from=2026-03-01&to=2026-03-31",
   // bob: in team 1, so the lead of team 1 and bob himself may see his page.

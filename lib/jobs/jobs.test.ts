@@ -99,13 +99,13 @@ describe("Lookback's tasks", () => {
     await startJobs({ cron: false, concurrency: 1 });
     await addJob("history-index");
     const state = await until(async () => {
-      const exists = await query<{ t: string | null }>("SELECT to_regclass('history_state')::text AS t");
+      const exists = await query<{ t: string | null }>("SELECT to_regclass('history_index_state')::text AS t");
       if (!exists[0]?.t) return undefined;
-      const rows = await query<{ n: number }>("SELECT count(*)::int AS n FROM history_state");
+      const rows = await query<{ n: number }>("SELECT count(*)::int AS n FROM history_index_state");
       return rows[0]?.n ? rows[0] : undefined;
     });
     expect(state.n).toBe(1);
-    const spans = await query<{ n: number }>("SELECT count(*)::int AS n FROM queue_spans");
+    const spans = await query<{ n: number }>("SELECT count(*)::int AS n FROM history_spans");
     expect(spans[0]?.n).toBeGreaterThan(0);
   });
 });
