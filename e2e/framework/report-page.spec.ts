@@ -37,7 +37,7 @@ test.describe("the report framework on the demo data", () => {
   test("sorts and filters the table in the browser", async ({ page }) => {
     await page.goto("/reports/ticket-volume?preset=last-30-days");
     await page.waitForURL(/from=/);
-    await page.getByRole("button", { name: "Created" }).click(); // numbers sort descending first
+    await page.getByRole("region", { name: /table/ }).getByRole("button", { name: "Created" }).click(); // numbers sort descending first
     const firstTwo = await page
       .locator("tbody tr td:nth-child(2)")
       .evaluateAll((cells) => cells.slice(0, 2).map((c) => Number(c.textContent?.replaceAll(",", ""))));

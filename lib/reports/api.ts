@@ -13,7 +13,6 @@ import {
   encodedBody,
   findAnswer,
   ifNoneMatch,
-  pickEncoding,
   type StoredAnswer,
   storeAnswer,
 } from "./answer-cache";
@@ -203,7 +202,9 @@ function storedResponse(stored: StoredAnswer, headers: Headers | undefined): Res
       headers: { etag: stored.etag, vary: "accept-encoding, cookie", "cache-control": "private, no-cache" },
     });
   }
-  const { body, encoding } = encodedBody(stored, pickEncoding(headers?.get("accept-encoding")));
+  // Through Next.js the bytes go uncompressed: Next compresses responses itself, and a body it compresses
+  // again under our Content-Encoding reaches clients undecodable. server.ts's fast path sends them compressed.
+  const { body, encoding } = encodedBody(stored, "identity");
   return new Response(body as Uint8Array<ArrayBuffer>, {
     headers: answerHeaders(stored, encoding, body.length),
   });
