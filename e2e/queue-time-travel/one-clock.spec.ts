@@ -17,7 +17,7 @@ test("every instant field on /queues speaks the reporting zone, before and after
   await expect(page.getByLabel("Compare with (UTC)")).toHaveValue("2026-01-14T15:30");
   // After hydration and a moment more, nothing was rewritten to New York time (10:30).
   await page.waitForLoadState("networkidle");
-  await expect(at).toHaveValue("2026-01-15T15:30:00");
+  await expect(at).toHaveValue("2026-01-15T15:30");
   await expect(page.getByText(/America\/New_York/)).toHaveCount(0);
   // A value typed in the field is read in the reporting zone too.
   await at.fill("2026-01-10T08:00:00");
