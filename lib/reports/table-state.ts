@@ -100,9 +100,10 @@ export function parseTableState(
   const issues: ParamIssue[] = [];
   const known = new Set(columnKeys);
   const list = `the columns are ${columnKeys.join(", ")}`;
-  const given = (k: string) => {
-    const v = raw[k];
-    return v === undefined ? [] : Array.isArray(v) ? v : [v];
+  // Own keys only, and only text: a query such as `__proto__=…` must not hand the parser an object.
+  const given = (k: string): string[] => {
+    const v = Object.hasOwn(raw, k) ? raw[k] : undefined;
+    return (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
   };
   const loaded = loadRaw(toLoaderInput(raw));
   let sort = loaded.sort;
