@@ -1,8 +1,9 @@
 import { type Runner, run } from "graphile-worker";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HAND_FIXTURE } from "../history/testing/hand-fixture";
 import { createTestSources, type TestSources } from "../testing/databases";
+import { queryAt, until } from "../testing/wait";
 import { addJob, jobsLogger, startJobs, stopJobs } from "./runner";
 import { schedule } from "./schedule";
 
@@ -20,25 +21,7 @@ afterAll(async () => {
   await sources.drop();
 });
 
-async function query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: storeUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting for the job engine");
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const query = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => queryAt<T>(storeUrl, text, values);
 
 describe("the schedule", () => {
   it("catches the history index up every minute and refreshes summaries at the configured interval", () => {

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { type Runner, run } from "graphile-worker";
 import { type ParsedMail, simpleParser } from "mailparser";
-import pg from "pg";
+import type pg from "pg";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { User } from "../auth/roles";
@@ -15,6 +15,7 @@ import { taskList } from "../jobs/tasks";
 import { answer } from "../reports/api";
 import { csvLine } from "../reports/csv";
 import { createTestSources, type TestSources } from "../testing/databases";
+import { queryAt, until } from "../testing/wait";
 import { subscriptionsApi, viewsApi } from "./api";
 import { queueDueSlots } from "./due";
 import { runSubscription } from "./run";
@@ -131,25 +132,8 @@ async function subscribe(body: Record<string, unknown>, user: User = manager): P
   return json.id as string;
 }
 
-async function store<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: sources.storeUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const store = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) =>
+  queryAt<T>(sources.storeUrl as string, text, values);
 
 describe("saved views", () => {
   it("saves a view (201 with its id), keeps a relative preset, lists it as mine, and deletes it", async () => {
