@@ -1,5 +1,5 @@
 import type { Role } from "../auth/roles";
-import { auditLog } from "./audit-log";
+import { auditLog } from "./audit-log/report";
 import { certExpiring } from "./cert-expiring/report";
 import { certLookup } from "./cert-lookup/report";
 import { clientPageReports } from "./client-profitability/detail/report";
@@ -10,9 +10,9 @@ import { queueTimeTravel } from "./queue-time-travel/report";
 import { recurringWork } from "./recurring-work/report";
 import { techScorecard } from "./tech-scorecard/report";
 import { techPageReports } from "./tech-scorecard/tech-page/report";
-import { ticketList } from "./ticket-list";
+import { ticketList } from "./ticket-list/report";
 import { ticketSearch } from "./ticket-search/report";
-import { ticketVolume } from "./ticket-volume";
+import { ticketVolume } from "./ticket-volume/report";
 import type { Report } from "./types";
 
 /**

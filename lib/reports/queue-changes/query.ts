@@ -8,8 +8,7 @@ import type { QueryContext } from "../types";
 
 export type QueueChange = "arrived" | "moved" | "left";
 
-export interface QueueChangeRow {
-  [key: string]: string | number | null;
+export type QueueChangeRow = {
   ticket_id: number;
   change: QueueChange;
   /** arrived: created or reopened; left: the status at T2 (resolved, closed, merged, deleted); moved: moved. */
@@ -20,7 +19,7 @@ export interface QueueChangeRow {
   to_queue: string | null;
   status_before: string | null;
   status_after: string | null;
-}
+};
 
 /**
  * What changed in the queues between `since` (T1) and `at` (T2), comparing

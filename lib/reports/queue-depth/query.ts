@@ -6,14 +6,13 @@ import { depthFromMarks, depthFromSpans, queueSpans } from "../../sql/helpdesk/q
 import { teamNameInForce } from "../../sql/helpdesk/team-name";
 import type { QueryContext } from "../types";
 
-export interface QueueDepthRow {
-  [key: string]: string | number | Date | null;
+export type QueueDepthRow = {
   at: Date;
   queue_id: number;
   queue: string;
   team: string | null;
   depth: number;
-}
+};
 
 /**
  * Depth of each queue at each point (oldest first): how many of the queue's

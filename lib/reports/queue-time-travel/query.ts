@@ -6,8 +6,7 @@ import { queueSpans, spansAt } from "../../sql/helpdesk/queue-spans";
 import { teamNameInForce } from "../../sql/helpdesk/team-name";
 import type { QueryContext } from "../types";
 
-export interface QueueTicketRow {
-  [key: string]: string | number | Date | null;
+export type QueueTicketRow = {
   ticket_id: number;
   queue_id: number | null;
   queue: string | null;
@@ -18,7 +17,7 @@ export interface QueueTicketRow {
   created_at: Date;
   age_seconds: number;
   status_since: Date;
-}
+};
 
 /**
  * One row per ticket in the queues at `at`: the spans that contain `at`

@@ -3,7 +3,7 @@ import { demoUser } from "../../auth/session";
 import { generateDemo } from "../../demo/generate";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { runReport } from "../run";
-import { ticketList } from "../ticket-list";
+import { ticketList } from "../ticket-list/report";
 import { recurringWork } from "./report";
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "../../auth/session";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { runReport } from "../run";
-import { ticketList } from "../ticket-list";
+import { ticketList } from "../ticket-list/report";
 import { columnsFor } from "../types";
 import { RECURRING_BILLING_FIXTURE, RECURRING_FIXTURE } from "./fixture";
 import { recurringWork } from "./report";

@@ -218,7 +218,7 @@ function rollupScorecard() {
 }
 
 /** One tech's numbers over a range. */
-export interface TechStats {
+export type TechStats = {
   tech_id: number;
   public_replies: number;
   internal_notes: number;
@@ -231,7 +231,7 @@ export interface TechStats {
   reopened: number;
   median_first_reply_minutes: number | null;
   after_hours_share: number;
-}
+};
 
 /**
  * The techs' numbers over the days [from, ...] from the relation `day_rows`:

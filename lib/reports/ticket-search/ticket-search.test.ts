@@ -9,7 +9,7 @@ import type { Billing, Helpdesk } from "../../db/types";
 import { catchUpSearchIndex } from "../../search";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { runReport } from "../run";
-import { ticketList } from "../ticket-list";
+import { ticketList } from "../ticket-list/report";
 import type { QueryContext } from "../types";
 import { SEARCH_FIXTURE } from "./fixture";
 import { searchHits } from "./query";

@@ -6,8 +6,8 @@ import { queueDepth } from "../../../reports/queue-depth/report";
 import { queueTimeTravel } from "../../../reports/queue-time-travel/report";
 import { runReport } from "../../../reports/run";
 import { techScorecard } from "../../../reports/tech-scorecard/report";
-import { ticketList } from "../../../reports/ticket-list";
-import { ticketVolume } from "../../../reports/ticket-volume";
+import { ticketList } from "../../../reports/ticket-list/report";
+import { ticketVolume } from "../../../reports/ticket-volume/report";
 import type { Report } from "../../../reports/types";
 
 /** The reports that read the helpdesk, by id: each must answer the same on the copy of RT as on our own shape. */

@@ -1,14 +1,8 @@
-import "server-only";
-import { sql } from "kysely";
 import { z } from "zod";
-import { rangeInstants } from "../../params/dates";
 import { checkRange, dateRange, entities, text } from "../../params/fields";
 import { paramUi } from "../../params/ui";
-import { subjectTemplate } from "../../sql/helpdesk/subject-template";
-import type { QueryContext } from "../types";
 import { defineReport } from "../types";
-
-const CHANNELS = ["email", "portal", "phone", "monitoring"] as const;
+import { CHANNELS, ticketsQuery } from "./query";
 
 const params = z
   .object({
@@ -41,46 +35,6 @@ const params = z
       }),
   })
   .superRefine(checkRange);
-
-type Params = z.output<typeof params>;
-
-/** Tickets created in the range, newest first, with their current state: the raw list behind any count. */
-function ticketsQuery({ helpdesk, timeZone }: QueryContext, p: Params) {
-  const { start, end } = rangeInstants(p.from, p.to, timeZone);
-  return (
-    helpdesk
-      .selectFrom("tickets as t")
-      .innerJoin("customers as c", "c.id", "t.customer_id")
-      .innerJoin("queues as q", "q.id", "t.queue_id")
-      .leftJoin("techs as a", "a.id", "t.assignee_id")
-      .select([
-        "t.id as ticket_id",
-        "t.created_at",
-        "c.name as customer",
-        "t.subject",
-        "t.channel",
-        "t.priority",
-        "q.name as queue",
-        "t.status",
-        "a.login as assignee",
-      ])
-      .$if(p.ticket === undefined, (qb) => qb.where("t.created_at", ">=", start).where("t.created_at", "<", end))
-      .$if(p.ticket !== undefined, (qb) => qb.where("t.id", "=", p.ticket as number))
-      .$if(p.queue.length > 0, (qb) => qb.where("t.queue_id", "in", p.queue))
-      .$if(p.channel !== undefined, (qb) => qb.where("t.channel", "=", p.channel as string))
-      // The kind is compared as the recurring-work report computes it, so its drill-down lists exactly its tickets.
-      // (once per distinct subject of the range, as there: the template is a chain of regular expressions).
-      .$if(Boolean(p.kind), (qb) =>
-        qb.where(
-          sql<boolean>`t.subject IN (SELECT d.subject
-            FROM (SELECT DISTINCT x.subject FROM tickets x WHERE x.created_at >= ${start} AND x.created_at < ${end}) d
-            WHERE ${subjectTemplate(sql.ref("d.subject"))} = ${p.kind as string})`,
-        ),
-      )
-      .orderBy("t.created_at", "desc")
-      .orderBy("t.id", "desc")
-  );
-}
 
 export const ticketList = defineReport({
   id: "ticket-list",
