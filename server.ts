@@ -13,7 +13,8 @@
  * LOOKBACK_POOL_MAX connections per source, so the replicas see the budget
  * configured whatever the number of workers. A repeat of a cached JSON
  * answer is sent straight from its stored bytes (lib/reports/answer-cache.ts),
- * without waking Next.js.
+ * and a CSV export is piped from its cursor to the socket
+ * (lib/reports/csv-export.ts), both without waking Next.js.
  */
 import cluster from "node:cluster";
 import { createServer } from "node:http";
@@ -104,6 +105,7 @@ async function serve() {
   const { createGate } = await import("./lib/auth/gate");
   const { requestContext } = await import("./lib/auth/request-context");
   const { serveStoredAnswer } = await import("./lib/reports/answer-cache");
+  const { serveCsvExport } = await import("./lib/reports/csv-export");
   const next = (await import("next")).default;
   const app = next({ dev: false, dir: import.meta.dirname, port });
   await app.prepare();
@@ -112,6 +114,8 @@ async function serve() {
     createGate(async (req, res) => {
       // A repeat of a cached JSON answer, for the same asker: its bytes, or 304 (audited there).
       if (serveStoredAnswer(req, res, requestContext()?.user)) return;
+      // A CSV export streams from the database straight to the socket, at the client's pace.
+      if (await serveCsvExport(req, res)) return;
       await handle(req, res);
     }),
   );

@@ -61,7 +61,7 @@ test.describe("the report framework on the demo data", () => {
       return Buffer.concat(chunks).toString("utf8");
     });
     const json = await (await request.get(`/api/reports/ticket-volume${query}`)).json();
-    const lines = csv.trim().split("\r\n");
+    const lines = csv.trim().split("\n");
     // The export is the view: its columns' labels head it.
     expect(lines[0]).toBe(json.columns.map((c: { label: string }) => c.label).join(","));
     expect(lines.slice(1)).toEqual(

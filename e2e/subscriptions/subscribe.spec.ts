@@ -79,5 +79,5 @@ test("save a view, find it in the catalog, subscribe, send now, see the run", as
   expect(mail.attachments.map((a) => a.filename)).toEqual(["ticket-volume.csv"]);
   const csv = mail.attachments[0]?.content.toString("utf8") ?? "";
   // Seven days in the view: a header and one line per day.
-  expect(csv.trim().split("\r\n")).toHaveLength(8);
+  expect(csv.trim().split("\n")).toHaveLength(8);
 });

@@ -154,7 +154,7 @@ describe("rows a role may see", () => {
 
   it("limits the CSV export the same way", async () => {
     const res = await get("/api/reports/tech-scorecard?from=2026-03-01&to=2026-03-31&format=csv", users.lead);
-    const lines = (await res.text()).trim().split("\r\n");
+    const lines = (await res.text()).trim().split("\n");
     // header + ann + bob
     expect(lines).toHaveLength(3);
     const login = (lines[0] as string).split(",").indexOf("login");

@@ -6,6 +6,7 @@ import { addressMatcher, clientAddress } from "./addresses";
 import { contentSecurityPolicy, newNonce } from "./csp";
 import { type Identity, identify } from "./identify";
 import { type RequestContext, runInRequest } from "./request-context";
+import { SECURITY_HEADERS } from "./security-headers.mjs";
 
 /**
  * The front door of Lookback's server (server.ts): every request passes here
@@ -49,6 +50,7 @@ export function createGate(handle: NextHandler, options: GateOptions = {}): Requ
       req.headers["content-security-policy"] = csp;
       delete req.headers["content-security-policy-report-only"];
       res.setHeader("Content-Security-Policy", csp);
+      for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
       let identity: Identity | undefined;
       if (c.LOOKBACK_AUTH === "proxy") {
         if (!trusted(peer)) {

@@ -2,6 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { config } from "../db/config";
 import { requestContext } from "./request-context";
+import { ROLE_COOKIE, roleCookieOf } from "./role-cookie";
 import { ROLES, type Role, type User } from "./roles";
 
 /**
@@ -14,7 +15,7 @@ import { ROLES, type Role, type User } from "./roles";
  * - `LOOKBACK_AUTH=demo` (the default outside production): the visitor picks
  *   a role with the switcher, kept in a cookie.
  */
-export const ROLE_COOKIE = "lookback_role";
+export { ROLE_COOKIE };
 
 export async function currentUser(): Promise<User> {
   // First, so that every page asking who is there renders per request, never at build time.
@@ -29,6 +30,16 @@ export async function currentUser(): Promise<User> {
     return user;
   }
   return demoUser(jar.get(ROLE_COOKIE)?.value);
+}
+
+/**
+ * The same answer for Lookback's server, outside Next.js (a streamed export,
+ * server.ts): the verified user in proxy mode (undefined if none reached the
+ * request), else the demo visitor of the raw Cookie header.
+ */
+export function userOfRequest(cookieHeader: string | undefined): User | undefined {
+  if (config().LOOKBACK_AUTH === "proxy") return requestContext()?.user;
+  return demoUser(roleCookieOf(cookieHeader));
 }
 
 /**

@@ -4,6 +4,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
 import type { AuditEntry } from "../audit/entry";
 import { audit } from "../audit/log";
+import { roleCookieOf } from "../auth/role-cookie";
 import type { User } from "../auth/roles";
 import { processWide } from "../process-wide";
 
@@ -40,9 +41,6 @@ const answers = processWide(
     }),
 );
 
-/** The demo's role cookie (lib/auth/session.ts ROLE_COOKIE); read here from the raw header. */
-const DEMO_ROLE_COOKIE = "lookback_role";
-
 /** What a run's rows depend on about the user: never share a result across these. */
 export function scopeKey(user: User): string {
   return `${user.role}|${[...user.teamIds].sort((a, b) => a - b).join(",")}|${user.techId ?? ""}`;
@@ -51,8 +49,7 @@ export function scopeKey(user: User): string {
 /** Who is asking, as a cache key: the verified user (proxy mode) or the demo role cookie. */
 export function askerKey(user: User | undefined, cookieHeader: string | undefined): string {
   if (user) return `user:${scopeKey(user)}`;
-  const match = new RegExp(`(?:^|;\\s*)${DEMO_ROLE_COOKIE}=([^;]*)`).exec(cookieHeader ?? "");
-  return `demo:${match?.[1] ?? ""}`;
+  return `demo:${roleCookieOf(cookieHeader) ?? ""}`;
 }
 
 /** The request's path with its parameters in a fixed order, so `a=1&b=2` and `b=2&a=1` share an answer. */

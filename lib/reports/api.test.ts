@@ -139,7 +139,7 @@ describe("GET /api/reports/{id}", () => {
       `${volume}&filter=created:<43200&sort=created.desc&hide=email,portal,phone,monitoring&format=csv`,
     );
     expect(res.headers.get("content-type")).toContain("text/csv");
-    expect(await res.text()).toBe("Day,Created,Resolved\r\n2026-01-01,43199,0\r\n2026-01-12,24801,0\r\n");
+    expect(await res.text()).toBe("Day,Created,Resolved\n2026-01-01,43199,0\n2026-01-12,24801,0\n");
   });
 
   it("streams a filtered export of a result bigger than the cap, and refuses to sort it", async () => {
@@ -150,7 +150,7 @@ describe("GET /api/reports/{id}", () => {
       // Newest first: tickets 3, 2, 1 of the 86,399 created on Jan 1.
       expect(
         csv
-          .split("\r\n")
+          .split("\n")
           .slice(1, -1)
           .map((line) => line.split(",")[0]),
       ).toEqual(["3", "2", "1"]);
@@ -192,7 +192,7 @@ describe("GET /api/reports/{id}", () => {
       if (done) break;
       const value = decoder.decode(bytes, { stream: true });
       if (head.length < 400) head += value;
-      lines += value.split("\r\n").length - 1;
+      lines += value.split("\n").length - 1;
       tail = (tail + value).slice(-400);
       peak = Math.max(peak, process.memoryUsage().rss);
     }
@@ -201,13 +201,13 @@ describe("GET /api/reports/{id}", () => {
       `CSV export: ${TICKETS} rows in ${seconds.toFixed(2)} s = ${Math.round(TICKETS / seconds)} rows/s, RSS +${((peak - before) / 2 ** 20).toFixed(1)} MB`,
     );
     expect(lines).toBe(TICKETS + 1);
-    const [header, first] = head.split("\r\n");
+    const [header, first] = head.split("\n");
     expect(header).toBe("ticket_id,created_at,customer,subject,channel,priority,queue,status,assignee");
     // newest first: ticket 1,000,000 at 2026-01-01 + 1,000,000 s = 2026-01-12T13:46:40Z, in queue 1 + 0 = 1
     expect(first).toBe(
       '1000000,2026-01-12T13:46:40.000Z,"Acme, ""the"" Company",Subject 1000000,email,2,Email Support,open,',
     );
-    expect(tail.trim().split("\r\n").at(-1)).toBe(
+    expect(tail.trim().split("\n").at(-1)).toBe(
       '1,2026-01-01T00:00:01.000Z,"Acme, ""the"" Company",Subject 1,email,2,Phone,open,',
     );
     expect(peak - before).toBeLessThan(100 * 2 ** 20);

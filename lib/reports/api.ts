@@ -17,10 +17,10 @@ import {
   storeAnswer,
 } from "./answer-cache";
 import { runCached } from "./cache";
-import { csvStream } from "./csv";
+import { csvLine, csvStream } from "./csv";
 import { Refusal } from "./refusal";
 import { auditable, prepare } from "./request";
-import { exportReport } from "./run";
+import { copyExport, exportReport } from "./run";
 import { hasTableParams, parseTableState, splitTableParams, type TableState } from "./table-state";
 import { chartSample, viewOf } from "./table-view";
 import { forViewer, type Report, type Row } from "./types";
@@ -251,7 +251,66 @@ interface ExportContext {
  * as it always was (column keys as the header).
  */
 async function fullExport(report: Report, params: unknown, columns: Report["columns"], ctx: ExportContext) {
+  if (report.exportQuery) return copiedCsv(report, params, columns, ctx);
   return streamedCsv(report, exportReport(report, params, ctx), columns, ctx, { labels: false });
+}
+
+/**
+ * A whole export of a report with an export statement: PostgreSQL writes
+ * the rows as CSV (COPY, lib/reports/copy-csv.ts), passed on chunk by chunk
+ * as fast as the client reads, after the header line.
+ */
+async function copiedCsv(report: Report, params: unknown, columns: Report["columns"], ctx: ExportContext) {
+  const chunks = copyExport(report, params, columns, ctx);
+  // Pull the first chunk before answering, so a failure to start is a status code, not a broken download.
+  const first = await chunks.next();
+  let rowCount = 0;
+  let failure: unknown = new DOMException("The client went away before the export finished.", "AbortError");
+  const finish = () =>
+    ctx.record({
+      outcome: failure === undefined ? "ok" : outcomeOf(failure),
+      status: 200,
+      params: ctx.echoed,
+      rowCount,
+    });
+  let pending: IteratorResult<Buffer, number> | undefined = first;
+  let header = true;
+  let finished = false;
+  const end = () => {
+    if (!finished) {
+      finished = true;
+      finish();
+    }
+  };
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        if (header) {
+          header = false;
+          controller.enqueue(new TextEncoder().encode(csvLine(columns.map((c) => c.key))));
+        }
+        const next = pending ?? (await chunks.next());
+        pending = undefined;
+        if (next.done) {
+          rowCount = next.value;
+          failure = undefined;
+          end();
+          controller.close();
+          return;
+        }
+        controller.enqueue(next.value);
+      } catch (e) {
+        failure = e;
+        end();
+        controller.error(e);
+      }
+    },
+    async cancel() {
+      end();
+      await chunks.return(0);
+    },
+  });
+  return csvResponse(report, body);
 }
 
 /**

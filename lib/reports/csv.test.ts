@@ -5,7 +5,7 @@ describe("csvLine", () => {
   it("quotes only what needs quoting, doubles quotes, and writes instants in UTC", () => {
     expect(
       csvLine(["plain", 'say "hi"', "a,b", "two\nlines", null, 3, new Date("2026-01-01T00:00:00Z"), ["a", "b"]]),
-    ).toBe('plain,"say ""hi""","a,b","two\nlines",,3,2026-01-01T00:00:00.000Z,a b\r\n');
+    ).toBe('plain,"say ""hi""","a,b","two\nlines",,3,2026-01-01T00:00:00.000Z,a b\n');
   });
 });
 
@@ -24,12 +24,12 @@ describe("formula neutralisation (OWASP CSV injection)", () => {
   });
 
   it("leaves numbers, decimal strings and harmless text as they are", () => {
-    expect(csvLine([-12, "-12.50", "0.5", "a=b", "plain-text", true])).toBe("-12,-12.50,0.5,a=b,plain-text,true\r\n");
+    expect(csvLine([-12, "-12.50", "0.5", "a=b", "plain-text", true])).toBe("-12,-12.50,0.5,a=b,plain-text,true\n");
   });
 
   it("neutralises through the stream too, under a header of labels", async () => {
     const rows = [{ name: "=cmd|' /C calc'!A0", amount: "-3.00" }][Symbol.iterator]();
     const text = await new Response(csvStream(["name", "amount"], rows, ["Name", "Amount"])).text();
-    expect(text).toBe("Name,Amount\r\n'=cmd|' /C calc'!A0,-3.00\r\n");
+    expect(text).toBe("Name,Amount\n'=cmd|' /C calc'!A0,-3.00\n");
   });
 });

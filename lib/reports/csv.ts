@@ -13,7 +13,11 @@ export function neutralised(text: string): string {
   return FORMULA_START.test(text) && !NUMBER.test(text) ? `'${text}` : text;
 }
 
-/** RFC 4180 CSV: quote a field when it holds a comma, a quote or a line break; doubled quotes inside. */
+/**
+ * CSV as RFC 4180 writes it, with one difference: lines end in a line feed, as PostgreSQL's COPY ends
+ * them (a whole export is written by COPY, copy-csv.ts), so every export of Lookback reads the same.
+ * A field is quoted when it holds a comma, a quote or a line break, with doubled quotes inside.
+ */
 export function csvField(value: Cell | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number" || typeof value === "boolean") return String(value);
@@ -26,7 +30,7 @@ export function csvField(value: Cell | undefined): string {
 export function csvLine(values: readonly (Cell | undefined)[]): string {
   let line = "";
   for (let i = 0; i < values.length; i++) line += (i === 0 ? "" : ",") + csvField(values[i]);
-  return `${line}\r\n`;
+  return `${line}\n`;
 }
 
 /**
@@ -58,7 +62,7 @@ export function csvStream<R extends Record<string, Cell>>(
         const row = next.value;
         let line = "";
         for (let i = 0; i < keys.length; i++) line += (i === 0 ? "" : ",") + csvField(row[keys[i] as string]);
-        chunk += `${line}\r\n`;
+        chunk += `${line}\n`;
       }
       controller.enqueue(encoder.encode(chunk));
     },

@@ -1,5 +1,6 @@
 import "server-only";
 import type { CompiledQuery, Kysely } from "kysely";
+import type pg from "pg";
 import type { z } from "zod";
 import type { User } from "../auth/roles";
 import { config } from "../db/config";
@@ -10,8 +11,9 @@ import { heavyGate, replicasOf, runningOn } from "../db/pool";
 import { type OpenTransaction, openReadOnly } from "../db/read-only";
 import type { Source } from "../db/sources";
 import { storeDb } from "../db/store";
+import { copyRows, copyStatement } from "./copy-csv";
 import { checkKnown } from "./known";
-import type { QueryContext, Report, Row, SummaryUse } from "./types";
+import type { Column, QueryContext, Report, Row, SummaryUse } from "./types";
 
 /** One statement a report ran: what "view SQL" shows and what the benchmark's floor re-runs. */
 export interface ExecutedQuery {
@@ -109,9 +111,9 @@ export async function* exportReport<S extends z.ZodType, R extends Row>(
     const exportCap = config().LOOKBACK_EXPORT_ROW_CAP;
     const ctx = session.context(exportCap);
     await checkKnown(report, params, ctx);
-    if (report.stream) {
+    if (report.exportQuery) {
       let n = 0;
-      for await (const row of report.stream(ctx, params)) {
+      for await (const row of report.exportQuery(ctx, params).stream(2_000)) {
         if (++n > exportCap) break;
         yield row;
       }
@@ -127,7 +129,54 @@ export async function* exportReport<S extends z.ZodType, R extends Row>(
   }
 }
 
+/**
+ * A whole export as CSV bytes written by PostgreSQL: the report's export
+ * statement under COPY (lib/reports/copy-csv.ts), in the same read-only
+ * snapshot and checks as any run. Yields the chunks as they arrive; returns
+ * the number of rows.
+ */
+export async function* copyExport<S extends z.ZodType, R extends Row>(
+  report: Report<S, R>,
+  params: z.output<S>,
+  columns: readonly Pick<Column, "key" | "type">[],
+  options: RunOptions,
+): AsyncGenerator<Buffer, number> {
+  const exportQuery = report.exportQuery;
+  const source = report.sources[0];
+  if (!exportQuery || report.sources.length !== 1 || !source) {
+    throw new Error(`Report ${report.id} has no export statement on one source`);
+  }
+  const session = await openSources(report, isHeavy(report, params), options);
+  try {
+    const ctx = session.context(config().LOOKBACK_EXPORT_ROW_CAP);
+    await checkKnown(report, params, ctx);
+    const statement = copyStatement(exportQuery(ctx, params).compile(), columns, ctx.limit);
+    const stream = copyRows(session.client(source), statement);
+    // PostgreSQL sends a message per row: pass them on in chunks of about 64 KB.
+    let batch: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      batch.push(chunk);
+      size += chunk.length;
+      if (size >= 65_536) {
+        yield Buffer.concat(batch, size);
+        batch = [];
+        size = 0;
+      }
+    }
+    if (size > 0) yield Buffer.concat(batch, size);
+    await session.commit();
+    return stream.rowCount;
+  } catch (error) {
+    throw session.fail(error);
+  } finally {
+    session.release();
+  }
+}
+
 interface SourceSession {
+  /** The transaction's own connection to a source (a COPY runs on it). */
+  client(source: Source): pg.PoolClient;
   context(limit: number): QueryContext;
   freshness: Partial<Record<Source, Freshness>>;
   queries: ExecutedQuery[];
@@ -221,6 +270,11 @@ async function openSources(
     }),
     freshness,
     queries,
+    client(source) {
+      const tx = open.get(source);
+      if (!tx) throw new Error(`Report ${report.id} reads ${source} but does not list it in its sources`);
+      return tx.client;
+    },
     async commit() {
       try {
         for (const [source, tx] of open) {

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { CompiledQuery, Kysely } from "kysely";
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import type { Role, User } from "../auth/roles";
@@ -14,6 +14,12 @@ import type { Billing, Helpdesk } from "../db/types";
 /** A cell value as it crosses the wire: money and other numerics are exact decimal strings. */
 export type Cell = string | number | boolean | null | Date | string[] | number[];
 export type Row = Record<string, Cell>;
+
+/** A statement that can be compiled (for COPY) and streamed through a cursor: a Kysely select. */
+export interface ExportStatement<R> {
+  compile(): CompiledQuery<R>;
+  stream(chunkSize?: number): AsyncIterableIterator<R>;
+}
 
 export type ColumnType =
   | "text"
@@ -141,11 +147,14 @@ export interface Report<S extends z.ZodType = z.ZodType, R extends Row = Row> {
   heavy?: boolean | ((params: z.output<S>) => boolean);
   query: (ctx: QueryContext, params: z.output<S>) => Promise<R[]>;
   /**
-   * Optional: the same rows as a stream, for exports of any size with
-   * constant memory (Kysely's `.stream()` over a cursor). Without it, the
-   * export runs `query` with LOOKBACK_EXPORT_ROW_CAP as the limit.
+   * Optional: the report's rows as one statement on its one source, for
+   * exports of any size in constant memory. A whole export is that statement
+   * under COPY (PostgreSQL writes the CSV: lib/reports/copy-csv.ts); a
+   * filtered view reads it through a cursor. `query` gives the same rows
+   * (usually this statement with `ctx.limit`). Without it, an export runs
+   * `query` with LOOKBACK_EXPORT_ROW_CAP as the limit.
    */
-  stream?: (ctx: QueryContext, params: z.output<S>) => AsyncIterable<R>;
+  exportQuery?: (ctx: QueryContext, params: z.output<S>) => ExportStatement<R>;
   /** Extra content above the table (summary tiles, a custom chart), rendered on the server. */
   View?: (props: ViewProps<z.output<S>, R>) => ReactNode | Promise<ReactNode>;
 }

@@ -208,7 +208,7 @@ describe("subscriptions: delivery", () => {
       csvLine(keys) + api.rows.map((r: Record<string, string>) => csvLine(keys.map((k) => r[k]))).join("");
     expect(mail.attachments.map((a) => a.filename)).toEqual(["ticket-list.csv"]);
     expect(mail.attachments[0]?.content.toString("utf8")).toBe(expected);
-    expect(expected.split("\r\n")[1]).toBe(
+    expect(expected.split("\n")[1]).toBe(
       "3,2026-01-06T08:30:00.000Z,Acme & Sons,VPN down,phone,1,Email,pending,rvance",
     );
     // The run is listed, and audited as the owner via `subscription`.

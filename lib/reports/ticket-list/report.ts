@@ -59,5 +59,5 @@ export const ticketList = defineReport({
     { key: "assignee", label: "Assignee", type: "text" },
   ],
   query: (ctx, p) => ticketsQuery(ctx, p).limit(ctx.limit).execute(),
-  stream: (ctx, p) => ticketsQuery(ctx, p).stream(2_000),
+  exportQuery: ticketsQuery,
 });
