@@ -3,6 +3,7 @@ import { type Kysely, sql } from "kysely";
 import { readOnly } from "../db/read-only";
 import { storeDb } from "../db/store";
 import type { Helpdesk } from "../db/types";
+import { addJob } from "../jobs/runner";
 import { errorMessage, log } from "../log";
 import { processWide } from "../process-wide";
 import { depthEdges, type QueueSpanRow, queueSpans, type SpanTickets } from "../sql/helpdesk/queue-spans";
@@ -63,7 +64,7 @@ export async function buildHistory(
   // One builder per database of our own, across processes: a session lock held on one connection throughout.
   return store.connection().execute(async (held) => {
     const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_lock(${BUILD_LOCK_KEY}) AS got`.execute(held);
-    if (!rows[0]?.got) throw new Error("another Lookback process is building the history index");
+    if (!rows[0]?.got) throw new BuildElsewhere();
     try {
       return await build(store, chunkEvents, onProgress);
     } finally {
@@ -267,11 +268,31 @@ async function insertSpans(store: Kysely<StoreDb>, table: string, spans: readonl
   return spans.length;
 }
 
+/** The index is being built by another process (it holds the build lock): not a failure, the reads wait for it. */
+export class BuildElsewhere extends Error {
+  override name = "BuildElsewhere";
+  constructor() {
+    super("another Lookback process is building the history index");
+  }
+}
+
 /** One build at a time per process, started in the background; its failure is logged and retried by the next read. */
 const building = processWide("history-build", () => ({ running: undefined as Promise<unknown> | undefined }));
 
+/**
+ * A read found the index missing or too far behind: build it. Under
+ * Lookback's server only the process that runs the job engine builds (its
+ * `history-index` job runs every minute, and runs now: the job is asked
+ * for); the other workers read the replica meanwhile. A lone process (the
+ * tests, `next dev`) builds itself.
+ */
 function startBuild(reason: "not built" | "rebuilding"): Readiness {
-  ensureHistoryBuilding();
+  const worker = process.env.LOOKBACK_WORKER_INDEX;
+  if (worker !== undefined && worker !== "0") {
+    addJob("history-index", {}, { jobKey: "history-index" }).catch((error: unknown) =>
+      log.warn({ err: errorMessage(error) }, "history index: could not ask the job engine for a build"),
+    );
+  } else ensureHistoryBuilding();
   return { ready: false, reason };
 }
 
@@ -280,7 +301,9 @@ export function ensureHistoryBuilding(onProgress?: (message: string) => void): P
   building.running ??= buildHistory(onProgress)
     .then((r) => log.info({ ...r }, "history index: built"))
     .catch((error: unknown) => {
-      log.error({ err: errorMessage(error) }, "history index: build failed");
+      // Several servers (or a server's workers) may start one at once; one holds the lock and builds.
+      if (error instanceof BuildElsewhere) log.info("history index: another Lookback process is building it");
+      else log.error({ err: errorMessage(error) }, "history index: build failed");
     })
     .finally(() => {
       building.running = undefined;
