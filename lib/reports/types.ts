@@ -88,9 +88,9 @@ export interface QueryContext {
   summarized?: (use: SummaryUse) => void;
 }
 
-/** Which whole months of a result came from the monthly summaries, and when the oldest of them was computed. */
+/** Which days of a result came from the stored day summaries (lib/summary), and when the oldest of them was computed. */
 export interface SummaryUse {
-  /** First month 'YYYY-MM-01' and the month after the last. */
+  /** The first day read from the stored day summaries and the day after the last ('YYYY-MM-DD'). */
   first: string;
   next: string;
   computedAt: string;

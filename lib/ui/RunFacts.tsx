@@ -51,8 +51,8 @@ export function RunFacts({
         )}
         {summary && (
           <span data-summary={`${summary.first}/${summary.next}`}>
-            {monthSpan(summary)} from Lookback&apos;s monthly summary, computed at{" "}
-            <Instant value={summary.computedAt} /> (recomputed from the replicas every few minutes)
+            {daySpan(summary)} from Lookback&apos;s stored day summaries, the oldest computed at{" "}
+            <Instant value={summary.computedAt} /> (the rest of the range read from the replicas)
           </span>
         )}
       </p>
@@ -60,14 +60,19 @@ export function RunFacts({
   );
 }
 
-/** "Dec 2025 – Oct 2026" (or one month): the whole months a result read from the summaries. */
-function monthSpan({ first, next }: SummaryUse): string {
-  const name = (month: string) =>
-    new Date(`${month}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
+/** "1 Nov 2025 – 31 Oct 2026" (or one day): the days a result read from the stored summaries. */
+function daySpan({ first, next }: SummaryUse): string {
+  const name = (day: string) =>
+    new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      timeZone: "UTC",
+    });
   const last = new Date(`${next}T00:00:00Z`);
-  last.setUTCMonth(last.getUTCMonth() - 1);
-  const lastMonth = last.toISOString().slice(0, 10);
-  return lastMonth === first ? name(first) : `${name(first)} – ${name(lastMonth)}`;
+  last.setUTCDate(last.getUTCDate() - 1);
+  const lastDay = last.toISOString().slice(0, 10);
+  return lastDay === first ? name(first) : `${name(first)} – ${name(lastDay)}`;
 }
 
 /** Seconds while small (a healthy replica is a few seconds behind), then minutes, hours, days. */
