@@ -84,7 +84,7 @@ export interface QueryContext {
   now: Date;
   user: User;
   signal?: AbortSignal;
-  /** A report that answered whole months from the monthly summaries (lib/summary) says which, and how fresh. */
+  /** A report that read stored day summaries (lib/summary) says which days, and how fresh. */
   summarized?: (use: SummaryUse) => void;
 }
 
