@@ -1,28 +1,29 @@
 import { beforeAll } from "vitest";
 import { generateDemo } from "../demo";
 import { createTestSources, type TestSources } from "../testing/databases";
-import { refreshSummaries } from "./refresh";
+import { type KeptSummary, refreshSummaries } from "./refresh";
 
 /** The two ways the year-long reports answer, for describe.each: every case is checked both ways. */
 export const BOTH_WAYS = [
-  ["the monthly summaries", true],
+  ["the stored days", true],
   ["the replicas alone", false],
 ] as const;
 
 /**
  * Inside a describe.each over BOTH_WAYS: points Lookback at `sources`
  * (created with `{ store: true }`) with or without its own database, and
- * computes every closed month's summaries in each of `timeZones` for the first.
+ * stores every closed day of `summaries` in each of `timeZones` for the first.
  */
 export function summariesOrNot(
   sources: () => TestSources,
   withStore: boolean,
   env: Record<string, string>,
   timeZones: readonly string[],
+  summaries: readonly KeptSummary[],
 ): void {
   beforeAll(async () => {
     await sources().use(env, { withStore });
-    if (withStore) for (const timeZone of timeZones) await refreshSummaries({ timeZone });
+    if (withStore) for (const timeZone of timeZones) await refreshSummaries(summaries, { timeZone });
   });
 }
 

@@ -7,6 +7,7 @@ import { daysIn } from "../../summary/days";
 import { refreshSummaries } from "../../summary/refresh";
 import { generatedSources } from "../../summary/testing";
 import { createTestSources, type TestSources } from "../../testing/databases";
+import { DAY_SUMMARIES } from "../day-summaries";
 import { runReport } from "../run";
 import { SCORECARD_FIXTURE } from "./fixture";
 import { techScorecard } from "./report";
@@ -41,7 +42,7 @@ async function summarize(sources: TestSources, timeZones: string[]) {
   let computed = 0;
   for (const timeZone of timeZones) {
     await sources.use({ LOOKBACK_TZ: timeZone });
-    const result = await refreshSummaries({ timeZone });
+    const result = await refreshSummaries(DAY_SUMMARIES, { timeZone });
     expect(result.failed).toBe(0);
     computed += result.computed;
   }
