@@ -240,7 +240,7 @@ export const revenueDays: DaySummary<RevenueDay, LineScope> = {
 
 /** The lines in `scope` whose home day is one of `days` (the zone plays no part: lines have dates). */
 function summarizeRevenue(days: Days, _timeZone: string, scope: LineScope) {
-  const home = { first: days.from, next: addDaysTo(days.to, 1), inside: true };
+  const home = { first: days.from, next: addDaysTo(days.to, 1) };
   // Earned over all time, so each line keeps its whole period.
   const lines = earningLines({
     from: "-infinity",

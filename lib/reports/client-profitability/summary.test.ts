@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../auth/roles";
 import { addDaysTo } from "../../params/dates";
-import { seededRandom } from "../../seeded-random";
-import { refreshSummaries } from "../../summary/refresh";
-import { generatedSources } from "../../summary/testing";
+import { generatedSources, randomRanges, storeDays } from "../../summary/testing";
 import type { TestSources } from "../../testing/databases";
 import { DAY_SUMMARIES } from "../day-summaries";
 import { runReport } from "../run";
@@ -27,16 +25,7 @@ const manager: User = { login: "test-manager", role: "manager", teamIds: [] };
 
 let sources: TestSources;
 
-async function summarize(timeZones: string[]): Promise<number> {
-  let computed = 0;
-  for (const timeZone of timeZones) {
-    await sources.use({ LOOKBACK_TZ: timeZone });
-    const result = await refreshSummaries(DAY_SUMMARIES, { timeZone });
-    expect(result.failed).toBe(0);
-    computed += result.computed;
-  }
-  return computed;
-}
+const summarize = (timeZones: string[]) => storeDays(sources, DAY_SUMMARIES, timeZones);
 
 async function run(params: Record<string, string>, withStore: boolean, timeZone: string) {
   await sources.use({ LOOKBACK_TZ: timeZone }, { withStore });
@@ -70,15 +59,9 @@ describe("client-profitability from stored days, over a generated history", () =
     { from: "2026-03-08", to: "2026-03-08" }, // one day: Chicago's clock change
     { from: "2026-11-01", to: "2026-11-01" }, // a day after the history: only periods still earning
   ];
-  const seed = Number(process.env.SUMMARY_TEST_SEED ?? Date.now() % 1_000_000);
-  const random = seededRandom(seed);
-  // One day, a few weeks, or up to a year, anywhere in the history.
-  const randomRanges = Array.from({ length: 9 }, (_, i) => {
-    const length = [1, 1 + Math.floor(random() * 45), 1 + Math.floor(random() * 365)][i % 3] as number;
-    const from = addDaysTo(END, -Math.floor(random() * 480));
-    const to = addDaysTo(from, length - 1) < END ? addDaysTo(from, length - 1) : END;
-    return { from, to, scope: random() < 0.5 ? "support" : "all" };
-  });
+  const drawn = randomRanges(END, 9);
+  const seed = drawn.seed;
+  const random = drawn.ranges.map((range) => ({ ...range, scope: drawn.random() < 0.5 ? "support" : "all" }));
 
   it.each(["UTC", "America/Chicago"])(
     `gives the fresh rows for every range, in %s (seed ${seed})`,
@@ -87,8 +70,8 @@ describe("client-profitability from stored days, over a generated history", () =
       for (const range of fixed) {
         for (const scope of ["support", "all"]) rows += await expectSameBothWays({ ...range, scope }, timeZone);
       }
-      for (const range of randomRanges) rows += await expectSameBothWays(range, timeZone);
-      expect(rows).toBeGreaterThan(2 * fixed.length + randomRanges.length);
+      for (const range of random) rows += await expectSameBothWays(range, timeZone);
+      expect(rows).toBeGreaterThan(2 * fixed.length + random.length);
     },
     300_000,
   );
