@@ -12,7 +12,7 @@ import type { QueryContext, SummaryUse } from "../types";
 import { customersOf } from "./client-customers";
 import type { ClientKey } from "./client-key";
 import { type CustomerLabor, mergeClients } from "./merge";
-import { accountNames, customersOnAccounts } from "./names";
+import { accountNames } from "./names";
 import type { ProfitabilityParams } from "./params";
 import type { ProfitabilityRow } from "./row";
 import { tuneForLabor } from "./tuning";
@@ -312,8 +312,13 @@ export async function loadProfitability(
     refreshMs: config().LOOKBACK_SUMMARY_REFRESH_SECONDS * 1000,
     summarized: (use) => uses.push(use),
   });
-  const customers: CustomerIds = client ? await customerIds(ctx, client) : "all";
-  await tuneForLabor(ctx.helpdesk);
+  // Names and accounts are read beside the numbers, not after them: every client's, or the one client's.
+  const [known, accounts] = await Promise.all([
+    customersIn(ctx, client),
+    accountsIn(ctx, client),
+    tuneForLabor(ctx.helpdesk),
+  ]);
+  const customers: CustomerIds = client ? [...known.keys()] : "all";
   const labor = async () => {
     if (customers.length === 0) return [];
     const rows = await fromDays(
@@ -332,9 +337,8 @@ export async function loadProfitability(
   };
   const revenue = async () => {
     if (client?.kind === "customer") return [];
-    const earnsFrom = p.from;
     const range = { from: await earliestHome(ctx.billing, p.from), to: p.to };
-    const scope = { products: p.scope, accountNo: client?.accountNo, earnsFrom };
+    const scope = { products: p.scope, accountNo: client?.accountNo, earnsFrom: p.from };
     const rows = await fromDays(
       days(ctx.billing as Kysely<unknown>),
       revenueDays,
@@ -347,51 +351,50 @@ export async function loadProfitability(
     return rows.map(withoutUnconverted);
   };
   const [laborSums, revenueSums] = await Promise.all([labor(), revenue()]);
-  const named = await customerNames(
-    ctx,
-    laborSums.map((l) => l.customer_id),
-  );
-  const laborRows = laborSums.flatMap((l) => {
-    // Customers the helpdesk no longer knows are dropped.
-    const c = named.get(l.customer_id);
-    return c ? [{ ...l, ...c }] : [];
-  });
-  const accounts = [
-    ...new Set([
-      ...laborRows.flatMap((l) => (l.account_no === null ? [] : [l.account_no])),
-      ...revenueSums.map((r) => r.account_no),
-    ]),
-  ];
-  const [customersByAccount, names] = await Promise.all([
-    customersOnAccounts(ctx.helpdesk, accounts),
-    accountNames(ctx.billing, accounts),
-  ]);
   reportUse(ctx, uses, p.from);
+  const customersByAccount = new Map<string, string[]>();
+  for (const c of known.values()) {
+    if (c.account_no === null) continue;
+    const names = customersByAccount.get(c.account_no);
+    if (names) names.push(c.customer);
+    else customersByAccount.set(c.account_no, [c.customer]);
+  }
   return mergeClients({
-    labor: laborRows,
-    // Accounts billing does not know are dropped.
+    // Customers and accounts the sources no longer know are dropped, as a join would drop them.
+    labor: laborSums.flatMap((l) => {
+      const c = known.get(l.customer_id);
+      return c ? [{ ...l, ...c }] : [];
+    }),
     revenue: revenueSums.flatMap((r) => {
-      const account = names.get(r.account_no);
+      const account = accounts.get(r.account_no);
       return account === undefined ? [] : [{ ...r, account }];
     }),
     customersByAccount,
-    accountNames: names,
+    accountNames: accounts,
   });
 }
 
-/** The ids of the helpdesk customers a client's hours come from. */
-async function customerIds(ctx: Pick<QueryContext, "helpdesk">, client: ClientKey): Promise<number[]> {
-  const { rows } = await sql<{ id: number }>`SELECT id FROM (${customersOf(client)}) c(id)`.execute(ctx.helpdesk);
-  return rows.map((r) => r.id);
-}
-
-/** Each of these customers' name and account. */
-async function customerNames(ctx: Pick<QueryContext, "helpdesk">, ids: number[]) {
+/**
+ * Every helpdesk customer's name and account (or the client's customers),
+ * by name then id: the order in which an account lists its customers.
+ */
+async function customersIn(ctx: Pick<QueryContext, "helpdesk">, client: ClientKey | undefined) {
   const { rows } = await sql<{ id: number; customer: string; account_no: string | null }>`
     SELECT c.id, c.name AS customer, c.billing_account_no AS account_no
     FROM customers c
-    JOIN unnest(${ids}::int4[]) AS l(id) ON l.id = c.id`.execute(ctx.helpdesk);
+    ${client ? sql`WHERE c.id IN (${customersOf(client)})` : sql``}
+    ORDER BY c.name, c.id`.execute(ctx.helpdesk);
   return new Map(rows.map((r) => [r.id, { customer: r.customer, account_no: r.account_no }]));
+}
+
+/** Billing's name of every account (or of the client's). */
+async function accountsIn(ctx: Pick<QueryContext, "billing">, client: ClientKey | undefined) {
+  if (client?.kind === "customer") return new Map<string, string>();
+  if (client) return accountNames(ctx.billing, [client.accountNo]);
+  const { rows } = await sql<{ account_no: string; name: string }>`SELECT account_no, name FROM accounts`.execute(
+    ctx.billing,
+  );
+  return new Map(rows.map((r) => [r.account_no, r.name]));
 }
 
 /** One line for the run's meta: the stored days both summaries answered from (the range's), and the oldest. */
