@@ -44,6 +44,8 @@ export interface DaySummary<Row extends DayRow, Scope, Input = undefined> {
   source: Source;
   /** Column → PostgreSQL type, in order (without time_zone and day). */
   columns: Readonly<Record<Exclude<keyof Row, "day">, string>>;
+  /** Columns to index besides the day (each after time_zone): what `storedIn` ranges on. */
+  indexes?: readonly string[];
   /** The scope that is every row (what the refresher stores). */
   everything: Scope;
   /** The first day with anything to summarize, or null when there is nothing. */
@@ -128,9 +130,10 @@ async function createDayTable(db: Kysely<unknown>, s: AnyDaySummary): Promise<vo
       CREATE TABLE IF NOT EXISTS ${sql.table(table)} (time_zone text NOT NULL, day date NOT NULL, ${sql.join(columns)})`.execute(
       db,
     );
-    await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_day`)} ON ${sql.table(table)} (time_zone, day)`.execute(
-      db,
-    );
+    for (const column of ["day", ...(s.indexes ?? [])]) {
+      await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_${column}`)}
+                ON ${sql.table(table)} (time_zone, ${sql.ref(column)})`.execute(db);
+    }
   }
 }
 

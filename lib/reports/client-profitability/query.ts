@@ -208,6 +208,8 @@ export const revenueDays: DaySummary<RevenueDay, LineScope> = {
     unconverted: "int8",
     unconverted_currency: "text",
   },
+  // A range reads the lines still earning in it (service_to on or after its first day), however early they began.
+  indexes: ["service_to"],
   everything: { products: "all" },
   async firstDay(billing) {
     const { rows } = await sql<{ first: string | null }>`
