@@ -8,7 +8,7 @@ import { refreshSummaries } from "../../lib/summary/refresh";
 
 export interface HistoryIndex {
   storeUrl: string;
-  /** Seconds computing the monthly summaries took now (every closed month not computed in the last day). */
+  /** Seconds computing the day summaries took now (every closed day not stored yet). */
   summarySeconds?: number;
   /** Seconds the build took now; undefined when an up-to-date index was reused. */
   buildSeconds?: number;

@@ -78,13 +78,13 @@ export interface QueryContext {
   now: Date;
   user: User;
   signal?: AbortSignal;
-  /** A report that answered whole months from the monthly summaries (lib/summary) says which, and how fresh. */
+  /** A report that answered days from the stored day summaries (lib/summary) says which, and how fresh. */
   summarized?: (use: SummaryUse) => void;
 }
 
-/** Which whole months of a result came from the monthly summaries, and when the oldest of them was computed. */
+/** Which days of a result came from the stored day summaries, and when the oldest of them was computed. */
 export interface SummaryUse {
-  /** First month 'YYYY-MM-01' and the month after the last. */
+  /** The first stored day 'YYYY-MM-DD' and the day after the last. */
   first: string;
   next: string;
   computedAt: string;
