@@ -32,6 +32,8 @@ export interface BenchOptions {
   load: boolean;
   exportRun: boolean;
   regenerate: boolean;
+  /** Appended to bench_s<scale>_lookback: a copy of our database to build summaries into, leaving the shared one alone. */
+  storeSuffix: string;
   /** Only render bench/results/latest.json again (Markdown and docs/performance.md). */
   render: boolean;
   outDir: string;
@@ -51,6 +53,8 @@ export const HELP = `npm run bench -- [options]
   --render            only write the Markdown of bench/results/latest.json again
   --prepare           only generate (or check) the datasets, measure nothing
   --snapshot          build and serve a copy of the code (in the temporary folder), so edits during a run change nothing
+  --store-suffix S    use bench_s<scale>_lookback<S> as Lookback's own database (a copy: summaries of a branch
+                      are built there, the shared one is left alone)
   --no-load / --no-export / --no-build / --regenerate
   --quick             CI smoke run: --scale 0.05, 3 runs, 3 s loads, results in bench/results/tmp/`;
 
@@ -76,6 +80,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       "no-build": { type: "boolean", default: false },
       snapshot: { type: "boolean", default: false },
       regenerate: { type: "boolean", default: false },
+      "store-suffix": { type: "string", default: "" },
       quick: { type: "boolean", default: false },
       prepare: { type: "boolean", default: false },
       render: { type: "boolean", default: false },
@@ -94,7 +99,13 @@ export function parseOptions(argv: string[]): BenchOptions {
   const runs = integer("runs", values.runs ?? (quick ? "3" : "10"));
   // Only a complete run with the defaults makes the committed table; anything less goes to tmp/.
   const complete =
-    !quick && !values.only && !values["no-load"] && !values["no-export"] && values.scale === undefined && !values.runs;
+    !quick &&
+    !values.only &&
+    !values["no-load"] &&
+    !values["no-export"] &&
+    values.scale === undefined &&
+    !values.runs &&
+    !values["store-suffix"];
   return {
     scales: [...new Set(scales)].sort((a, b) => a - b),
     url: values.url,
@@ -108,6 +119,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     loadSeconds: integer("load-seconds", values["load-seconds"] ?? (quick ? "3" : "60")),
     connections: integer("connections", values.connections),
     certs: integer("certs", values.certs ?? (quick ? "0" : "500000"), 0),
+    storeSuffix: storeSuffix(values["store-suffix"]),
     build: !values["no-build"],
     snapshot: values.snapshot,
     quick,
@@ -131,4 +143,9 @@ function integer(name: string, text: string, min = 1): number {
   const value = number(name, text);
   if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number ≥ ${min}`);
   return value;
+}
+
+function storeSuffix(text: string): string {
+  if (!/^[a-z0-9_]*$/.test(text)) throw new Error("--store-suffix: lower-case letters, digits and _ only");
+  return text;
 }

@@ -33,6 +33,7 @@ export interface DatasetRequest {
   seed: number;
   endDate: string;
   regenerate: boolean;
+  storeSuffix: string;
   log: (message: string) => void;
 }
 
@@ -51,7 +52,7 @@ export async function ensureDataset(request: DatasetRequest): Promise<Dataset> {
   const names = {
     helpdesk: databaseName(scale, "helpdesk"),
     billing: databaseName(scale, "billing"),
-    lookback: databaseName(scale, "lookback"),
+    lookback: databaseName(scale, "lookback") + request.storeSuffix,
   };
   const existing = request.regenerate ? undefined : await reusable(request, names.helpdesk, names.billing);
   const marker = existing ?? (await generate(request, names));

@@ -3,11 +3,12 @@ import { closePools } from "../../lib/db/pool";
 import { createEmptyDatabase, databaseExists, databaseUrl, withClient } from "../../lib/db/setup";
 import { buildHistory } from "../../lib/history";
 import { VERSION } from "../../lib/history/schema";
+import { DAY_SUMMARIES } from "../../lib/reports/day-summaries";
 import { refreshSummaries } from "../../lib/summary/refresh";
 
 export interface HistoryIndex {
   storeUrl: string;
-  /** Seconds computing the monthly summaries took now (every closed month not computed in the last day). */
+  /** Seconds computing the day summaries took now (every closed day not stored yet). */
   summarySeconds?: number;
   /** Seconds the build took now; undefined when an up-to-date index was reused. */
   buildSeconds?: number;
@@ -65,18 +66,16 @@ export async function ensureHistoryIndex(
 }
 
 /**
- * The summaries (the scorecard's days and their month rollups, profitability's
- * months) of every closed day or month, in UTC (the bench's zone), as the
+ * The day summaries (the scorecard's and profitability's days and their
+ * month rollups) of every closed day, in UTC (the bench's zone), as the
  * server computes them, before anything is timed; what was computed in the
  * last day is reused (the generated history does not change). Another
  * process refreshing the same database (its lock) makes this return at once:
  * run one bench per dataset at a time.
  */
 async function ensureSummaries(log: (message: string) => void): Promise<{ summarySeconds?: number }> {
-  const result = await refreshSummaries({ timeZone: "UTC", maxAgeMs: 86_400_000 });
+  const result = await refreshSummaries(DAY_SUMMARIES, { timeZone: "UTC", maxAgeMs: 86_400_000 });
   if (result.computed + result.failed === 0) return {};
-  log(
-    `  summaries: ${result.computed} days and months computed (${result.failed} failed) in ${result.seconds.toFixed(0)} s`,
-  );
+  log(`  summaries: ${result.computed} days computed (${result.failed} failed) in ${result.seconds.toFixed(0)} s`);
   return { summarySeconds: result.seconds };
 }

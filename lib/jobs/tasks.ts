@@ -16,10 +16,13 @@ export const TASKS = {
     const { refreshHistory } = await import("../history/refresh");
     await refreshHistory();
   },
-  /** Computes the summaries that are missing or stale (lib/summary). */
+  /** Computes the reports' day summaries that are missing, dirty or due for re-verification (lib/summary). */
   "summaries-refresh": async () => {
-    const { refreshSummaries } = await import("../summary/refresh");
-    const r = await refreshSummaries();
+    const [{ refreshSummaries }, { DAY_SUMMARIES }] = await Promise.all([
+      import("../summary/refresh"),
+      import("../reports/day-summaries"),
+    ]);
+    const r = await refreshSummaries(DAY_SUMMARIES);
     if (r.computed + r.failed > 0) log.info({ task: "summaries-refresh", ...r }, "summaries refreshed");
   },
   /** Records the subscriptions' slots that came due and queues one delivery job for each (lib/subscriptions/due.ts). */

@@ -33,7 +33,7 @@ export interface RunResult<R extends Row = Row> {
   durationMs: number;
   sources: Partial<Record<Source, Freshness>>;
   queries: ExecutedQuery[];
-  /** Months answered from the monthly summaries, when some were. */
+  /** Days answered from the stored day summaries, when some were. */
   summary?: SummaryUse;
 }
 

@@ -1,9 +1,21 @@
 import "server-only";
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Source } from "../db/sources";
+import type { Billing, Helpdesk } from "../db/types";
 import { log } from "../log";
 import { addDaysTo, today } from "../params/dates";
-import type { Days } from "./months";
+
+/** Whole days [from, to], both inclusive, 'YYYY-MM-DD'. */
+export interface Days {
+  from: string;
+  to: string;
+}
+
+/** The sources a summary's `prepare` may read besides its own. */
+export interface SourceDbs {
+  helpdesk: Kysely<Helpdesk>;
+  billing: Kysely<Billing>;
+}
 
 /**
  * Day summaries: a report's numbers, computed ONE way, from rows that each
@@ -21,19 +33,27 @@ import type { Days } from "./months";
  * the stored days and the fresh ones (the current day, and days whose
  * summary is missing, dirty or possibly stale) are combined there, the fresh
  * rows travelling as bound arrays. Either way the same two statements.
+ *
+ * A summary whose statement needs values from another source (labor's cost
+ * rates are priced with billing's fx rates) reads them first (`prepare`),
+ * and they travel into `summarize` as bound values.
  */
-export interface DaySummary<Row extends DayRow, Scope> {
+export interface DaySummary<Row extends DayRow, Scope, Input = undefined> {
   /** Its table in our database: (time_zone, day, ...columns). */
   table: string;
   source: Source;
   /** Column → PostgreSQL type, in order (without time_zone and day). */
   columns: Readonly<Record<Exclude<keyof Row, "day">, string>>;
+  /** Columns to index besides the day (each after time_zone): what `storedIn` ranges on. */
+  indexes?: readonly string[];
   /** The scope that is every row (what the refresher stores). */
   everything: Scope;
   /** The first day with anything to summarize, or null when there is nothing. */
   firstDay(source: Kysely<unknown>): Promise<string | null>;
+  /** What `summarize` needs of the sources for these days, read first (absent: nothing). */
+  prepare?(days: Days, sources: SourceDbs): Promise<Input>;
   /** The day rows of [days.from, days.to] in the zone, within `scope`. */
-  summarize(days: Days, timeZone: string, scope: Scope): RawBuilder<Row>;
+  summarize(days: Days, timeZone: string, scope: Scope, input: Input): RawBuilder<Row>;
   /**
    * Rows of several days (a relation `day_rows`) as rows of the same shape
    * (without `day`): how a whole stored month becomes one row per key, which
@@ -48,19 +68,22 @@ export interface DaySummary<Row extends DayRow, Scope> {
   dirtiedBy(marks: Readonly<Record<string, number>>, timeZone: string): RawBuilder<{ day: string }>;
 }
 
+/** Any summary, as the refresher and the day tables' bookkeeping see it. */
+export type AnyDaySummary = DaySummary<DayRow, unknown, unknown>;
+
 export interface DayRow {
   /** 'YYYY-MM-DD' in the reporting zone. */
   day: string;
 }
 
+/** Day numbers in arrays of day rows (a ticket's previous touch, say) count from this day. */
+export const DAY_ZERO = "2000-01-01";
+
 /** Bumped when a day table's shape or meaning changes: every day is then dropped and computed again. */
 export const DAYS_VERSION = 2;
 
 /** Creates the day tables (dropping them first when their version changed). */
-export async function ensureDaySchema(
-  store: Kysely<unknown>,
-  summaries: readonly DaySummary<DayRow, unknown>[],
-): Promise<void> {
+export async function ensureDaySchema(store: Kysely<unknown>, summaries: readonly AnyDaySummary[]): Promise<void> {
   await sql`CREATE TABLE IF NOT EXISTS summary_days_schema (version int NOT NULL)`.execute(store);
   const { rows } = await sql<{ version: number }>`SELECT version FROM summary_days_schema`.execute(store);
   if (rows[0]?.version === DAYS_VERSION) {
@@ -96,20 +119,21 @@ export async function ensureDaySchema(
 }
 
 /** The table of month rollups beside a summary's day table: (time_zone, day = the month's first, ...columns). */
-function monthTable(s: DaySummary<DayRow, unknown>): string {
+function monthTable(s: AnyDaySummary): string {
   return `${s.table}_months`;
 }
 
-async function createDayTable(db: Kysely<unknown>, s: DaySummary<DayRow, unknown>): Promise<void> {
+async function createDayTable(db: Kysely<unknown>, s: AnyDaySummary): Promise<void> {
   const columns = Object.entries<string>(s.columns).map(([name, type]) => sql`${sql.ref(name)} ${sql.raw(type)}`);
   for (const table of [s.table, monthTable(s)]) {
     await sql`
       CREATE TABLE IF NOT EXISTS ${sql.table(table)} (time_zone text NOT NULL, day date NOT NULL, ${sql.join(columns)})`.execute(
       db,
     );
-    await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_day`)} ON ${sql.table(table)} (time_zone, day)`.execute(
-      db,
-    );
+    for (const column of ["day", ...(s.indexes ?? [])]) {
+      await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_${column}`)}
+                ON ${sql.table(table)} (time_zone, ${sql.ref(column)})`.execute(db);
+    }
   }
 }
 
@@ -121,7 +145,7 @@ async function createDayTable(db: Kysely<unknown>, s: DaySummary<DayRow, unknown
  */
 export async function rollUpMonths(
   store: Kysely<unknown>,
-  s: DaySummary<DayRow, unknown>,
+  s: AnyDaySummary,
   timeZone: string,
   lastClosed: string,
 ): Promise<number> {
@@ -204,7 +228,7 @@ export async function lastMarked(store: Kysely<unknown>, table: string, timeZone
 /** Replaces the rows of the days [days.from, days.to], all at once: readers see the old days or the new ones. */
 export async function writeDays(
   store: Kysely<unknown>,
-  s: DaySummary<DayRow, unknown>,
+  s: AnyDaySummary,
   timeZone: string,
   days: Days,
   rows: readonly DayRow[],
@@ -237,7 +261,10 @@ const INSERT_BATCH = 20_000;
  * travels as text array literals, one per row (unnest would flatten an
  * array of arrays).
  */
-export function boundRows<Row extends DayRow>(s: DaySummary<Row, unknown>, rows: readonly Row[]): RawBuilder<Row> {
+export function boundRows<Row extends DayRow>(
+  s: DaySummary<Row, unknown, unknown>,
+  rows: readonly Row[],
+): RawBuilder<Row> {
   const columns: [string, string][] = [["day", "date"], ...Object.entries<string>(s.columns)];
   const arrays = columns.map(([name, type]) =>
     type.endsWith("[]")
@@ -261,6 +288,8 @@ export interface DaySources {
   store: Kysely<unknown> | null;
   timeZone: string;
   now: Date;
+  /** Both sources, for a summary's `prepare`. */
+  sources?: SourceDbs;
   /** Told which stored days answered, and when the oldest of them was computed. */
   summarized?: (use: { first: string; next: string; computedAt: string }) => void;
   /** How often the refresher runs (ms): stored days it has not looked at for twice this are read fresh. */
@@ -275,9 +304,9 @@ export interface DaySources {
  * account lately (it is down), the days whose numbers may still change
  * (`settleDays` after they end).
  */
-export async function fromDays<Row extends DayRow, Scope, Out>(
+export async function fromDays<Row extends DayRow, Scope, Input, Out>(
   ctx: DaySources,
-  summary: DaySummary<Row, Scope>,
+  summary: DaySummary<Row, Scope, Input>,
   range: Days,
   scope: Scope,
   settleDays: number,
@@ -286,7 +315,7 @@ export async function fromDays<Row extends DayRow, Scope, Out>(
   const stored = ctx.store ? await usableDays(ctx, summary, range, settleDays) : null;
   if (!ctx.store || !stored || stored.size === 0) {
     const { rows } = await sql<Out>`
-      WITH day_rows AS (${summary.summarize(range, ctx.timeZone, scope)})
+      WITH day_rows AS (${summary.summarize(range, ctx.timeZone, scope, await prepared(ctx, summary, range))})
       ${combine}`.execute(ctx.source);
     return rows;
   }
@@ -294,7 +323,8 @@ export async function fromDays<Row extends DayRow, Scope, Out>(
   const fresh = runsOf(daysIn(range).filter((day) => !stored.has(day)));
   const freshRows: Row[] = [];
   for (const run of fresh) {
-    const { rows } = await summary.summarize(run, ctx.timeZone, scope).execute(ctx.source);
+    const input = await prepared(ctx, summary, run);
+    const { rows } = await summary.summarize(run, ctx.timeZone, scope, input).execute(ctx.source);
     freshRows.push(...rows);
   }
   const storedList = [...stored.keys()].sort();
@@ -308,7 +338,7 @@ export async function fromDays<Row extends DayRow, Scope, Out>(
   const columns = ["day", ...Object.keys(summary.columns)].map((c) => sql.ref(c));
   const { rows } = await sql<Out>`
     WITH day_rows AS (
-      SELECT ${sql.join(columns)} FROM ${sql.table(monthTable(summary as DaySummary<DayRow, unknown>))}
+      SELECT ${sql.join(columns)} FROM ${sql.table(monthTable(summary as AnyDaySummary))}
       WHERE time_zone = ${ctx.timeZone} AND day = ANY(${months}::date[]) AND ${summary.storedIn(scope)}
       UNION ALL
       SELECT ${sql.join(columns)} FROM ${sql.table(summary.table)}
@@ -320,10 +350,21 @@ export async function fromDays<Row extends DayRow, Scope, Out>(
   return rows;
 }
 
+/** What the summary's `prepare` reads for these days (undefined for a summary without one). */
+export async function prepared<Input>(
+  ctx: { sources?: SourceDbs },
+  summary: DaySummary<DayRow, unknown, Input>,
+  days: Days,
+): Promise<Input> {
+  if (!summary.prepare) return undefined as Input;
+  if (!ctx.sources) throw new Error(`summary ${summary.table} needs both sources to prepare its statement`);
+  return summary.prepare(days, ctx.sources);
+}
+
 /** The months wholly inside the range whose every day may answer and whose rollup is newer than each of them. */
-async function usableMonths<Row extends DayRow, Scope>(
+async function usableMonths<Row extends DayRow, Scope, Input>(
   store: Kysely<unknown>,
-  summary: DaySummary<Row, Scope>,
+  summary: DaySummary<Row, Scope, Input>,
   timeZone: string,
   range: Days,
   stored: Map<string, StoredDay>,
@@ -350,9 +391,9 @@ function nextMonthOf(month: string): string {
 }
 
 /** The stored days of the range that may answer (see fromDays); null when our database cannot say. */
-async function usableDays<Row extends DayRow, Scope>(
+async function usableDays<Row extends DayRow, Scope, Input>(
   ctx: DaySources,
-  summary: DaySummary<Row, Scope>,
+  summary: DaySummary<Row, Scope, Input>,
   range: Days,
   settleDays: number,
 ): Promise<Map<string, StoredDay> | null> {

@@ -2,7 +2,7 @@ import "server-only";
 import { type Kysely, sql } from "kysely";
 import { log } from "../log";
 import { addDaysTo, today } from "../params/dates";
-import { type DayRow, type DaySummary, daysIn, rollUpMonths, runsOf, writeDays } from "./days";
+import { type AnyDaySummary, daysIn, rollUpMonths, runsOf, type SourceDbs, writeDays } from "./days";
 
 /**
  * The refresh policy of day summaries, as one pass (refreshDays): safe to
@@ -33,11 +33,11 @@ export interface DayRefreshResult {
   failed: number;
 }
 
-export async function refreshDays<Row extends DayRow, Scope>(
+export async function refreshDays(
   store: Kysely<unknown>,
-  /** Runs `work` in a read-only transaction of its own on the summary's source. */
-  withSource: <T>(work: (source: Kysely<unknown>) => Promise<T>) => Promise<T>,
-  s: DaySummary<Row, Scope>,
+  /** Runs `work` in read-only transactions of its own on the sources (the summary's, and those its prepare reads). */
+  withSources: <T>(work: (sources: SourceDbs) => Promise<T>) => Promise<T>,
+  s: AnyDaySummary,
   options: {
     timeZone: string;
     now: Date;
@@ -48,6 +48,8 @@ export async function refreshDays<Row extends DayRow, Scope>(
 ): Promise<DayRefreshResult> {
   const { timeZone, now, intervalMs } = options;
   const result: DayRefreshResult = { computed: 0, failed: 0 };
+  const withSource = <T>(work: (source: Kysely<unknown>) => Promise<T>) =>
+    withSources((db) => work(db[s.source] as Kysely<unknown>));
   const first = await withSource((source) => s.firstDay(source));
   if (first === null) return result;
   const lastClosed = addDaysTo(today(now, timeZone), -1);
@@ -89,7 +91,10 @@ export async function refreshDays<Row extends DayRow, Scope>(
     const t0 = performance.now();
     const label = run.from === run.to ? run.from : `${run.from}..${run.to}`;
     try {
-      const { rows } = await withSource((source) => s.summarize(run, timeZone, s.everything).execute(source));
+      const { rows } = await withSources(async (db) => {
+        const input = s.prepare ? await s.prepare(run, db) : undefined;
+        return s.summarize(run, timeZone, s.everything, input).execute(db[s.source] as Kysely<unknown>);
+      });
       const seconds = (performance.now() - t0) / 1000;
       await writeDays(store, s, timeZone, run, rows, computedAt, seconds);
       result.computed += daysIn(run).length;
@@ -100,7 +105,7 @@ export async function refreshDays<Row extends DayRow, Scope>(
       log.warn({ err: error, summary: s.table, days: label }, "summary days not computed; read from the replicas");
     }
   }
-  await rollUpMonths(store, s as DaySummary<DayRow, unknown>, timeZone, lastClosed);
+  await rollUpMonths(store, s, timeZone, lastClosed);
   await writeMarks(store, s.table, timeZone, current, now);
   return result;
 }

@@ -1,28 +1,31 @@
-import { beforeAll } from "vitest";
+import { beforeAll, expect } from "vitest";
 import { generateDemo } from "../demo";
+import { addDaysTo } from "../params/dates";
+import { seededRandom } from "../seeded-random";
 import { createTestSources, type TestSources } from "../testing/databases";
-import { refreshSummaries } from "./refresh";
+import { type KeptSummary, refreshSummaries } from "./refresh";
 
 /** The two ways the year-long reports answer, for describe.each: every case is checked both ways. */
 export const BOTH_WAYS = [
-  ["the monthly summaries", true],
+  ["the stored days", true],
   ["the replicas alone", false],
 ] as const;
 
 /**
  * Inside a describe.each over BOTH_WAYS: points Lookback at `sources`
  * (created with `{ store: true }`) with or without its own database, and
- * computes every closed month's summaries in each of `timeZones` for the first.
+ * stores every closed day of `summaries` in each of `timeZones` for the first.
  */
 export function summariesOrNot(
   sources: () => TestSources,
   withStore: boolean,
   env: Record<string, string>,
   timeZones: readonly string[],
+  summaries: readonly KeptSummary[],
 ): void {
   beforeAll(async () => {
     await sources().use(env, { withStore });
-    if (withStore) for (const timeZone of timeZones) await refreshSummaries({ timeZone });
+    if (withStore) for (const timeZone of timeZones) await refreshSummaries(summaries, { timeZone });
   });
 }
 
@@ -31,4 +34,40 @@ export async function generatedSources(seed: number, endDate: string): Promise<T
   const sources = await createTestSources({}, { store: true });
   await generateDemo({ helpdeskUrl: sources.helpdeskUrl, billingUrl: sources.billingUrl, scale: 0.05, seed, endDate });
   return sources;
+}
+
+/** Stores every closed day of `summaries` in each of `timeZones` (none may fail); returns how many days were computed. */
+export async function storeDays(
+  sources: TestSources,
+  summaries: readonly KeptSummary[],
+  timeZones: readonly string[],
+): Promise<number> {
+  let computed = 0;
+  for (const timeZone of timeZones) {
+    await sources.use({ LOOKBACK_TZ: timeZone });
+    const result = await refreshSummaries(summaries, { timeZone });
+    expect(result.failed).toBe(0);
+    computed += result.computed;
+  }
+  return computed;
+}
+
+/**
+ * `count` random ranges within the 480 days before `end`: in turn one day, up
+ * to 45 days, up to a year. The seed (to print) is SUMMARY_TEST_SEED's, or
+ * the clock's; `random` goes on from where the ranges left off.
+ */
+export function randomRanges(
+  end: string,
+  count: number,
+): { seed: number; ranges: { from: string; to: string }[]; random: () => number } {
+  const seed = Number(process.env.SUMMARY_TEST_SEED ?? Date.now() % 1_000_000);
+  const random = seededRandom(seed);
+  const ranges = Array.from({ length: count }, (_, i) => {
+    const length = [1, 1 + Math.floor(random() * 45), 1 + Math.floor(random() * 365)][i % 3] as number;
+    const from = addDaysTo(end, -Math.floor(random() * 480));
+    const to = addDaysTo(from, length - 1) < end ? addDaysTo(from, length - 1) : end;
+    return { from, to };
+  });
+  return { seed, ranges, random };
 }

@@ -1,7 +1,25 @@
 import { centsOf, divRound, fromCents } from "../../money";
-import type { CustomerLabor } from "./labor";
-import type { AccountRevenue } from "./revenue";
 import type { ProfitabilityRow } from "./row";
+
+/** Labor on one helpdesk customer's tickets in the range. */
+export interface CustomerLabor {
+  customer_id: number;
+  customer: string;
+  account_no: string | null;
+  minutes: number;
+  /** exact sum of the entries' cents */
+  labor_cost: string;
+  tickets: number;
+  missing_rates: number;
+}
+
+/** Revenue of one billing account in the range, in USD. */
+export interface AccountRevenue {
+  account_no: string;
+  account: string;
+  /** exact sum of the lines' cents */
+  revenue: string;
+}
 
 export interface MergeInput {
   labor: CustomerLabor[];
@@ -25,7 +43,7 @@ interface Client {
 }
 
 /**
- * Joins the two databases' halves by account number, in exact integer cents: the
+ * Joins the two databases' halves (query.ts: no query can join them) by account number, in exact integer cents: the
  * customers of one account are summed into one client (a ticket belongs to
  * one customer, so ticket counts add up), a customer without an account is
  * its own client, an account with revenue and no hours gets 0 hours. Rows

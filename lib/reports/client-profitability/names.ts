@@ -29,25 +29,3 @@ export async function accountNames(billing: Kysely<Billing>, accountNos: string[
     JOIN unnest(${accountNos}::text[]) AS l(account_no) ON l.account_no = a.account_no`.execute(billing);
   return new Map(rows.map((r) => [r.account_no, r.name]));
 }
-
-/**
- * Every helpdesk customer's name and account, in the order customersOnAccounts
- * lists an account's customers (name, then id, as the database sorts them).
- */
-export async function allCustomers(
-  helpdesk: Kysely<Helpdesk>,
-): Promise<Map<number, { customer: string; account_no: string | null }>> {
-  const { rows } = await sql<{ id: number; customer: string; account_no: string | null }>`
-    SELECT c.id, c.name AS customer, c.billing_account_no AS account_no FROM customers c ORDER BY c.name, c.id`.execute(
-    helpdesk,
-  );
-  return new Map(rows.map((r) => [r.id, { customer: r.customer, account_no: r.account_no }]));
-}
-
-/** Every billing account's name. */
-export async function allAccounts(billing: Kysely<Billing>): Promise<Map<string, string>> {
-  const { rows } = await sql<{ account_no: string; name: string }>`SELECT account_no, name FROM accounts`.execute(
-    billing,
-  );
-  return new Map(rows.map((r) => [r.account_no, r.name]));
-}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../auth/roles";
 import { BOTH_WAYS, summariesOrNot } from "../../summary/testing";
 import { createTestSources, type TestSources } from "../../testing/databases";
+import { DAY_SUMMARIES } from "../day-summaries";
 import { runReport } from "../run";
 import { profitabilityParams } from "./params";
 import { clientProfitability } from "./report";
@@ -74,9 +75,9 @@ const row = (r: Partial<ProfitabilityRow> & Pick<ProfitabilityRow, "account_no">
   ...r,
 });
 
-// Every case twice: with every closed month summarized (the fixture's range is two whole months), and without.
+// Every case twice: with every closed day stored (and the fixture's two whole months rolled up), and without.
 describe.each(BOTH_WAYS)("from %s", (_, withStore) => {
-  summariesOrNot(() => sources, withStore, { LOOKBACK_TZ: "UTC" }, ["UTC", "America/Chicago"]);
+  summariesOrNot(() => sources, withStore, { LOOKBACK_TZ: "UTC" }, ["UTC", "America/Chicago"], DAY_SUMMARIES);
 
   describe("client-profitability, scope support", () => {
     it("answers every column of every client to the cent, worst margin first", async () => {

@@ -1,150 +1,371 @@
 import "server-only";
-import { centsOf, fromCents } from "../../money";
+import { type Kysely, sql } from "kysely";
+import { config } from "../../db/config";
+import type { Billing } from "../../db/types";
 import { addDaysTo, rangeInstants } from "../../params/dates";
-import { type HourCosts, hourCosts } from "../../sql/helpdesk/cost-rates";
-import { planRange, type SummaryPlan, summaryRun } from "../../summary";
-import type { Days } from "../../summary/months";
-import type { QueryContext } from "../types";
+import { earnedUsd, earningLines } from "../../sql/billing/earned-revenue";
+import { refuseUnconverted, type UnconvertedCount, withoutUnconverted } from "../../sql/billing/fx";
+import { SCOPE_CATEGORIES, type Scope } from "../../sql/billing/revenue-scopes";
+import { costedEntries, dollars, type HourCosts, hourCosts } from "../../sql/helpdesk/cost-rates";
+import { DAY_ZERO, type DaySources, type DaySummary, type Days, fromDays } from "../../summary/days";
+import type { QueryContext, SummaryUse } from "../types";
 import { customersOf } from "./client-customers";
 import type { ClientKey } from "./client-key";
-import { laborByCustomer } from "./labor";
-import { type MergeInput, mergeClients } from "./merge";
-import { accountNames, allAccounts, allCustomers, customersOnAccounts } from "./names";
+import { type CustomerLabor, mergeClients } from "./merge";
+import { accountNames } from "./names";
 import type { ProfitabilityParams } from "./params";
-import { revenueByAccount } from "./revenue";
 import type { ProfitabilityRow } from "./row";
-import { LABOR_SUMMARY, REVENUE_SUMMARY, summarizedLabor, summarizedRevenue } from "./summary";
+import { tuneForLabor } from "./tuning";
 
-type Sources = Pick<QueryContext, "helpdesk" | "billing" | "timeZone" | "store" | "summarized">;
+/*
+ * Client profitability, computed one way: two day summaries (lib/summary/days.ts),
+ * labor on helpdesk and revenue on billing, each a `summarize` (the source's
+ * rows of some days as day rows) and a `combine` (a range's day rows as one
+ * row per customer, or per account). Stored days and fresh ones go through
+ * the same two statements; no query can join the two databases, so the two
+ * results and the names each side lacks are joined by account in merge.ts.
+ */
+
+/**
+ * Labor of one helpdesk customer on one day (an entry's day is its start's
+ * date in the reporting zone): minutes, cost in cents (each entry priced at
+ * the cost rate and fx rate in force that day and rounded once, costedEntries)
+ * and entries without a rate or an fx rate, which add up over days. Distinct
+ * tickets do not: for each of the customer's tickets with time that day, the
+ * day of the ticket's previous entry (`prev_days`, sorted day numbers since
+ * DAY_ZERO; a ticket with no earlier entry counts in `tickets_first`). A
+ * ticket counts in a range once, on its first day there: the one whose
+ * previous entry is before the range, width_bucket(from − 1, prev_days).
+ */
+export interface LaborDay {
+  day: string;
+  customer_id: number;
+  minutes: number;
+  cents: string;
+  missing_rates: number;
+  unconverted: number;
+  tickets_first: number;
+  prev_days: number[] | null;
+}
+
+/** Every customer's labor, or only these customers' (a client's). */
+export type CustomerIds = "all" | readonly number[];
+
+/** New entries are the only change a day sees after its end (late rate and fx corrections: re-verification). */
+export const LABOR_SETTLE_DAYS = 1;
+
+export const laborDays: DaySummary<LaborDay, CustomerIds, HourCosts> = {
+  table: "profit_labor_days",
+  source: "helpdesk",
+  columns: {
+    customer_id: "int4",
+    minutes: "int8",
+    cents: "int8",
+    missing_rates: "int8",
+    unconverted: "int8",
+    tickets_first: "int8",
+    prev_days: "int4[]",
+  },
+  everything: "all",
+  async firstDay(helpdesk) {
+    // A day early: the first entry's day in the reporting zone may be the day before its UTC date.
+    const { rows } = await sql<{ first: string | null }>`
+      SELECT (min(started_at) - interval '1 day')::date AS first FROM time_entries`.execute(helpdesk);
+    return rows[0]?.first ?? null;
+  },
+  // Cost rates live in helpdesk, fx rates in billing: read first, bound into the statement.
+  prepare: (days, sources) => hourCosts(sources, days.from, days.to),
+  summarize: summarizeLabor,
+  rollup: rollupLabor(),
+  storedIn: (ids) => (ids === "all" ? sql<boolean>`true` : sql<boolean>`customer_id = ANY(${ids}::int4[])`),
+  watched: ["time_entries"],
+  dirtiedBy(marks, timeZone) {
+    // A new entry changes its own day, and the previous entry of its ticket as seen from the
+    // ticket's next day with time (the first entry after the new entry's day ends).
+    return sql<{ day: string }>`
+      SELECT DISTINCT (x.at AT TIME ZONE ${timeZone})::date::text AS day
+      FROM time_entries n
+      CROSS JOIN LATERAL (VALUES (n.started_at), ((
+        SELECT min(e.started_at) FROM time_entries e
+        WHERE e.ticket_id = n.ticket_id
+          AND e.started_at >= (((n.started_at AT TIME ZONE ${timeZone})::date + 1)::timestamp AT TIME ZONE ${timeZone})
+      ))) x(at)
+      WHERE n.id > ${marks.time_entries ?? 0}::int8 AND x.at IS NOT NULL`;
+  },
+};
+
+/** One row per (customer, day) of the customers `ids` over the whole days `days` in `timeZone`. */
+function summarizeLabor(days: Days, timeZone: string, ids: CustomerIds, costs: HourCosts) {
+  const { start } = rangeInstants(days.from, days.to, timeZone);
+  const customers = ids === "all" ? undefined : sql<number>`SELECT unnest(${ids}::int4[])`;
+  return sql<LaborDay>`
+    WITH ${costedEntries({ from: days.from, to: days.to, timeZone, costs, customers })},
+    per_ticket AS (
+      SELECT ticket_id, day, sum(minutes) AS minutes, sum(cents) AS cents,
+             count(*) FILTER (WHERE missing_rate) AS missing_rates, count(*) FILTER (WHERE unconverted) AS unconverted
+      FROM entries
+      GROUP BY ticket_id, day
+    ),
+    touch AS (
+      SELECT p.*, t.customer_id, lag(p.day) OVER (PARTITION BY p.ticket_id ORDER BY p.day) AS prev_day
+      FROM per_ticket p
+      JOIN tickets t ON t.id = p.ticket_id
+    ),
+    prev AS (
+      -- The previous entry before these days: one probe of time_entries(ticket_id, started_at), only when needed.
+      SELECT customer_id, day, minutes, cents, missing_rates, unconverted,
+             coalesce(prev_day, (
+               SELECT (max(x.started_at) AT TIME ZONE ${timeZone})::date FROM time_entries x
+               WHERE x.ticket_id = touch.ticket_id AND x.started_at < ${start})) - ${DAY_ZERO}::date AS prev_no
+      FROM touch
+    )
+    SELECT day, customer_id, sum(minutes)::int8 AS minutes, sum(cents)::int8 AS cents,
+           sum(missing_rates)::int8 AS missing_rates, sum(unconverted)::int8 AS unconverted,
+           count(*) FILTER (WHERE prev_no IS NULL) AS tickets_first,
+           array_agg(prev_no ORDER BY prev_no) FILTER (WHERE prev_no IS NOT NULL) AS prev_days
+    FROM prev
+    GROUP BY day, customer_id`;
+}
+
+/**
+ * A month's day rows (`day_rows`) as one row per customer of the same shape.
+ * A month's rollup answers only ranges that hold the whole month, whose first
+ * day is on or before the month's: a previous entry within the month is never
+ * before such a range, so only the earlier ones are kept (one per ticket at most).
+ */
+function rollupLabor() {
+  return sql<Omit<LaborDay, "day">>`
+    SELECT s.customer_id, s.minutes, s.cents, s.missing_rates, s.unconverted, s.tickets_first, pv.prev_days
+    FROM (
+      SELECT customer_id, sum(minutes)::int8 AS minutes, sum(cents)::int8 AS cents,
+             sum(missing_rates)::int8 AS missing_rates, sum(unconverted)::int8 AS unconverted,
+             sum(tickets_first)::int8 AS tickets_first
+      FROM day_rows GROUP BY customer_id
+    ) s
+    LEFT JOIN (
+      SELECT d.customer_id, array_agg(p ORDER BY p) AS prev_days
+      FROM day_rows d, unnest(d.prev_days) p
+      WHERE p < (SELECT date_trunc('month', min(day))::date - ${DAY_ZERO}::date FROM day_rows)
+      GROUP BY d.customer_id
+    ) pv ON pv.customer_id = s.customer_id`;
+}
+
+type LaborSums = Pick<CustomerLabor, "customer_id" | "minutes" | "labor_cost" | "tickets" | "missing_rates"> &
+  UnconvertedCount;
+
+/** The customers' labor over the days from `from` on (`day_rows`): sums, and each ticket once. */
+function combineLabor(from: string) {
+  return sql<LaborSums>`
+    SELECT customer_id, sum(minutes)::int8 AS minutes, ${dollars(sql`sum(cents)`)} AS labor_cost,
+           sum(tickets_first + coalesce(width_bucket(${from}::date - ${DAY_ZERO}::date - 1, prev_days), 0))::int8 AS tickets,
+           sum(missing_rates)::int8 AS missing_rates, sum(unconverted)::int8 AS unconverted
+    FROM day_rows
+    GROUP BY customer_id`;
+}
+
+/**
+ * Invoice lines by home day (a period line's first day, a one-off's issue
+ * day), each with its account, category, whole period, exact USD amount
+ * (amount × the fx rate in force on its issue date) and its whole earned
+ * cents. A line earns in a range its days there (earnedUsd, rounded once);
+ * that does not add up over days, but a line's own numbers do not depend on
+ * the range, so a range reads the lines of the home days from the earliest
+ * period still earning in it to its last day. One-offs of a day (and other
+ * one-day periods) earn whole or not at all: summed per account and category.
+ */
+export interface RevenueDay {
+  day: string;
+  account_no: string;
+  category: string;
+  service_from: string;
+  service_to: string;
+  usd: string | null;
+  cents: string | null;
+  unconverted: number;
+  unconverted_currency: string | null;
+}
+
+/** Which lines: products in scope, one account's, only lines earning on or after a day. */
+export interface LineScope {
+  products: Scope;
+  accountNo?: string;
+  earnsFrom?: string;
+}
+
+/** A new line changes its home day only; a voided invoice or a late fx rate is found by re-verification. */
+export const REVENUE_SETTLE_DAYS = 1;
+
+export const revenueDays: DaySummary<RevenueDay, LineScope> = {
+  table: "profit_revenue_days",
+  source: "billing",
+  columns: {
+    account_no: "text",
+    category: "text",
+    service_from: "date",
+    service_to: "date",
+    usd: "numeric",
+    cents: "int8",
+    unconverted: "int8",
+    unconverted_currency: "text",
+  },
+  // A range reads the lines still earning in it (service_to on or after its first day), however early they began.
+  indexes: ["service_to"],
+  everything: { products: "all" },
+  async firstDay(billing) {
+    const { rows } = await sql<{ first: string | null }>`
+      SELECT least((SELECT min(issued_on) FROM invoices),
+                   (SELECT min(service_from) FROM invoice_lines WHERE service_to IS NOT NULL)) AS first`.execute(
+      billing,
+    );
+    return rows[0]?.first ?? null;
+  },
+  summarize: summarizeRevenue,
+  rollup: sql<Omit<RevenueDay, "day">>`
+    SELECT account_no, category, service_from, service_to, usd, cents, unconverted, unconverted_currency FROM day_rows`,
+  storedIn: (scope) => {
+    const categories = SCOPE_CATEGORIES[scope.products];
+    return sql<boolean>`true
+      ${categories ? sql`AND category = ANY(${[...categories]}::text[])` : sql``}
+      ${scope.accountNo === undefined ? sql`` : sql`AND account_no = ${scope.accountNo}`}
+      ${scope.earnsFrom === undefined ? sql`` : sql`AND service_to >= ${scope.earnsFrom}::date`}`;
+  },
+  watched: ["invoice_lines"],
+  dirtiedBy(marks) {
+    return sql<{ day: string }>`
+      SELECT DISTINCT (CASE WHEN l.service_from IS NOT NULL AND l.service_to IS NOT NULL AND l.service_from <= l.service_to
+                            THEN l.service_from ELSE i.issued_on END)::text AS day
+      FROM invoice_lines l
+      JOIN invoices i ON i.id = l.invoice_id
+      WHERE l.id > ${marks.invoice_lines ?? 0}::int8`;
+  },
+};
+
+/** The lines in `scope` whose home day is one of `days` (the zone plays no part: lines have dates). */
+function summarizeRevenue(days: Days, _timeZone: string, scope: LineScope) {
+  const home = { first: days.from, next: addDaysTo(days.to, 1) };
+  // Earned over all time, so each line keeps its whole period.
+  const lines = earningLines({
+    from: "-infinity",
+    to: "infinity",
+    scope: scope.products,
+    accountNo: scope.accountNo,
+    home,
+  });
+  return sql<RevenueDay>`
+    WITH ${lines}
+    SELECT earn_from AS day, account_no, category, earn_from AS service_from, earn_to AS service_to,
+           sum(amount * to_usd) AS usd, sum((${earnedUsd(sql`earn_from`, sql`earn_to`)} * 100)::int8) AS cents,
+           count(*) FILTER (WHERE to_usd IS NULL) AS unconverted,
+           min(currency) FILTER (WHERE to_usd IS NULL) AS unconverted_currency
+    FROM lines
+    ${scope.earnsFrom === undefined ? sql`` : sql`WHERE earn_to >= ${scope.earnsFrom}::date`}
+    GROUP BY account_no, category, earn_from, earn_to, CASE WHEN period_days > 1 THEN id END`;
+}
+
+type AccountSums = { account_no: string; revenue: string } & UnconvertedCount;
+
+/**
+ * Each account's revenue over [from, to] from its lines (`day_rows`): a line
+ * wholly inside the range its whole cents, any other its days in the range,
+ * amount × to_usd × days / period days rounded to the cent once (earnedUsd).
+ */
+function combineRevenue(range: Days) {
+  const [from, to] = [sql`${range.from}::date`, sql`${range.to}::date`];
+  return sql<AccountSums>`
+    SELECT account_no,
+           ${dollars(sql`sum(CASE WHEN service_from >= ${from} AND service_to <= ${to} THEN cents
+                   ELSE (round(usd * (least(service_to, ${to}) - greatest(service_from, ${from}) + 1)
+                               / (service_to - service_from + 1), 2) * 100)::int8 END)`)} AS revenue,
+           sum(unconverted)::int8 AS unconverted, min(unconverted_currency) AS unconverted_currency
+    FROM day_rows
+    WHERE service_to >= ${from} AND service_from <= ${to}
+    GROUP BY account_no`;
+}
+
+/** The first home day of a line earning in a range from `from`: a period begun earlier (a yearly line), or `from`. */
+async function earliestHome(billing: Kysely<Billing>, from: string): Promise<string> {
+  const { rows } = await sql<{ first: string }>`
+    SELECT least(${from}::date, (
+      SELECT min(service_from) FROM invoice_lines
+      WHERE service_to >= ${from}::date AND service_from < ${from}::date))::text AS first`.execute(billing);
+  return rows[0]?.first ?? from;
+}
+
+type Sources = Pick<QueryContext, "helpdesk" | "billing" | "timeZone" | "store" | "summarized" | "now">;
 
 /**
  * The report's rows, or one client's row when `client` is given (the
- * drill-down's summary, so both pages show the same numbers). No query can
- * join the two databases: labor comes from helpdesk (priced with its cost
- * rates and billing's fx rates), revenue from billing, then the names each
- * side lacks, then the merge. Every client over a range with whole closed
- * months reads those months from the monthly summaries (summary.ts) and only
- * the days around them from the replicas; one client, or a range without
- * such a month, reads the replicas only.
+ * drill-down's summary, so both pages show the same numbers): labor per
+ * customer and revenue per account from the day summaries, then the names
+ * each side lacks, then the merge by account.
  */
 export async function loadProfitability(
   ctx: Sources,
   p: ProfitabilityParams,
   client?: ClientKey,
 ): Promise<ProfitabilityRow[]> {
-  const plan = client ? null : await planRange(ctx.store, [LABOR_SUMMARY], ctx.timeZone, p, { trim: true });
-  const lines = plan && (await summaryRun(ctx.store, REVENUE_SUMMARY, ctx.timeZone));
-  return mergeClients(plan && lines ? await fromSummaries(ctx, p, plan, lines) : await fromReplicas(ctx, p, client));
-}
-
-/** Labor and revenue at once, one query on each source, then the names each side lacks. */
-async function fromReplicas(ctx: Sources, p: ProfitabilityParams, client?: ClientKey): Promise<MergeInput> {
-  const costs = await hourCosts(ctx, p.from, p.to);
-  const [labor, revenue] = await Promise.all([
-    laborByCustomer(ctx.helpdesk, {
-      from: p.from,
-      to: p.to,
-      timeZone: ctx.timeZone,
-      costs,
-      customers: client && customersOf(client),
-    }),
-    client?.kind === "customer"
-      ? []
-      : revenueByAccount(ctx.billing, { from: p.from, to: p.to, scope: p.scope, accountNo: client?.accountNo }),
+  const uses: SummaryUse[] = [];
+  const days = (source: Kysely<unknown>): DaySources => ({
+    source,
+    store: ctx.store,
+    sources: ctx,
+    timeZone: ctx.timeZone,
+    now: ctx.now,
+    refreshMs: config().LOOKBACK_SUMMARY_REFRESH_SECONDS * 1000,
+    summarized: (use) => uses.push(use),
+  });
+  // Names and accounts are read beside the numbers, not after them: every client's, or the one client's.
+  const [known, accounts] = await Promise.all([
+    customersIn(ctx, client),
+    accountsIn(ctx, client),
+    tuneForLabor(ctx.helpdesk),
   ]);
-  const withRevenue = new Set(revenue.map((r) => r.account_no));
-  const accounts = [
-    ...new Set([...labor.flatMap((l) => (l.account_no === null ? [] : [l.account_no])), ...withRevenue]),
-  ];
-  const [customersByAccount, names] = await Promise.all([
-    customersOnAccounts(ctx.helpdesk, accounts),
-    accountNames(
-      ctx.billing,
-      accounts.filter((a) => !withRevenue.has(a)),
-    ),
-  ]);
-  return { labor, revenue, customersByAccount, accountNames: names };
-}
-
-/**
- * The summarized months [A, B) from our own database, the days before and
- * after them from the replicas, added up per customer and per account in
- * cents. A ticket is counted once: the days before A count only tickets
- * with no time in [A, B), the days after B only those with none in
- * [from, B) (the summary itself counts each ticket once within [A, B)).
- * When A is the first of from's own month (splitRange's `trim`), the days
- * from A to before `from` are taken off instead.
- * Revenue: the lines of the summarized home months (each kept whole, with
- * its period, so any range can be earned from them) from our database, the
- * others (the current month's) from billing. Every client is in the result,
- * so every customer's and account's name is read at once, beside the rest,
- * rather than after it.
- */
-async function fromSummaries(
-  ctx: Sources,
-  p: ProfitabilityParams,
-  plan: SummaryPlan,
-  lines: { first: string; next: string; computedAt: Date },
-): Promise<MergeInput> {
-  const store = ctx.store;
-  if (!store) throw new Error("summaries without a database of our own");
-  const { first, next } = plan.months;
-  const computedAt = Math.min(plan.computedAt.getTime(), lines.computedAt.getTime());
-  ctx.summarized?.({ first, next, computedAt: new Date(computedAt).toISOString() });
-  const months = rangeInstants(first, addDaysTo(next, -1), ctx.timeZone);
-  const from = rangeInstants(p.from, p.to, ctx.timeZone).start;
-  const costs = async (days: Days | null) => (days ? await hourCosts(ctx, days.from, days.to) : null);
-  const [headCosts, tailCosts, trimCosts] = [await costs(plan.head), await costs(plan.tail), await costs(plan.trim)];
-  const live = async (days: Days | null, prices: HourCosts | null, notIn: { start: Date; end: Date }) =>
-    days && prices
-      ? laborByCustomer(ctx.helpdesk, { ...days, timeZone: ctx.timeZone, costs: prices, ticketsNotIn: notIn })
-      : [];
-  // The days around the months from the replicas, added to the months in our database. Each
-  // source's statements run in turn on its one connection; the two sources and ours at once.
+  const customers: CustomerIds = client ? [...known.keys()] : "all";
   const labor = async () => {
-    const head = await live(plan.head, headCosts, months);
-    const tail = await live(plan.tail, tailCosts, { start: from, end: months.end });
-    // Days of the first month before `from` come off: their minutes and cost, and the tickets
-    // they alone gave the month (no time in [from, B)).
-    const trim = (await live(plan.trim, trimCosts, { start: from, end: months.end })).map((t) => ({
-      ...t,
-      minutes: -t.minutes,
-      labor_cost: fromCents(-centsOf(t.labor_cost)),
-      tickets: -t.tickets,
-      missing_rates: -t.missing_rates,
-    }));
-    const [customers, sums] = await Promise.all([
-      allCustomers(ctx.helpdesk),
-      summarizedLabor(store, ctx.timeZone, plan.months, [...head, ...tail, ...trim]),
-    ]);
-    return { customers, sums };
+    if (customers.length === 0) return [];
+    const rows = await fromDays(
+      days(ctx.helpdesk as Kysely<unknown>),
+      laborDays,
+      p,
+      customers,
+      LABOR_SETTLE_DAYS,
+      combineLabor(p.from),
+    );
+    if (rows.some((r) => r.unconverted > 0)) {
+      // Name the currencies: those of a rate in force on a day without an fx rate.
+      refuseUnconverted(rows, "time entries", "their date", (await hourCosts(ctx, p.from, p.to)).unconvertible);
+    }
+    return rows.map(withoutUnconverted);
   };
   const revenue = async () => {
-    const edges = await revenueByAccount(ctx.billing, {
-      from: p.from,
-      to: p.to,
-      scope: p.scope,
-      home: { ...lines, inside: false },
-    });
-    const [accounts, sums] = await Promise.all([
-      allAccounts(ctx.billing),
-      summarizedRevenue(store, ctx.timeZone, p, lines, p.scope, edges),
-    ]);
-    return { accounts, sums };
+    if (client?.kind === "customer") return [];
+    const range = { from: await earliestHome(ctx.billing, p.from), to: p.to };
+    const scope = { products: p.scope, accountNo: client?.accountNo, earnsFrom: p.from };
+    const rows = await fromDays(
+      days(ctx.billing as Kysely<unknown>),
+      revenueDays,
+      range,
+      scope,
+      REVENUE_SETTLE_DAYS,
+      combineRevenue(p),
+    );
+    refuseUnconverted(rows, "invoice lines", "their invoice's issue date");
+    return rows.map(withoutUnconverted);
   };
-  const [{ customers, sums: laborSums }, { accounts, sums: revenueSums }] = await Promise.all([labor(), revenue()]);
+  const [laborSums, revenueSums] = await Promise.all([labor(), revenue()]);
+  reportUse(ctx, uses, p.from);
   const customersByAccount = new Map<string, string[]>();
-  for (const [, c] of customers) {
+  for (const c of known.values()) {
     if (c.account_no === null) continue;
     const names = customersByAccount.get(c.account_no);
     if (names) names.push(c.customer);
     else customersByAccount.set(c.account_no, [c.customer]);
   }
-  return {
-    // Customers and accounts the sources no longer know are dropped, as the replicas' joins drop them.
+  return mergeClients({
+    // Customers and accounts the sources no longer know are dropped, as a join would drop them.
     labor: laborSums.flatMap((l) => {
-      const c = customers.get(l.customer_id);
-      return c ? [{ ...l, customer: c.customer, account_no: c.account_no }] : [];
+      const c = known.get(l.customer_id);
+      return c ? [{ ...l, ...c }] : [];
     }),
     revenue: revenueSums.flatMap((r) => {
       const account = accounts.get(r.account_no);
@@ -152,5 +373,38 @@ async function fromSummaries(
     }),
     customersByAccount,
     accountNames: accounts,
-  };
+  });
+}
+
+/**
+ * Every helpdesk customer's name and account (or the client's customers),
+ * by name then id: the order in which an account lists its customers.
+ */
+async function customersIn(ctx: Pick<QueryContext, "helpdesk">, client: ClientKey | undefined) {
+  const { rows } = await sql<{ id: number; customer: string; account_no: string | null }>`
+    SELECT c.id, c.name AS customer, c.billing_account_no AS account_no
+    FROM customers c
+    ${client ? sql`WHERE c.id IN (${customersOf(client)})` : sql``}
+    ORDER BY c.name, c.id`.execute(ctx.helpdesk);
+  return new Map(rows.map((r) => [r.id, { customer: r.customer, account_no: r.account_no }]));
+}
+
+/** Billing's name of every account (or of the client's). */
+async function accountsIn(ctx: Pick<QueryContext, "billing">, client: ClientKey | undefined) {
+  if (client?.kind === "customer") return new Map<string, string>();
+  if (client) return accountNames(ctx.billing, [client.accountNo]);
+  const { rows } = await sql<{ account_no: string; name: string }>`SELECT account_no, name FROM accounts`.execute(
+    ctx.billing,
+  );
+  return new Map(rows.map((r) => [r.account_no, r.name]));
+}
+
+/** One line for the run's meta: the stored days both summaries answered from (the range's), and the oldest. */
+function reportUse(ctx: Pick<QueryContext, "summarized">, uses: SummaryUse[], from: string) {
+  if (uses.length === 0 || !ctx.summarized) return;
+  const sorted = (values: string[]) => values.sort() as [string, ...string[]];
+  const firsts = sorted(uses.map((u) => (u.first < from ? from : u.first)));
+  const nexts = sorted(uses.map((u) => u.next));
+  const computed = sorted(uses.map((u) => u.computedAt));
+  ctx.summarized({ first: firsts[0], next: nexts[nexts.length - 1] as string, computedAt: computed[0] });
 }

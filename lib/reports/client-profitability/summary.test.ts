@@ -1,138 +1,130 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../auth/roles";
-import { refreshSummaries } from "../../summary/refresh";
-import { SUMMARIZERS } from "../../summary/registry";
-import { generatedSources } from "../../summary/testing";
+import { addDaysTo } from "../../params/dates";
+import { generatedSources, randomRanges, storeDays } from "../../summary/testing";
 import type { TestSources } from "../../testing/databases";
-import { answer } from "../api";
+import { DAY_SUMMARIES } from "../day-summaries";
 import { runReport } from "../run";
+import { clientDetailParams } from "./detail/params";
+import { clientSummary } from "./detail/report";
 import { profitabilityParams } from "./params";
 import { clientProfitability } from "./report";
 
 /*
- * The monthly summaries must change nothing but the time: on a generated
- * history (demo scale 0.05, a year and more of entries and invoices), every
- * range below gives the same rows, to the cent and the ticket, with the
- * closed months read from the summaries as from the replicas alone. The
- * ranges cut months at both ends, cover whole months, span a year or sit
- * inside one month (nothing to summarize); the entries of one ticket often
- * fall in several months, which the ticket counts must see once.
+ * Stored days must change nothing but the time: on a generated history (demo
+ * scale 0.05, more than a year of entries and invoices, tickets with time on
+ * many days, yearly lines earning across any range), every range gives the
+ * same rows, to the cent and the ticket, from the days stored in our database
+ * (and their month rollups) as from the same days summarized fresh on the
+ * replicas (no database of our own). Fixed ranges and seeded random ones (the
+ * seed is printed; SUMMARY_TEST_SEED replays it), both revenue scopes, in UTC
+ * and in America/Chicago (a DST zone).
  */
 const END = "2026-10-20";
 const manager: User = { login: "test-manager", role: "manager", teamIds: [] };
-const RANGES = [
-  { from: "2025-10-21", to: "2026-10-20" }, // a year: days, then whole months, then days of the current month
-  { from: "2026-01-01", to: "2026-06-30" }, // whole months only
-  { from: "2026-02-15", to: "2026-04-10" }, // a month and two halves
-  { from: "2026-03-31", to: "2026-05-01" }, // one day either side of April
-  { from: "2026-03-05", to: "2026-03-25" }, // inside one month: nothing summarized
-  { from: "2025-12-20", to: "2026-01-31" }, // across the new year
-  { from: "2025-11-02", to: "2026-10-20" }, // from the 2nd: November whole, its 1st taken off
-  { from: "2026-02-04", to: "2026-05-20" }, // February's first three days taken off, days of May added
-];
 
 let sources: TestSources;
 
-beforeAll(async () => {
-  sources = await generatedSources(3, END);
-  for (const timeZone of ["UTC", "America/Chicago"]) {
-    await sources.use({ LOOKBACK_TZ: timeZone });
-    await refreshSummaries({ timeZone });
-  }
-}, 240_000);
-afterAll(() => sources.drop());
+const summarize = (timeZones: string[]) => storeDays(sources, DAY_SUMMARIES, timeZones);
 
-async function run(params: Record<string, string>, withStore: boolean, timeZone = "UTC") {
+async function run(params: Record<string, string>, withStore: boolean, timeZone: string) {
   await sources.use({ LOOKBACK_TZ: timeZone }, { withStore });
   const result = await runReport(clientProfitability, profitabilityParams.parse(params), { user: manager });
-  return { rows: result.rows, fromSummaries: result.summary !== undefined, summary: result.summary };
+  return { rows: result.rows, summary: result.summary };
 }
 
-describe("client-profitability from monthly summaries", () => {
-  it.each(["UTC", "America/Chicago"])("gives the replicas' rows for every range, in %s", async (timeZone) => {
-    for (const range of RANGES) {
-      for (const scope of ["support", "all"]) {
-        const live = await run({ ...range, scope }, false, timeZone);
-        const summarized = await run({ ...range, scope }, true, timeZone);
-        expect(live.rows.length, `${range.from}..${range.to}`).toBeGreaterThan(0);
-        expect(summarized.rows, `${range.from}..${range.to} ${scope}`).toEqual(live.rows);
-        // Only a range holding a whole closed month reads a summary.
-        expect(summarized.fromSummaries, `${range.from}..${range.to}`).toBe(range.from !== "2026-03-05");
-        if (range.from === "2025-10-21") {
-          // November to September whole; October is the current month in the data's own time, but closed here:
-          // it ends after the range does, so its 20 days are read from the replicas.
-          expect(summarized.summary).toMatchObject({ first: "2025-11-01", next: "2026-10-01" });
-        }
+/** Stored and fresh give the same rows; returns how many (a caller checks that some range had any). */
+async function expectSameBothWays(params: Record<string, string>, timeZone: string): Promise<number> {
+  const label = `${params.from}..${params.to} ${params.scope} in ${timeZone}`;
+  const fresh = await run(params, false, timeZone);
+  const stored = await run(params, true, timeZone);
+  expect(fresh.summary, label).toBeUndefined();
+  expect(stored.summary, label).toBeDefined();
+  expect(stored.rows, label).toEqual(fresh.rows);
+  return fresh.rows.length;
+}
+
+beforeAll(async () => {
+  sources = await generatedSources(3, END);
+  await summarize(["UTC", "America/Chicago"]);
+}, 600_000);
+afterAll(() => sources.drop());
+
+describe("client-profitability from stored days, over a generated history", () => {
+  const fixed = [
+    { from: "2025-10-21", to: END }, // a year, cut mid-month at both ends
+    { from: "2026-01-01", to: "2026-06-30" }, // whole months only
+    { from: "2026-02-15", to: "2026-04-10" }, // a month and two halves
+    { from: "2025-12-20", to: "2026-01-10" }, // across a year end
+    { from: "2026-03-08", to: "2026-03-08" }, // one day: Chicago's clock change
+    { from: "2026-11-01", to: "2026-11-01" }, // a day after the history: only periods still earning
+  ];
+  const drawn = randomRanges(END, 9);
+  const seed = drawn.seed;
+  const random = drawn.ranges.map((range) => ({ ...range, scope: drawn.random() < 0.5 ? "support" : "all" }));
+
+  it.each(["UTC", "America/Chicago"])(
+    `gives the fresh rows for every range, in %s (seed ${seed})`,
+    async (timeZone) => {
+      let rows = 0;
+      for (const range of fixed) {
+        for (const scope of ["support", "all"]) rows += await expectSameBothWays({ ...range, scope }, timeZone);
       }
-    }
-  });
+      for (const range of random) rows += await expectSameBothWays(range, timeZone);
+      expect(rows).toBeGreaterThan(2 * fixed.length + random.length);
+    },
+    300_000,
+  );
 
-  it("says in the API's meta which months came from the summaries, and when they were computed", async () => {
-    await sources.use({ LOOKBACK_TZ: "UTC" });
-    const url = new URL("http://lookback.test/api/reports/client-profitability?from=2026-01-10&to=2026-04-20");
-    const response = await answer("client-profitability", url, manager, new AbortController().signal);
-    const body = (await response.json()) as { meta: { summary?: { first: string; next: string; computedAt: string } } };
-    // January to March from the summaries (January's first 9 days taken off, read from the replicas:
-    // fewer than its last 22), 1–20 April from the replicas.
-    expect(body.meta.summary).toMatchObject({ first: "2026-01-01", next: "2026-04-01" });
-    expect(Date.parse(body.meta.summary?.computedAt ?? "")).toBeLessThanOrEqual(Date.now());
+  it("gives a client's page the same row as the report", async () => {
+    const params = { from: "2025-12-20", to: "2026-03-10", scope: "support" };
+    const { rows } = await run(params, true, "UTC");
+    const client = rows.find((r) => r.account_no !== null && r.tickets > 1 && r.revenue !== "0.00");
+    expect(client).toBeDefined();
+    const detail = await runReport(
+      clientSummary,
+      clientDetailParams.parse({ ...params, client: client?.account_no ?? "" }),
+      { user: manager },
+    );
+    expect(detail.rows).toEqual([client]);
   });
+});
 
-  it("counts a ticket with time in several months once", async () => {
-    // A ticket with time on both sides of a month's end: the range starts on its first entry's day
-    // (read from the replica) and ends with the next month (read from the summary).
+describe("client-profitability from stored days: new rows dirty the days they touch", () => {
+  it("counts a late entry once, on a ticket worked on days before and after it", async () => {
+    // A ticket with time on two days at least a week apart, and none between.
     const [ticket] = (await sources.exec(
       "helpdesk",
-      `SELECT ticket_id, to_char(min(started_at), 'YYYY-MM-DD') AS first,
-              to_char(date_trunc('month', min(started_at)) + interval '2 months' - interval '1 day', 'YYYY-MM-DD') AS last
-       FROM time_entries
-       WHERE started_at >= '2026-01-01' AND started_at < '2026-09-01'
-       GROUP BY ticket_id
-       HAVING date_trunc('month', min(started_at)) + interval '1 month' = date_trunc('month', max(started_at))
-          AND extract(day FROM min(started_at)) > 1
-       LIMIT 1`,
-    )) as { ticket_id: string; first: string; last: string }[];
+      `SELECT ticket_id, tech_id, to_char(a, 'YYYY-MM-DD') AS first, to_char(b, 'YYYY-MM-DD') AS next
+       FROM (SELECT ticket_id, tech_id, started_at AS a,
+                    lead(started_at) OVER (PARTITION BY ticket_id ORDER BY started_at) AS b
+             FROM time_entries WHERE started_at >= '2026-02-01' AND started_at < '2026-08-01') x
+       WHERE b - a > interval '8 days'
+       ORDER BY ticket_id LIMIT 1`,
+    )) as { ticket_id: number; tech_id: number; first: string; next: string }[];
     expect(ticket).toBeDefined();
-    const range = { from: ticket?.first ?? "", to: ticket?.last ?? "" };
-    const live = await run(range, false);
-    const summarized = await run(range, true);
-    expect(summarized.fromSummaries).toBe(true);
-    expect(summarized.rows).toEqual(live.rows);
-  });
-
-  it("recomputes the last two closed months at every refresh, earlier ones at every twelfth", async () => {
-    await sources.use({ LOOKBACK_TZ: "UTC" });
-    // Every month was computed moments ago: two minutes on, with one minute as the refresh interval, only the
-    // last two closed months (September and October 2026 here, the machine's clock being later) of each summary.
-    const later = new Date(Date.now() + 120_000);
-    const refreshed = await refreshSummaries({ timeZone: "UTC", maxAgeMs: 60_000, now: later });
-    expect(refreshed).toMatchObject({ computed: 2 * SUMMARIZERS.length, failed: 0 });
-    // Thirteen minutes on, every month again.
-    const all = await refreshSummaries({
-      timeZone: "UTC",
-      maxAgeMs: 60_000,
-      now: new Date(later.getTime() + 13 * 60_000),
-    });
-    expect(all.computed).toBeGreaterThan(2 * SUMMARIZERS.length);
-  });
-
-  it("shows a change to a summarized month once the summary is computed again", async () => {
-    const range = { from: "2026-01-01", to: "2026-03-31" };
-    const before = await run(range, false);
-    // A late correction: one February entry becomes 10 hours longer.
+    const { ticket_id, tech_id, first, next } = ticket as NonNullable<typeof ticket>;
+    const middle = addDaysTo(first, 4);
+    const range = { from: addDaysTo(first, 1), to: next, scope: "support" };
+    const before = await run(range, true, "UTC");
+    // Late: an entry of 45 minutes between the two, on a past day already stored.
     await sources.exec(
       "helpdesk",
-      `UPDATE time_entries SET minutes = minutes + 600
-       WHERE id = (SELECT min(id) FROM time_entries WHERE started_at >= '2026-02-01' AND started_at < '2026-03-01')`,
+      `INSERT INTO time_entries VALUES
+         (990001, ${ticket_id}, ${tech_id}, '${middle}T12:00:00Z', 45, true, 'Late entry')`,
     );
-    const live = await run(range, false);
-    const minutes = (rows: typeof live.rows) => rows.reduce((n, r) => n + r.minutes, 0);
-    expect(minutes(live.rows)).toBe(minutes(before.rows) + 600);
-    // Until the next refresh, the summary still holds February as it was computed.
-    expect(minutes((await run(range, true)).rows)).toBe(minutes(before.rows));
-    await sources.use({ LOOKBACK_TZ: "UTC" });
-    const refreshed = await refreshSummaries({ timeZone: "UTC", maxAgeMs: 0 });
-    expect(refreshed.failed).toBe(0);
-    expect((await run(range, true)).rows).toEqual(live.rows);
+    // Until the next pass has seen it, the stored days still answer as they were.
+    expect((await run(range, true, "UTC")).rows).toEqual(before.rows);
+    const recomputed = await summarize(["UTC"]);
+    // Its own day and the ticket's next day with time (whose previous entry it now is).
+    expect(recomputed).toBeGreaterThanOrEqual(2);
+    expect(recomputed).toBeLessThanOrEqual(4);
+    const after = await run(range, true, "UTC");
+    expect(after.rows).toEqual((await run(range, false, "UTC")).rows);
+    const minutes = (rows: typeof after.rows) => rows.reduce((n, r) => n + r.minutes, 0);
+    const tickets = (rows: typeof after.rows) => rows.reduce((n, r) => n + r.tickets, 0);
+    expect(minutes(after.rows)).toBe(minutes(before.rows) + 45);
+    // The ticket had time on `next` (in the range) already: still counted once.
+    expect(tickets(after.rows)).toBe(tickets(before.rows));
   });
 });

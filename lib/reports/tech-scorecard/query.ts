@@ -15,8 +15,7 @@ import {
   techIs,
 } from "../../sql/helpdesk/acts";
 import { afterHours, officeHours } from "../../sql/helpdesk/office-hours";
-import { type DaySummary, daysIn, fromDays } from "../../summary/days";
-import type { Days } from "../../summary/months";
+import { DAY_ZERO, type DaySummary, type Days, daysIn, fromDays } from "../../summary/days";
 import type { QueryContext } from "../types";
 import type { ScorecardParams } from "./params";
 import type { ScorecardRow } from "./row";
@@ -192,9 +191,6 @@ function summarizeScorecard(days: Days, timeZone: string, ids: TechIds) {
     LEFT JOIN reopens r ON r.tech_id = c.tech_id AND r.day = c.day
     FULL JOIN firsts f ON f.tech_id = c.tech_id AND f.day = c.day`;
 }
-
-/** Day numbers of prev_days count from this day. */
-const DAY_ZERO = "2000-01-01";
 
 /** Rows of several days (`day_rows`) as one row per tech of the same shape (without `day`): sums, and arrays merged. */
 function rollupScorecard() {

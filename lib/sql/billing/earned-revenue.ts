@@ -27,12 +27,11 @@ export interface LineWindow {
   /** Only this billing account's invoices; every account when absent. */
   accountNo?: string;
   /**
-   * Only lines whose home day is inside [first, next), or outside it: a
-   * period line's home is the day its period starts, a one-off's its issue
-   * day. The monthly summary holds the lines of its months (summary.ts,
-   * inside), and billing is read for the rest (load.ts, outside).
+   * Only lines whose home day is in [first, next): a period line's home is
+   * the day its period starts, a one-off's its issue day (profitability's
+   * day summary of revenue reads lines by home day).
    */
-  home?: { first: string; next: string; inside: boolean };
+  home?: { first: string; next: string };
 }
 
 /**
@@ -59,8 +58,7 @@ export function earningLines(w: LineWindow): RawBuilder<EarningLine> {
   const ofAccount = w.accountNo === undefined ? sql`` : sql`AND i.account_no = ${w.accountNo}`;
   const home = (day: Expression<string>) => {
     if (!w.home) return sql``;
-    const within = sql`${day} >= ${w.home.first}::date AND ${day} < ${w.home.next}::date`;
-    return w.home.inside ? sql`AND ${within}` : sql`AND NOT (${within})`;
+    return sql`AND ${day} >= ${w.home.first}::date AND ${day} < ${w.home.next}::date`;
   };
   return sql<EarningLine>`
     in_range AS (

@@ -23,9 +23,9 @@ CREATE INDEX IF NOT EXISTS invoice_lines_one_off
   ON invoice_lines (invoice_id) INCLUDE (id, product_code, amount)
   WHERE NOT (service_from IS NOT NULL AND service_to IS NOT NULL AND service_from <= service_to);
 
--- The monthly summary of revenue (lib/reports/client-profitability/summary.ts)
--- recomputes, in the background, the period lines that start in each closed
--- month: by their service_from, one month at a time.
+-- The day summary of revenue (lib/reports/client-profitability/query.ts)
+-- reads, in the background and for the current day, the period lines that
+-- start on some days: by their service_from.
 CREATE INDEX IF NOT EXISTS invoice_lines_service_from
   ON invoice_lines (service_from) INCLUDE (invoice_id, service_to)
   WHERE service_to IS NOT NULL;
