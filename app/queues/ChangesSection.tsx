@@ -1,9 +1,6 @@
 import "server-only";
-import { canRun } from "@/lib/auth/access";
 import type { User } from "@/lib/auth/roles";
-import { SourceError } from "@/lib/db/errors";
-import { toSearchParams } from "@/lib/params/parse";
-import { runCached } from "@/lib/reports/cache";
+import { runForPage } from "@/lib/reports/page-run";
 import { type QueueChangeRow, queueChanges } from "@/lib/reports/queue-changes/report";
 import type { Column } from "@/lib/reports/types";
 import { ErrorPanel } from "@/lib/ui/ErrorPanel";
@@ -11,6 +8,7 @@ import { Instant } from "@/lib/ui/Instant";
 import { ResultTable } from "@/lib/ui/ResultTable";
 import { statusLabel } from "@/lib/ui/status-label";
 import { toTableColumn } from "@/lib/ui/table-model";
+import { Invalid } from "./Invalid";
 
 interface QueueFlow {
   queue: string;
@@ -35,16 +33,12 @@ export async function ChangesSection({
   queue: number[];
   user: User;
 }) {
-  if (!canRun(user, queueChanges)) return null;
-  const params = { since, at, queue };
-  let rows: QueueChangeRow[];
-  let truncated: boolean;
-  try {
-    ({ rows, truncated } = await runCached(queueChanges, params, toSearchParams(params), { user }));
-  } catch (error) {
-    if (error instanceof SourceError) return <ErrorPanel kind={error.kind} message={error.message} />;
-    throw error;
-  }
+  // A sub-report of the page, run by runForPage: the role check, the lane, the cache, the audit line.
+  const input = { since: since.toISOString(), at: at.toISOString(), queue: queue.map(String) };
+  const result = await runForPage(queueChanges, input, user);
+  if (result.kind === "failed") return <ErrorPanel kind={result.error.kind} message={result.error.message} />;
+  if (result.kind === "invalid") return <Invalid issues={result.issues} />;
+  const { rows, truncated } = result.run;
   const flows = flowsByQueue(rows);
   return (
     <section aria-labelledby="queue-changes">

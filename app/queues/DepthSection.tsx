@@ -1,40 +1,25 @@
 import "server-only";
-import { canRun } from "@/lib/auth/access";
 import type { User } from "@/lib/auth/roles";
 import { config } from "@/lib/db/config";
-import { SourceError } from "@/lib/db/errors";
-import { toSearchParams } from "@/lib/params/parse";
-import { runCached } from "@/lib/reports/cache";
+import { runForPage } from "@/lib/reports/page-run";
+import { DepthView } from "@/lib/reports/queue-depth/DepthView";
 import { defaultStep } from "@/lib/reports/queue-depth/points";
-import { type QueueDepthRow, queueDepth } from "@/lib/reports/queue-depth/report";
+import { queueDepth } from "@/lib/reports/queue-depth/report";
 import { ErrorPanel } from "@/lib/ui/ErrorPanel";
-import { localInputValue } from "@/lib/ui/local-input";
-import { DepthChart } from "./DepthChart";
+import { Invalid } from "./Invalid";
 
-/** Queue depth over the `span` days before T, from the queue-depth report (the same rows its API serves). */
+/**
+ * Queue depth over the `span` days before T: the queue-depth report as a
+ * sub-report of the page, run by runForPage (the role check, the lane, the
+ * cache, the audit line), the same rows its report page and API serve.
+ */
 export async function DepthSection({ at, queue, span, user }: { at: Date; queue: number[]; span: number; user: User }) {
-  if (!canRun(user, queueDepth)) return null;
-  const params = { at, span, step: defaultStep(span), queue };
-  let rows: QueueDepthRow[];
-  let truncated: boolean;
-  try {
-    ({ rows, truncated } = await runCached(queueDepth, params, toSearchParams(params), { user }));
-  } catch (error) {
-    if (error instanceof SourceError) return <ErrorPanel kind={error.kind} message={error.message} />;
-    throw error;
-  }
-  const points = [...new Set(rows.map((r) => r.at.toISOString()))];
-  const byQueue = new Map<string, number[]>();
-  for (const r of rows) {
-    const values = byQueue.get(r.queue) ?? [];
-    values.push(r.depth);
-    byQueue.set(r.queue, values);
-  }
-  // The busiest queues first, so the legend reads like the counts above.
-  const series = [...byQueue.entries()]
-    .map(([q, values]) => ({ queue: q, values }))
-    .sort((a, b) => Math.max(...b.values) - Math.max(...a.values));
-  const apiHref = `/api/reports/queue-depth?${toSearchParams(params)}`;
+  const input = { at: at.toISOString(), span: String(span), step: defaultStep(span), queue: queue.map(String) };
+  const result = await runForPage(queueDepth, input, user);
+  if (result.kind === "failed") return <ErrorPanel kind={result.error.kind} message={result.error.message} />;
+  if (result.kind === "invalid") return <Invalid issues={result.issues} />;
+  const { rows, truncated } = result.run;
+  const apiHref = `/api/reports/${queueDepth.id}?${result.canonical}`;
   return (
     <section aria-labelledby="queue-depth">
       <h2 id="queue-depth">Depth over the {span === 1 ? "day" : `${span} days`} before</h2>
@@ -43,44 +28,7 @@ export async function DepthSection({ at, queue, span, user }: { at: Date; queue:
           The series has more points than the row cap: the chart stops early. Choose fewer queues or a shorter span.
         </p>
       )}
-      <DepthChart
-        points={points}
-        series={series}
-        hourly={params.step === "hour"}
-        title={`Tickets in each queue, every ${params.step} (${config().LOOKBACK_TZ})`}
-        zone={config().LOOKBACK_TZ}
-      />
-      <details>
-        <summary>The chart as a table</summary>
-        <div className="table-wrap">
-          <table className="results" aria-label="Tickets in each queue at each point">
-            <thead>
-              <tr>
-                <th scope="col">At ({config().LOOKBACK_TZ})</th>
-                {series.map((s) => (
-                  <th key={s.queue} scope="col" className="num">
-                    {s.queue}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((p, i) => (
-                <tr key={p}>
-                  <th scope="row">
-                    {localInputValue(new Date(p), config().LOOKBACK_TZ).replace("T", " ").slice(0, 16)}
-                  </th>
-                  {series.map((s) => (
-                    <td key={s.queue} className="num">
-                      {s.values[i] ?? 0}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <DepthView rows={rows} step={result.params.step} zone={config().LOOKBACK_TZ} />
       <p className="muted">
         Each point counts the tickets in the queues at that instant, as the list below does at the last one.{" "}
         <a href={apiHref}>Data (JSON)</a>

@@ -1,9 +1,7 @@
 import type { User } from "@/lib/auth/roles";
 import { config } from "@/lib/db/config";
-import { SourceError } from "@/lib/db/errors";
-import { toSearchParams } from "@/lib/params/parse";
-import { type CachedRun, runCached } from "@/lib/reports/cache";
-import { type QueueTicketRow, queueTimeTravel } from "@/lib/reports/queue-time-travel/report";
+import { runForPage } from "@/lib/reports/page-run";
+import { queueTimeTravel } from "@/lib/reports/queue-time-travel/report";
 import type { Column } from "@/lib/reports/types";
 import { ErrorPanel } from "@/lib/ui/ErrorPanel";
 import { ResultTable } from "@/lib/ui/ResultTable";
@@ -11,20 +9,21 @@ import { RunFacts } from "@/lib/ui/RunFacts";
 import { SqlView } from "@/lib/ui/SqlView";
 import { statusLabel } from "@/lib/ui/status-label";
 import { toTableColumn } from "@/lib/ui/table-model";
+import { Invalid } from "./Invalid";
 import { QueuesAtView } from "./QueuesAtView";
 import type { QueuesPageState } from "./view-params";
 
-/** Runs queue-time-travel (the same run, and cache, as its report page and API) and shows it with its view. */
+/**
+ * Runs queue-time-travel through runForPage (the same prepare(), run, cache
+ * and audit line as its report page and API) and shows it with its view.
+ */
 export async function QueuesResult({ state, user }: { state: QueuesPageState; user: User }) {
+  const input = { at: state.at.toISOString(), queue: state.queue.map(String) };
+  const result = await runForPage(queueTimeTravel, input, user);
+  if (result.kind === "failed") return <ErrorPanel kind={result.error.kind} message={result.error.message} />;
+  if (result.kind === "invalid") return <Invalid issues={result.issues} />;
+  const { run, canonical } = result;
   const params = { at: state.at, queue: [...state.queue] };
-  const canonical = toSearchParams(params);
-  let run: CachedRun<QueueTicketRow>;
-  try {
-    run = await runCached(queueTimeTravel, params, canonical, { user });
-  } catch (error) {
-    if (error instanceof SourceError) return <ErrorPanel kind={error.kind} message={error.message} />;
-    throw error;
-  }
   return (
     <section aria-label="Result">
       <RunFacts

@@ -8,6 +8,7 @@ import { queueTimeTravel } from "@/lib/reports/queue-time-travel/report";
 import { InstantControls } from "@/lib/reports/queue-time-travel/view/InstantControls";
 import { viewHref } from "@/lib/reports/queue-time-travel/view/links";
 import { auditable } from "@/lib/reports/request";
+import { ReportIntro } from "@/lib/ui/ReportIntro";
 import { ResultSkeleton } from "@/lib/ui/ResultSkeleton";
 import { QueuesResult } from "./QueuesResult";
 import { ViewOptions } from "./ViewOptions";
@@ -71,9 +72,7 @@ export default async function QueuesPage({
   return (
     <>
       <h1>{queueTimeTravel.title}</h1>
-      <p className="muted" style={{ maxWidth: "70rem" }}>
-        {queueTimeTravel.description}
-      </p>
+      <ReportIntro report={queueTimeTravel} />
       <ViewOptions state={state} queues={options?.queue ?? []} />
       <InstantControls state={state} basePath="/queues" />
       <Suspense key={canonical} fallback={<ResultSkeleton />}>

@@ -10,9 +10,7 @@ test.describe.configure({ timeout: 240_000 });
  * axe over every page Lookback has, for every role, asserting zero
  * violations (WCAG 2.x A and AA, plus axe's best practices: landmarks,
  * heading order). A page a role may not open is checked as its 403 page.
- * Known violations on pages other branches own are listed in KNOWN, each
- * naming the branch that fixes it; their tests are marked fixme so this
- * spec passes until then, and start failing (to be unmarked) once fixed.
+ * No exceptions: every page, every role.
  */
 
 const ROLES: Role[] = ["manager", "lead", "tech"];
@@ -46,15 +44,6 @@ const PAGES: { name: string; path: string; roles?: Role[] }[] = [
   { name: "404 (unknown page)", path: "/no-such-page" },
 ];
 
-/** Violations on pages whose markup another branch owns: `${role} ${page}` → the branch and what axe says. */
-const KNOWN: Record<string, string> = Object.fromEntries(
-  ROLES.map((role) => [
-    `${role} tech page`,
-    "branch pages: color-contrast on the heat map's cells (white text on #d4827b and its neighbours, 2.9–4.0:1), " +
-      "td[data-acts][data-hour][data-isodow] in lib/reports/tech-scorecard/tech-page",
-  ]),
-);
-
 for (const role of ROLES) {
   test.describe(`axe as ${role}`, () => {
     test.beforeEach(async ({ context, baseURL }) => {
@@ -62,9 +51,7 @@ for (const role of ROLES) {
     });
     for (const { name, path, roles = ["manager"] } of PAGES) {
       if (!roles.includes(role)) continue;
-      const known = KNOWN[`${role} ${name}`];
       test(`${name} has no violations`, async ({ page }) => {
-        test.fixme(known !== undefined, known);
         test.setTimeout(180_000);
         await page.goto(path);
         // Streamed results and client components settle before axe looks.

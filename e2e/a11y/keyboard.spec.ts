@@ -13,8 +13,7 @@ async function tabTo(page: Page, matches: (el: Element) => boolean, what: string
   throw new Error(`Tab never reached ${what}`);
 }
 
-// fixme: written against the browser-sorted table; with the server-sorted table (serving) the first row read after the second Enter is not yet the sorted page. Open in the stop note.
-test.fixme("a report driven by the keyboard alone: skip link, form, run, sort, page", async ({ page }) => {
+test("a report driven by the keyboard alone: skip link, form, run, sort, page", async ({ page }) => {
   await page.goto("/reports/ticket-list?preset=last-7-days");
   await page.waitForURL(/from=/);
   await page.keyboard.press("Tab");
@@ -41,9 +40,12 @@ test.fixme("a report driven by the keyboard alone: skip link, form, run, sort, p
   await tabTo(page, (el) => el.tagName === "BUTTON" && (el.textContent ?? "").startsWith("Ticket"), "the Ticket sort");
   await page.keyboard.press("Enter");
   await page.keyboard.press("Enter");
+  // The table is sorted on the server: the header says so at once, the rows once the sorted page has arrived.
+  await page.waitForURL((url) => url.searchParams.get("sort") === "ticket_id.asc");
   await expect(page.locator("table.results thead th").first()).toHaveAttribute("aria-sort", "ascending");
-  const first = Number(await page.locator("table.results tbody tr td:first-child").first().textContent());
-  expect(first).toBeLessThan(Math.min(...before));
+  await expect(page.locator("section.table-wrap[aria-busy]")).toHaveCount(0);
+  const firstCell = page.locator("table.results tbody tr td:first-child").first();
+  await expect.poll(async () => Number(await firstCell.textContent())).toBeLessThan(Math.min(...before));
 
   await tabTo(page, (el) => (el.textContent ?? "").trim() === "Next", "Next page");
   await page.keyboard.press("Enter");

@@ -130,3 +130,11 @@ test.describe("the queue view before JavaScript loads", () => {
     await expect(page.getByRole("heading", { name: /^Queues at / })).toBeVisible();
   });
 });
+
+test("an unknown queue on /queues is named as a parameter error, not an empty list", async ({ page }) => {
+  await page.goto("/queues?queue=999999");
+  await page.waitForURL(/at=/);
+  const error = page.getByRole("alert").filter({ hasText: "Check the parameters" });
+  await expect(error).toContainText("queue 999999 is not a known queue");
+  await expect(page.getByText(/^No ticket was in/)).toHaveCount(0);
+});

@@ -11,15 +11,20 @@ import pg from "pg";
  */
 const PG_URL = `postgres://postgres:lookback@127.0.0.1:${process.env.E2E_PG_PORT ?? "54331"}/lookback_helpdesk`;
 
-/** Ranges no other test asks for, one per request, so none shares another's run. */
+/**
+ * Ranges no other test asks for, one per request, so none shares another's
+ * run. Each ends today (the reporting zone is UTC on the e2e server): past
+ * days may be answered from the stored day summaries in Lookback's own
+ * database, which the lock does not hold, but the current day is always
+ * summarized on the replica, so every one of these waits on the lock.
+ */
 const range = (i: number) => {
-  const from = new Date(Date.UTC(2025, 0, 5 + 3 * i));
-  const to = new Date(from.getTime() + 86_400_000);
-  return `from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`;
+  const today = new Date().toISOString().slice(0, 10);
+  const from = new Date(Date.parse(today) - (i + 1) * 86_400_000);
+  return `from=${from.toISOString().slice(0, 10)}&to=${today}`;
 };
 
-// fixme: the API half passes alone; in the integrated build the page's 'Lookback is busy' panel was not found. Open in the stop note.
-test.fixme("a full heavy lane answers 503 busy at once, and the page says so", async ({ page, request }) => {
+test("a full heavy lane answers 503 busy at once, and the page says so", async ({ page, request }) => {
   const locker = new pg.Client(PG_URL);
   await locker.connect();
   const held: Promise<unknown>[] = [];
@@ -41,8 +46,9 @@ test.fixme("a full heavy lane answers 503 busy at once, and the page says so", a
       .toEqual({ status: 503, retryAfter: "5", fast: true });
 
     await page.goto(`/reports/tech-scorecard?${range(101)}`);
-    const alert = page.getByRole("alert");
-    await expect(alert.getByRole("heading", { name: "Lookback is busy" })).toBeVisible();
+    // Next.js has an (empty) alert of its own, the route announcer: the busy panel is the alert with the heading.
+    const alert = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "Lookback is busy" }) });
+    await expect(alert).toBeVisible();
     await expect(alert).toContainText("try again in a moment");
 
     // Light work still goes ahead.

@@ -48,4 +48,46 @@ test.describe("charts", () => {
     await chart.getByText(/Chart data as a table/).click();
     await expect(chart.getByRole("table").locator("tbody tr")).toHaveCount(Math.min(clients, 500));
   });
+
+  test("queue depth is drawn one line per queue on its report and on /queues, the legend toggles a queue", async ({
+    page,
+    request,
+  }) => {
+    await page.goto("/reports/queue-depth?span=2");
+    // The same rows through the API: one line per queue, one table row per point.
+    const query = new URL(page.url()).search;
+    const response = await request.get(`/api/reports/queue-depth${query}`);
+    expect(response.status()).toBe(200);
+    const { rows } = (await response.json()) as { rows: { at: string; queue: string }[] };
+    const queues = new Set(rows.map((r) => r.queue));
+    const points = new Set(rows.map((r) => r.at));
+    expect(queues.size).toBeGreaterThan(1);
+
+    const chart = page.getByRole("figure", { name: /^Tickets in each queue, every hour \(UTC\)$/ });
+    await expect(chart.locator(".recharts-line")).toHaveCount(queues.size);
+    const legend = chart.getByRole("list", { name: /Series/ }).getByRole("button");
+    await expect(legend).toHaveCount(queues.size);
+    const first = legend.first();
+    await first.click();
+    await expect(first).toHaveAttribute("aria-pressed", "false");
+    await expect(chart.locator(".recharts-line")).toHaveCount(queues.size - 1);
+    await first.click();
+    await expect(chart.locator(".recharts-line")).toHaveCount(queues.size);
+    await page.getByText("The chart as a table").click();
+    const table = page.getByRole("table", { name: "Tickets in each queue at each point" });
+    await expect(table.locator("tbody tr")).toHaveCount(points.size);
+    await expect(table.locator("thead th")).toHaveCount(queues.size + 1);
+
+    await page.goto("/queues?span=2");
+    const depth = page.getByRole("figure", { name: /^Tickets in each queue, every hour/ });
+    await expect(depth.locator(".recharts-line").first()).toBeAttached();
+    const lines = await depth.locator(".recharts-line").count();
+    const button = depth
+      .getByRole("list", { name: /Series/ })
+      .getByRole("button")
+      .first();
+    await button.click();
+    await expect(button).toHaveAttribute("aria-pressed", "false");
+    await expect(depth.locator(".recharts-line")).toHaveCount(lines - 1);
+  });
 });

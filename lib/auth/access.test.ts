@@ -41,11 +41,18 @@ const POLICY: Record<string, Role[]> = {
   "client-months": ["manager"],
   "client-tickets": ["manager"],
   "client-techs": ["manager"],
+  // The certificate page's sub-reports: the lookup's roles (amounts on its billing lines: managers only).
+  certificate: ALL,
+  "certificate-history": ALL,
+  "certificate-billing": ALL,
 };
 
 /** The least each report needs to run. */
 const PARAMS: Record<string, string> = {
   "cert-lookup": "q=example.com",
+  certificate: "id=C-1",
+  "certificate-history": "id=C-1",
+  "certificate-billing": "id=C-1",
   "ticket-search": "q=restart",
   "tech-scorecard": "from=2026-03-01&to=2026-03-31",
   "client-profitability": "from=2026-03-01&to=2026-03-31",
@@ -88,6 +95,8 @@ beforeAll(async () => {
       INSERT INTO queues VALUES (1, 'Email Support', 1);
       INSERT INTO tickets SELECT g, 1, 'Subject ' || g, 'email', 2, '2026-03-02T10:00:00Z', 'open', 1, g, '2026-03-02T10:00:00Z', NULL, NULL
         FROM generate_series(1, 3) g;
+      INSERT INTO certificates (id, customer_id, product_no, ticket_id, common_name, sans, status, vendor, key_type, requested_at, updated_at)
+        VALUES (1, 1, 'P-1', 1, 'acme.example', '{acme.example}', 'requested', 'DigiCert', 'RSA-2048', '2026-03-02T10:00:00Z', '2026-03-02T10:00:00Z');
       INSERT INTO ticket_comments SELECT g, g, g, '2026-03-02T11:00:00Z', 'public', 'Hello', 1.0 FROM generate_series(1, 3) g;`,
   });
   dir = await mkdtemp(path.join(os.tmpdir(), "lookback-access-"));

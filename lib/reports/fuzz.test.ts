@@ -97,7 +97,7 @@ function seedFrom(given: string | undefined): number {
  * Values a parameter from a page's path needs to get past it (a login the
  * fixture has): each case below replaces one of them, or adds to them.
  */
-const PATH_VALUES: Record<string, string> = { "tech-login": "ann", client: "A-1" };
+const PATH_VALUES: Record<string, string> = { "tech-login": "ann", client: "A-1", certificate: "C-1" };
 /** Several hundred requests per report; the audit log's grows with every request before it. */
 const PER_REPORT_MS = 180_000;
 
@@ -119,6 +119,8 @@ beforeAll(async () => {
       INSERT INTO tickets VALUES (1, 1, 'Subject', 'email', 2, '2026-03-02T10:00:00Z', 'open', 1, 1, '2026-03-02T10:00:00Z', NULL, NULL);
       INSERT INTO ticket_events VALUES (1, 1, '2026-03-02T10:00:00Z', NULL, 'status', NULL, 'new'),
                                        (2, 1, '2026-03-02T10:00:00Z', NULL, 'queue', NULL, '1');
+      INSERT INTO certificates (id, customer_id, product_no, ticket_id, common_name, sans, status, vendor, key_type, requested_at, updated_at)
+        VALUES (1, 1, 'P-1', 1, 'acme.example', '{acme.example}', 'requested', 'DigiCert', 'RSA-2048', '2026-03-02T10:00:00Z', '2026-03-02T10:00:00Z');
       INSERT INTO ticket_comments VALUES (1, 1, 1, '2026-03-02T11:00:00Z', 'public', 'Hello', 1.0);`,
   });
   dir = await mkdtemp(path.join(os.tmpdir(), "lookback-fuzz-"));

@@ -1,6 +1,7 @@
 import type { Role } from "../auth/roles";
 import { auditLog } from "./audit-log/report";
 import { certExpiring } from "./cert-expiring/report";
+import { certificatePageReports } from "./cert-lookup/certificate/report";
 import { certLookup } from "./cert-lookup/report";
 import { clientPageReports } from "./client-profitability/detail/report";
 import { clientProfitability } from "./client-profitability/report";
@@ -28,6 +29,7 @@ const REPORTS: readonly Report[] = [
   clientProfitability,
   ...clientPageReports,
   certLookup,
+  ...certificatePageReports,
   certExpiring,
   ticketVolume,
   ticketList,

@@ -1,19 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { canRun } from "@/lib/auth/access";
 import { currentUser } from "@/lib/auth/session";
 import { config } from "@/lib/db/config";
-import { SourceError } from "@/lib/db/errors";
-import { BillingLines } from "@/lib/reports/cert-lookup/certificate/BillingLines";
 import { CertificateFacts } from "@/lib/reports/cert-lookup/certificate/CertificateFacts";
-import { getCertificate } from "@/lib/reports/cert-lookup/certificate/get-certificate";
+import { BillingPanel, type CertPanelProps, TicketPanel } from "@/lib/reports/cert-lookup/certificate/panels";
 import { parseCertificateId } from "@/lib/reports/cert-lookup/certificate/parse-id";
-import { TicketSection } from "@/lib/reports/cert-lookup/certificate/TicketSection";
-import { certLookup } from "@/lib/reports/cert-lookup/report";
+import { certificateReport } from "@/lib/reports/cert-lookup/certificate/report";
+import { runForPage } from "@/lib/reports/page-run";
 import { trackingOf } from "@/lib/ui/certificate-expiry";
 import { ErrorPanel } from "@/lib/ui/ErrorPanel";
+import { SqlView } from "@/lib/ui/SqlView";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -27,25 +25,24 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /**
  * A certificate's own page: every field of its tracking entry, its SANs, its
- * ticket with the ticket's status history, and the billing lines of its order
- * (from the billing database, streamed in on their own).
+ * ticket with the ticket's status history, and the billing lines of its order.
+ * Its data are sub-reports of cert-lookup (lib/reports/cert-lookup/certificate/report.ts):
+ * the page waits for the certificate (an unknown tracking number is a 404),
+ * then the ticket and the billing lines stream in on their own.
  */
 export default async function CertificatePage({ params, searchParams }: Props) {
   const user = await currentUser();
-  if (!canRun(user, certLookup)) forbidden();
   // The search the certificate was found by (certificateHref): the breadcrumb leads back to its results.
   const { q } = await searchParams;
   const search = typeof q === "string" && q.trim() !== "" ? q.trim().slice(0, 255) : undefined;
-  const id = parseCertificateId((await params).id);
-  if (id === undefined) notFound();
-  let cert: Awaited<ReturnType<typeof getCertificate>>;
-  try {
-    cert = await getCertificate(id);
-  } catch (error) {
-    if (error instanceof SourceError) return <ErrorPanel kind={error.kind} message={error.message} />;
-    throw error;
-  }
+  const input = { id: (await params).id };
+  const result = await runForPage(certificateReport, input, user);
+  // A path that is not even a tracking number names no certificate.
+  if (result.kind === "invalid") notFound();
+  if (result.kind === "failed") return <ErrorPanel kind={result.error.kind} message={result.error.message} />;
+  const cert = result.run.rows[0];
   if (!cert) notFound();
+  const panel: CertPanelProps = { input, user, cert, timeZone: config().LOOKBACK_TZ };
   return (
     <article>
       <p className="muted">
@@ -58,6 +55,7 @@ export default async function CertificatePage({ params, searchParams }: Props) {
         {trackingOf(cert.id)} · {cert.common_name}
       </h1>
       <CertificateFacts cert={cert} now={new Date()} />
+      <SqlView queries={result.run.queries} />
       <section aria-labelledby="sans-heading">
         <h2 id="sans-heading">Subject alternative names ({cert.sans.length})</h2>
         {cert.sans.length === 0 ? (
@@ -72,11 +70,13 @@ export default async function CertificatePage({ params, searchParams }: Props) {
           </ul>
         )}
       </section>
-      <TicketSection ticket={cert.ticket} timeZone={config().LOOKBACK_TZ} />
+      <Suspense fallback={<p className="muted">Reading the ticket…</p>}>
+        <TicketPanel {...panel} />
+      </Suspense>
       <section aria-labelledby="billing-heading">
         <h2 id="billing-heading">Billing lines of order {cert.product_no}</h2>
         <Suspense fallback={<p className="muted">Reading the billing database…</p>}>
-          <BillingLines productNo={cert.product_no} user={user} />
+          <BillingPanel {...panel} />
         </Suspense>
       </section>
     </article>

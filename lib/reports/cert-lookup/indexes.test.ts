@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Billing, Helpdesk } from "../../db/types";
 import { applyRecommendedIndexes, compiler, planOf } from "../../testing/cert-indexes";
 import { createTestSources, type TestSources } from "../../testing/databases";
-import { billingLinesQuery } from "./certificate/get-billing-lines";
+import { billingLinesQuery } from "./certificate/query";
 import { BILLING_FIXTURE, HELPDESK_FIXTURE } from "./fixture";
 import { normalizeQuery } from "./normalize";
 import { lookupQuery } from "./query";

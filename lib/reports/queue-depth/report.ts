@@ -3,6 +3,7 @@ import { HOW_TICKETS_ARE_FOUND } from "../../history/describe";
 import { entities, instant } from "../../params/fields";
 import { paramUi } from "../../params/ui";
 import { defineReport } from "../types";
+import { QueueDepthChart } from "./DepthView";
 import { type DepthStep, defaultStep, depthPoints } from "./points";
 import { type QueueDepthRow, queueDepth as queueDepthQuery } from "./query";
 
@@ -60,6 +61,8 @@ export const queueDepth = defineReport({
     { key: "depth", label: "Tickets", type: "integer" },
   ],
   query: (ctx, p) => queueDepthQuery(ctx, depthPoints(p.at, p.span, p.step), p.queue),
+  // One line per queue (the rows are long: one per queue and point), with its table equivalent.
+  View: QueueDepthChart,
 });
 
 export type { QueueDepthRow };

@@ -1,29 +1,20 @@
-import type { User } from "../../../auth/roles";
-import { SourceError } from "../../../db/errors";
-import { ErrorPanel } from "../../../ui/ErrorPanel";
 import { groupDecimal } from "../../../ui/format";
 import styles from "./certificate.module.css";
-import { getBillingLines } from "./get-billing-lines";
-
-/** Money is for managers: leads and techs see which invoices, not how much ("no money" for leads). */
-export function seesAmounts(user: User): boolean {
-  return user.role === "manager";
-}
+import type { BillingLine } from "./query";
 
 /**
  * The billing lines of the certificate's order, from the billing database.
- * Rendered in its own Suspense boundary: the helpdesk facts show at once, and
- * a billing database that is down costs this section only.
+ * `withAmounts`: the viewer's role may see money (the run left amounts out otherwise).
  */
-export async function BillingLines({ productNo, user }: { productNo: string; user: User }) {
-  const withAmounts = seesAmounts(user);
-  let lines: Awaited<ReturnType<typeof getBillingLines>>;
-  try {
-    lines = await getBillingLines(productNo, { withAmounts });
-  } catch (error) {
-    if (error instanceof SourceError) return <ErrorPanel kind={error.kind} message={error.message} />;
-    throw error;
-  }
+export function BillingLines({
+  lines,
+  productNo,
+  withAmounts,
+}: {
+  lines: BillingLine[];
+  productNo: string;
+  withAmounts: boolean;
+}) {
   if (lines.length === 0) {
     return <p className="muted">No invoice line carries product number {productNo}.</p>;
   }

@@ -3,10 +3,10 @@ import { trackingOf } from "../../../ui/certificate-expiry";
 import { Instant } from "../../../ui/Instant";
 import styles from "./certificate.module.css";
 import { ExpiryBadge } from "./ExpiryBadge";
-import type { Certificate } from "./get-certificate";
+import type { CertificateRow } from "./query";
 
 /** Every field of the tracking entry, in the order a tech reads it: who, what, where, when. */
-export function CertificateFacts({ cert, now }: { cert: Certificate; now: Date }) {
+export function CertificateFacts({ cert, now }: { cert: CertificateRow; now: Date }) {
   return (
     <dl className="facts card">
       <Fact label="Tracking number">{trackingOf(cert.id)}</Fact>

@@ -1,8 +1,17 @@
 import Link from "next/link";
 import { Instant } from "../../../ui/Instant";
 import styles from "./certificate.module.css";
-import type { LinkedTicket } from "./get-certificate";
+import type { StatusChange } from "./query";
 import { ticketHref } from "./ticket-href";
+
+export interface LinkedTicket {
+  id: number;
+  subject: string;
+  status: string;
+  created_at: Date;
+  /** The ticket's status changes, oldest first: its history as the helpdesk recorded it. */
+  history: StatusChange[];
+}
 
 /** The certificate's ticket and its status history as the helpdesk recorded it. */
 export function TicketSection({ ticket, timeZone }: { ticket: LinkedTicket | null; timeZone: string }) {

@@ -1,68 +1,90 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role, User } from "../../../auth/roles";
 import { createTestSources, type TestSources } from "../../../testing/databases";
+import { answer } from "../../api";
+import { Refusal } from "../../refusal";
+import { runReport } from "../../run";
+import type { Report, Row } from "../../types";
 import { BILLING_FIXTURE, HELPDESK_FIXTURE } from "../fixture";
-import { seesAmounts } from "./BillingLines";
-import { getBillingLines } from "./get-billing-lines";
-import { getCertificate } from "./get-certificate";
+import { certificatePageParams } from "./params";
 import { parseCertificateId } from "./parse-id";
+import { certificateBillingReport, certificateHistoryReport, certificateReport } from "./report";
 
 let sources: TestSources;
 
 beforeAll(async () => {
   sources = await createTestSources({ helpdesk: HELPDESK_FIXTURE, billing: BILLING_FIXTURE });
-  await sources.use();
+  await sources.use({ LOOKBACK_CACHE_TTL_SECONDS: "0" });
 });
 afterAll(() => sources.drop());
 
-describe("getCertificate", () => {
+const users: Record<Role, User> = {
+  manager: { login: "m", role: "manager", teamIds: [] },
+  lead: { login: "l", role: "lead", teamIds: [1] },
+  tech: { login: "t", role: "tech", teamIds: [] },
+};
+
+/** A sub-report of the certificate page, run by the engine for the path's `id`. */
+async function part<R extends Row>(
+  report: Report<typeof certificatePageParams, R>,
+  id: string,
+  user: User = users.manager,
+): Promise<R[]> {
+  return (await runReport(report, certificatePageParams.parse({ id }), { user })).rows;
+}
+
+describe("the certificate (sub-report certificate)", () => {
   it("reads every field, the customer, and the ticket with its status changes only, in order", async () => {
-    expect(await getCertificate(101)).toEqual({
-      id: 101,
-      customer_id: 1,
-      customer: "Acme Widgets GmbH",
-      billing_account_no: "ACC-1",
-      product_no: "P-1001",
-      common_name: "WWW.Example.COM.",
-      sans: ["WWW.Example.COM.", "example.com"],
-      status: "installed",
-      vendor: "Sectigo",
-      vendor_order_id: "ORD-5001",
-      serial_hex: "00AB12CD",
-      sha256_fingerprint: "A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F90",
-      key_type: "RSA-2048",
-      requested_at: new Date("2025-06-01T09:00:00Z"),
-      issued_at: new Date("2025-06-03T10:00:00Z"),
-      not_before: new Date("2025-06-03T10:00:00Z"),
-      not_after: new Date("2026-06-21T12:00:00Z"),
-      server_hostname: "web1",
-      vhost: "example.com",
-      updated_at: new Date("2025-06-04T10:00:00Z"),
-      ticket: {
-        id: 9001,
-        subject: "Renew www.example.com",
-        status: "resolved",
-        created_at: new Date("2025-06-01T09:00:00Z"),
-        // Events 1, 3, 5, 6 of ticket 9001; the queue (2) and assignee (4) events are not status.
-        history: [
-          { id: 1, at: new Date("2025-06-01T09:00:00Z"), from: null, to: "new", actor: null },
-          { id: 3, at: new Date("2025-06-01T09:30:00Z"), from: "new", to: "open", actor: "ann" },
-          { id: 5, at: new Date("2025-06-03T10:00:00Z"), from: "open", to: "pending", actor: "bob" },
-          { id: 6, at: new Date("2025-06-04T10:00:00Z"), from: "pending", to: "resolved", actor: "ann" },
-        ],
+    expect(await part(certificateReport, "C-101")).toEqual([
+      {
+        id: 101,
+        customer_id: 1,
+        customer: "Acme Widgets GmbH",
+        billing_account_no: "ACC-1",
+        product_no: "P-1001",
+        common_name: "WWW.Example.COM.",
+        sans: ["WWW.Example.COM.", "example.com"],
+        status: "installed",
+        vendor: "Sectigo",
+        vendor_order_id: "ORD-5001",
+        serial_hex: "00AB12CD",
+        sha256_fingerprint: "A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F90",
+        key_type: "RSA-2048",
+        requested_at: new Date("2025-06-01T09:00:00Z"),
+        issued_at: new Date("2025-06-03T10:00:00Z"),
+        not_before: new Date("2025-06-03T10:00:00Z"),
+        not_after: new Date("2026-06-21T12:00:00Z"),
+        server_hostname: "web1",
+        vhost: "example.com",
+        updated_at: new Date("2025-06-04T10:00:00Z"),
+        ticket_id: 9001,
+        ticket_subject: "Renew www.example.com",
+        ticket_status: "resolved",
+        ticket_created_at: new Date("2025-06-01T09:00:00Z"),
       },
-    });
+    ]);
   });
 
-  it("has no ticket when none is linked, and nothing for an unknown id", async () => {
-    expect((await getCertificate(102))?.ticket).toBeNull();
-    expect(await getCertificate(999)).toBeUndefined();
+  it("lists the ticket's status changes only, in order (sub-report certificate-history)", async () => {
+    // Events 1, 3, 5, 6 of ticket 9001; the queue (2) and assignee (4) events are not status.
+    expect(await part(certificateHistoryReport, "101")).toEqual([
+      { id: 1, at: new Date("2025-06-01T09:00:00Z"), from: null, to: "new", actor: null },
+      { id: 3, at: new Date("2025-06-01T09:30:00Z"), from: "new", to: "open", actor: "ann" },
+      { id: 5, at: new Date("2025-06-03T10:00:00Z"), from: "open", to: "pending", actor: "bob" },
+      { id: 6, at: new Date("2025-06-04T10:00:00Z"), from: "pending", to: "resolved", actor: "ann" },
+    ]);
+  });
+
+  it("has no ticket and no history when none is linked", async () => {
+    expect((await part(certificateReport, "102"))[0]?.ticket_id).toBeNull();
+    expect(await part(certificateHistoryReport, "102")).toEqual([]);
   });
 });
 
-describe("getBillingLines", () => {
+describe("the billing lines (sub-report certificate-billing)", () => {
   it("lists the order's lines on every invoice, oldest first, with exact amounts for managers", async () => {
     // Lines 10, 12 and 13 carry P-1001; line 11 (hosting) and 14 (P-1002) do not.
-    expect(await getBillingLines("P-1001", { withAmounts: true })).toEqual([
+    expect(await part(certificateBillingReport, "101")).toEqual([
       {
         line_id: 10,
         invoice_number: "INV-2025-0042",
@@ -106,16 +128,66 @@ describe("getBillingLines", () => {
   });
 
   it("does not even read amounts for leads and techs", async () => {
-    const lines = await getBillingLines("P-1001", { withAmounts: false });
-    expect(lines.map((l) => l.invoice_number)).toEqual(["INV-2025-0042", "INV-2025-0077", "INV-2026-0001"]);
-    expect(lines.every((l) => !("amount" in l))).toBe(true);
-    expect(seesAmounts({ login: "m", role: "manager", teamIds: [] })).toBe(true);
-    expect(seesAmounts({ login: "l", role: "lead", teamIds: [1] })).toBe(false);
-    expect(seesAmounts({ login: "t", role: "tech", teamIds: [] })).toBe(false);
+    for (const role of ["lead", "tech"] as const) {
+      const lines = await part(certificateBillingReport, "101", users[role]);
+      expect(lines.map((l) => l.invoice_number)).toEqual(["INV-2025-0042", "INV-2025-0077", "INV-2026-0001"]);
+      expect(lines.every((l) => !("amount" in l))).toBe(true);
+    }
   });
 
   it("finds nothing for an order never invoiced", async () => {
-    expect(await getBillingLines("P-1003", { withAmounts: true })).toEqual([]);
+    expect(await part(certificateBillingReport, "103")).toEqual([]);
+  });
+});
+
+describe("the certificate page through the engine", () => {
+  const get = (query: string, user: User) => {
+    const url = new URL(`http://lookback.test/api/reports/${query}`);
+    return answer(url.pathname.split("/").at(-1) as string, url, user, new AbortController().signal);
+  };
+
+  it("refuses a tracking number nobody has as not found (the page's 404), in every part, for every role", async () => {
+    const parts = [certificateReport, certificateHistoryReport, certificateBillingReport] as unknown as Report<
+      typeof certificatePageParams,
+      Row
+    >[];
+    for (const report of parts) {
+      const refusal = await part(report, "C-999").catch((e) => e);
+      expect(refusal, report.id).toBeInstanceOf(Refusal);
+      expect(refusal.kind).toBe("not_found");
+      for (const role of ["manager", "lead", "tech"] as const) {
+        const res = await get(`${report.id}?id=999`, users[role]);
+        expect(res.status, `${report.id} as ${role}`).toBe(404);
+        expect((await res.json()).error).toMatchObject({ code: "not_found" });
+      }
+    }
+  });
+
+  it("answers 200 for every role the lookup allows, with amounts for managers only", async () => {
+    for (const role of ["manager", "lead", "tech"] as const) {
+      const res = await get("certificate-billing?id=C-101", users[role]);
+      expect(res.status, role).toBe(200);
+      const { rows } = (await res.json()) as { rows: Record<string, unknown>[] };
+      expect(rows.map((r) => r.amount)).toEqual(
+        role === "manager" ? ["249.00", "-249.00", "259.50"] : [undefined, undefined, undefined],
+      );
+    }
+  });
+
+  it("answers 403 for a role the lookup does not allow", async () => {
+    // Every role may look certificates up today; a role outside the list is refused like any report's.
+    const outsider = { login: "x", role: "auditor", teamIds: [] } as unknown as User;
+    const res = await get("certificate?id=101", outsider);
+    expect(res.status).toBe(403);
+    expect((await res.json()).error).toMatchObject({ code: "forbidden" });
+  });
+
+  it("names a path that is no tracking number as a parameter error", async () => {
+    const res = await get("certificate?id=abc", users.manager);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.issues).toEqual([
+      { param: "id", message: "must be a tracking number (C-123 or 123)" },
+    ]);
   });
 });
 

@@ -4,7 +4,13 @@
  * past 2^53 that no JavaScript number holds exactly.
  */
 export function parseCertificateId(segment: string): number | undefined {
-  const digits = /^(?:c-)?(\d{1,16})$/i.exec(decodeURIComponent(segment).trim())?.[1];
+  let text: string;
+  try {
+    text = decodeURIComponent(segment);
+  } catch {
+    return undefined; // a stray "%": no tracking number
+  }
+  const digits = /^(?:c-)?(\d{1,16})$/i.exec(text.trim())?.[1];
   if (digits === undefined) return undefined;
   const id = Number(digits);
   return Number.isSafeInteger(id) ? id : undefined;

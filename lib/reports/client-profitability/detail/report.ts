@@ -59,7 +59,7 @@ export const clientMonthsReport = defineReport({
   sources: ["helpdesk", "billing"],
   columns: [
     { key: "month", label: "Month", type: "text" },
-    { key: "hours", label: "Hours", type: "decimal" },
+    { key: "hours", label: "Hours", type: "decimal", total: "sum" },
     { key: "labor_cost", label: "Labor cost", type: "money", total: "sum" },
     { key: "revenue", label: "Revenue", type: "money", total: "sum" },
     { key: "margin", label: "Margin", type: "money", total: "sum" },
@@ -80,7 +80,7 @@ export const clientTicketsReport = defineReport({
     { key: "subject", label: "Subject", type: "text" },
     { key: "customer", label: "Customer", type: "text" },
     { key: "status", label: "Status", type: "text" },
-    { key: "hours", label: "Hours", type: "decimal" },
+    { key: "hours", label: "Hours", type: "decimal", total: "sum" },
     { key: "labor_cost", label: "Labor cost", type: "money", total: "sum" },
     { key: "entries", label: "Entries", type: "integer", total: "sum" },
     { key: "missing_rates", label: "Entries without rate", type: "integer", total: "sum" },
@@ -99,7 +99,7 @@ export const clientTechsReport = defineReport({
   columns: [
     { key: "login", label: "Tech", type: "text" },
     { key: "full_name", label: "Name", type: "text" },
-    { key: "hours", label: "Hours", type: "decimal" },
+    { key: "hours", label: "Hours", type: "decimal", total: "sum" },
     { key: "hours_share", label: "Share of hours %", type: "decimal" },
     { key: "labor_cost", label: "Labor cost", type: "money", total: "sum" },
     { key: "tickets", label: "Tickets", type: "integer" },

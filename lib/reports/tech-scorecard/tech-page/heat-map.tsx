@@ -66,16 +66,18 @@ export function HeatMap({ cells, zone }: { cells: HeatCell[]; zone: string }) {
   );
 }
 
-type Rgb = readonly [number, number, number];
-const OFFICE: Rgb = [36, 84, 214];
-const AFTER_HOURS: Rgb = [180, 35, 24];
+export type Rgb = readonly [number, number, number];
+export const OFFICE: Rgb = [36, 84, 214];
+export const AFTER_HOURS: Rgb = [180, 35, 24];
 const WHITE: Rgb = [255, 255, 255];
-const INK: Rgb = [17, 24, 39];
+// Black, not a softer ink: with any lighter dark, a mid shade falls below 4.5:1 against both inks.
+const INK: Rgb = [0, 0, 0];
 
 /**
  * A cell's colour at `alpha` over the white panel, made opaque, and the text
- * colour (white or near-black) that contrasts most with it: one of the two is
- * always at least 4.5:1 (WCAG AA for text), whatever the shade.
+ * colour (white or black) that contrasts most with it: one of the two is
+ * always at least 4.5:1 (WCAG AA for text), whatever the shade (the worst
+ * shade, where both are equal, gives 4.58:1).
  */
 export function cellShade(rgb: Rgb, alpha: number): { background: string; color: string } {
   const mixed = rgb.map((c, i) => Math.round(c * alpha + (WHITE[i] as number) * (1 - alpha))) as unknown as Rgb;

@@ -46,13 +46,16 @@ export function TicketActivity({ acts, timeZone }: { acts: ActDetail[]; timeZone
           const bare = t.acts.filter((a) => a.bare).length;
           return (
             <li key={t.ticket_id}>
+              {/* The ticket's link stays out of the summary: a link inside a disclosure button is two controls in one. */}
+              <p className={styles.ticketHead}>
+                <strong>
+                  <TicketNumber id={t.ticket_id} />
+                </strong>{" "}
+                {t.subject} <span className="muted">· {t.customer}</span>
+              </p>
               <details>
                 <summary>
-                  <strong>
-                    <TicketNumber id={t.ticket_id} />
-                  </strong>{" "}
-                  {t.subject} <span className="muted">· {t.customer}</span> · {t.acts.length}{" "}
-                  {t.acts.length === 1 ? "act" : "acts"}
+                  {t.acts.length} {t.acts.length === 1 ? "act" : "acts"}
                   {bare > 0 && (
                     <>
                       {" "}

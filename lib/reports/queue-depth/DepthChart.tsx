@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { ChartLegend, toggled } from "@/lib/ui/ChartLegend";
-import { seriesColor, seriesDash } from "@/lib/ui/palette";
+import { ChartLegend, toggled } from "../../ui/ChartLegend";
+import { seriesColor, seriesDash } from "../../ui/palette";
 
 /**
  * Depth per queue over time: one line per queue. One clock: the axis and the
@@ -18,6 +18,7 @@ export function DepthChart({
   hourly,
   title,
   zone,
+  level = 3,
 }: {
   /** UTC ISO instants, oldest first. */
   points: string[];
@@ -25,6 +26,8 @@ export function DepthChart({
   hourly: boolean;
   title: string;
   zone: string;
+  /** The title's heading level: 2 on a report page (under its h1), 3 under a section's h2. */
+  level?: 2 | 3;
 }) {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const data = points.map((p, i) => {
@@ -41,7 +44,7 @@ export function DepthChart({
   const full = new Intl.DateTimeFormat("en-GB", { timeZone: zone, dateStyle: "medium", timeStyle: "short" });
   return (
     <figure className="chart" aria-label={title}>
-      <h3>{title}</h3>
+      {level === 2 ? <h2 className="chart-title">{title}</h2> : <h3>{title}</h3>}
       <ChartLegend
         items={series.map((s) => ({ key: s.queue, label: s.queue }))}
         hidden={hidden}
