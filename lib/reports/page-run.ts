@@ -29,22 +29,27 @@ export async function runForPage<S extends z.ZodType, R extends Row>(
   report: Report<S, R>,
   input: RawParams,
   user: User,
+  options: { path?: readonly string[] } = {},
 ): Promise<PageRun<S, R>> {
   const prepared = prepare(report.id, input, user);
   if (prepared.kind !== "ok") {
+    // A parameter the page's path carries that does not even parse names no page: 404, audited as such.
+    const noPage =
+      prepared.kind === "not_found" ||
+      (prepared.kind === "invalid" && prepared.issues.some((i) => options.path?.includes(i.param)));
+    const outcome = noPage ? "not_found" : prepared.kind;
     audit({
       event: "run",
       login: user.login,
       role: user.role,
       report: report.id,
       via: "page",
-      outcome: prepared.kind,
-      status: { not_found: 404, forbidden: 403, invalid: 200 }[prepared.kind],
+      outcome,
+      status: { not_found: 404, forbidden: 403, invalid: 200 }[outcome],
       params: prepared.kind === "not_found" ? undefined : auditable(input),
     });
-    if (prepared.kind === "not_found") notFound();
+    if (noPage) notFound();
     if (prepared.kind === "forbidden") forbidden();
-    // A parameter the path carries that does not even parse names no page.
     return { kind: "invalid", issues: prepared.issues };
   }
   const params = prepared.params as z.output<S>;

@@ -36,8 +36,8 @@ export default async function CertificatePage({ params, searchParams }: Props) {
   const { q } = await searchParams;
   const search = typeof q === "string" && q.trim() !== "" ? q.trim().slice(0, 255) : undefined;
   const input = { id: (await params).id };
-  const result = await runForPage(certificateReport, input, user);
-  // A path that is not even a tracking number names no certificate.
+  // A path that is not even a tracking number names no certificate (404).
+  const result = await runForPage(certificateReport, input, user, { path: ["id"] });
   if (result.kind === "invalid") notFound();
   if (result.kind === "failed") return <ErrorPanel kind={result.error.kind} message={result.error.message} />;
   const cert = result.run.rows[0];

@@ -51,7 +51,7 @@ export default async function ClientPage({ params, searchParams }: ClientPagePro
     if (!isCanonical(raw, query)) redirect(`${path}?${query}`);
   }
   // Who the client is, before anything streams: an unknown client is a 404, a role without money a 403.
-  const profile = await runForPage(clientProfileReport, input, user);
+  const profile = await runForPage(clientProfileReport, input, user, { path: ["client"] });
   if (profile.kind !== "ok") {
     return (
       <>

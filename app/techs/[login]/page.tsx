@@ -44,7 +44,7 @@ export default async function TechPage({ params, searchParams }: PageProps<"/tec
     const { from, to } = prepared.params as { from: string; to: string };
     if (raw.from !== from || raw.to !== to) redirect(techPageHref(login, { from, to }));
   }
-  const profile = await runForPage(techProfileReport, input, user);
+  const profile = await runForPage(techProfileReport, input, user, { path: ["login"] });
   const values = { from: String(raw.from ?? ""), to: String(raw.to ?? "") };
   if (profile.kind !== "ok") {
     return (
