@@ -4,9 +4,10 @@
  * records it, then the first ingest (transactions per second) and passes on
  * the idle RT (milliseconds), into Lookback's own database.
  *
- *   npx tsx bench/rt/run.ts --server URL --canonical DBNAME [--prepare] [--idle 10]
+ *   npx tsx bench/rt/run.ts --server URL --canonical DBNAME [--prepare] [--prepare-only] [--idle 10] [--rt NAME]
  *
- * --prepare (re)writes the RT database rt18_bench_rt from --canonical; without it the last one is reused.
+ * --prepare (re)writes the RT database (--rt, default rt18_bench_rt) from --canonical; without it the
+ * last one is reused. --prepare-only stops after writing it.
  * Results: bench/results/tmp/rt-ingest.json and the lines printed.
  */
 import { mkdir, writeFile } from "node:fs/promises";
@@ -24,6 +25,8 @@ const { values } = parseArgs({
     canonical: { type: "string" },
     prepare: { type: "boolean" },
     idle: { type: "string", default: "10" },
+    rt: { type: "string", default: "rt18_bench_rt" },
+    "prepare-only": { type: "boolean" },
   },
 });
 if (!values.server || !values.canonical) {
@@ -32,14 +35,15 @@ if (!values.server || !values.canonical) {
 }
 const server = values.server;
 const say = (m: string) => console.error(`[rt-bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
-const rtName = "rt18_bench_rt";
+const rtName = values.rt;
 let rtUrl = databaseUrl(server, rtName);
-if (values.prepare) {
+if (values.prepare || values["prepare-only"]) {
   say(`writing ${values.canonical} into ${rtName} as RT 6.0 rows`);
   const t = performance.now();
   rtUrl = await createRtDatabase(server, rtName, "6.0");
   await writeRtHistory(databaseUrl(server, values.canonical), rtUrl, "6.0");
   say(`written in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  if (values["prepare-only"]) process.exit(0);
 }
 const count = async (url: string, sql: string) => {
   const c = new pg.Client({ connectionString: url });
@@ -52,7 +56,7 @@ const count = async (url: string, sql: string) => {
 };
 const transactions = await count(rtUrl, "SELECT count(*) AS n FROM transactions");
 say(`RT has ${transactions} transactions`);
-const storeUrl = await createEmptyDatabase(server, "rt18_bench_lookback");
+const storeUrl = await createEmptyDatabase(server, `${rtName}_lookback`);
 const mapping = parseMapping({ batch: 200_000 });
 const first = await ingestPass({
   rtUrl,

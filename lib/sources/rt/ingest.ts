@@ -136,6 +136,9 @@ async function readCostRates(mapping: RtMapping): Promise<CostRate[]> {
 }
 
 const literal = (value: string) => pg.escapeLiteral(value);
+/** Count and id sum of a block of transaction ids: equal on both sides means nothing went missing or arrived late in it. */
+const blockSql = (table: string, from: number, to: number) =>
+  `SELECT count(*)::text || ':' || coalesce(sum(id), 0)::text FROM ${table} WHERE id > ${from} AND id <= ${to} AND ${TRANSACTION_FILTER}`;
 const idList = (ids: readonly number[]) => `'{${ids.map((id) => Math.trunc(id)).join(",")}}'`;
 
 class Pass {
@@ -168,28 +171,60 @@ class Pass {
     await copyAcross(this.rt, this.select(table, where), this.store, this.target(table));
   }
 
-  /** The tables that are few rows and re-read whole each pass: users, groups, queues, custom fields. */
-  private async snapshot(): Promise<void> {
+  /**
+   * The tables that are few rows (users, groups, members, queues, custom fields) and what of each we
+   * read: re-read whole when RT's fingerprint of exactly these rows changed.
+   */
+  private smallTables(): [RtTable, string][] {
     const m = this.options.mapping;
     const groups = "lower(domain) IN ('userdefined', 'systeminternal')";
     const members = `id IN (SELECT memberid FROM groupmembers WHERE groupid IN (SELECT id FROM groups WHERE ${groups}))`;
     const cf = (name: string, lookup: string) =>
       `customfield IN (SELECT id FROM customfields WHERE name = ${literal(name)} AND lookuptype = ${literal(lookup)})`;
+    return [
+      ["groups", groups],
+      ["groupmembers", `groupid IN (SELECT id FROM groups WHERE ${groups})`],
+      ["users", members],
+      ["principals", members],
+      ["queues", "true"],
+      ["customfields", "true"],
+      ["customfieldvalues", cf(m.customers.customField, "RT::Queue-RT::Ticket")],
+      [
+        "objectcustomfieldvalues",
+        `${cf(m.queues.teamCustomField, "RT::Queue")} AND objecttype = 'RT::Queue' AND disabled = 0`,
+      ],
+    ];
+  }
+
+  private async snapshot(): Promise<void> {
     await this.store.query(`
       DELETE FROM rt_raw.users; DELETE FROM rt_raw.principals; DELETE FROM rt_raw.groups; DELETE FROM rt_raw.groupmembers;
       DELETE FROM rt_raw.queues; DELETE FROM rt_raw.customfields; DELETE FROM rt_raw.customfieldvalues;
       DELETE FROM rt_raw.objectcustomfieldvalues WHERE objecttype = 'RT::Queue'`);
-    await this.copy("groups", groups);
-    await this.copy("groupmembers", `groupid IN (SELECT id FROM groups WHERE ${groups})`);
-    await this.copy("users", members);
-    await this.copy("principals", members);
-    await this.copy("queues", "true");
-    await this.copy("customfields", "true");
-    await this.copy("customfieldvalues", cf(m.customers.customField, "RT::Queue-RT::Ticket"));
-    await this.copy(
-      "objectcustomfieldvalues",
-      `${cf(m.queues.teamCustomField, "RT::Queue")} AND objecttype = 'RT::Queue' AND disabled = 0`,
+    for (const [table, where] of this.smallTables()) await this.copy(table, where);
+  }
+
+  /**
+   * One statement on RT: a fingerprint of the small tables' rows as we read them, one of who is a tech
+   * (RT's Privileged group: it changes how every ticket reads), the top transaction id, and the count
+   * and id sum of the block behind the high-water mark.
+   */
+  private async look(from: number, to: number): Promise<{ small: string; techs: string; top: number; block: string }> {
+    const digest = (query: string) =>
+      `(SELECT coalesce(md5(string_agg(x::text, ',' ORDER BY x.id)), '') FROM (${query}) x)`;
+    const small = this.smallTables()
+      .map(([table, where]) => digest(this.select(table, where)))
+      .join(" || ");
+    const { rows } = await this.rt.query<{ small: string; techs: string; top: string | null; block: string }>(
+      `SELECT md5(${small}) AS small,
+              (SELECT coalesce(md5(string_agg(gm.memberid::text, ',' ORDER BY gm.memberid)), '')
+               FROM groupmembers gm JOIN groups g ON g.id = gm.groupid
+               WHERE g.domain = 'SystemInternal' AND g.name = 'Privileged') AS techs,
+              (SELECT max(id) FROM transactions) AS top,
+              (${blockSql("transactions", from, to)}) AS block`,
     );
+    const row = rows[0] as { small: string; techs: string; top: string | null; block: string };
+    return { ...row, top: Number(row.top ?? 0) };
   }
 
   private ticketFields(): string {
@@ -253,6 +288,7 @@ class Pass {
     await store.query("COMMIT");
     // The copy itself: derived into a new schema, swapped in with the state in one transaction.
     await store.query("BEGIN");
+    const seen = await this.look(0, 0);
     await this.snapshot();
     await store.query("ANALYZE rt_raw.transactions; ANALYZE rt_raw.tickets; ANALYZE rt_raw.objectcustomfieldvalues");
     const next = `${COPY_SCHEMA}_next`;
@@ -273,7 +309,7 @@ class Pass {
     await derive(store, next, { mapping: this.options.mapping, costRates: this.costRates, tickets: null });
     for (const d of deferred) await store.query(d.add);
     await store.query(`DROP SCHEMA IF EXISTS ${COPY_SCHEMA} CASCADE; ALTER SCHEMA ${next} RENAME TO ${COPY_SCHEMA}`);
-    const highWater = await this.finish(true);
+    const highWater = await this.finish(this.inputsKey(seen));
     await store.query("COMMIT");
     const tickets = await store.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${COPY_SCHEMA}.tickets`);
     const copied = await store.query<{ n: number }>("SELECT count(*)::int AS n FROM rt_raw.transactions");
@@ -281,28 +317,32 @@ class Pass {
   }
 
   /** Writes the state at the end of a pass; returns the high-water mark. */
-  private async finish(built: boolean, reconciledTo?: number): Promise<number> {
-    const inputs = await this.inputsKey();
+  private async finish(inputs: string, reconciledTo?: number): Promise<number> {
     const { rows } = await this.store.query<{ high_water: number }>(
-      `UPDATE rt_ingest.state SET built = $1, passed_at = now(), failed_at = NULL, failure = NULL, inputs_key = $3,
-         reconciled_to = coalesce($2, reconciled_to),
+      `UPDATE rt_ingest.state SET built = true, passed_at = now(), failed_at = NULL, failure = NULL, inputs_key = $2,
+         reconciled_to = coalesce($1, reconciled_to),
          high_water = coalesce((SELECT max(id) FROM rt_raw.transactions), 0),
          last_txn_at = (SELECT created FROM rt_raw.transactions ORDER BY id DESC LIMIT 1)
        RETURNING high_water`,
-      [built, reconciledTo ?? null, inputs],
+      [reconciledTo ?? null, inputs],
     );
     return rows[0]?.high_water ?? 0;
   }
 
-  /** Count and id sum of a block on both sides; equal means nothing went missing or arrived late in it. */
+  /** Whether a block of ids differs between RT and our copy. */
   private async blockDiffers(from: number, to: number): Promise<boolean> {
-    const sql = (table: string) =>
-      `SELECT count(*)::text || ':' || coalesce(sum(id), 0)::text AS k FROM ${table} WHERE id > ${from} AND id <= ${to} AND ${TRANSACTION_FILTER}`;
     const [theirs, ours] = await Promise.all([
-      this.rt.query<{ k: string }>(sql("transactions")),
-      this.store.query<{ k: string }>(sql("rt_raw.transactions")),
+      this.rt.query<{ k: string }>(`SELECT (${blockSql("transactions", from, to)}) AS k`),
+      this.ourBlock(from, to),
     ]);
-    return theirs.rows[0]?.k !== ours.rows[0]?.k;
+    return theirs.rows[0]?.k !== ours;
+  }
+
+  private async ourBlock(from: number, to: number): Promise<string> {
+    const { rows } = await this.store.query<{ k: string }>(
+      `SELECT (${blockSql("rt_raw.transactions", from, to)}) AS k`,
+    );
+    return rows[0]?.k ?? "";
   }
 
   /** Re-reads a block of transaction ids; returns the tickets named by the rows before and after. */
@@ -321,18 +361,27 @@ class Pass {
   async increment(state: State): Promise<Omit<PassResult, "ms">> {
     const store = this.store;
     const m = this.options.mapping;
-    await store.query("BEGIN");
-    await store.query("SELECT 1 FROM rt_ingest.state FOR UPDATE");
-    await this.snapshot();
-    const inputs = await this.inputsKey();
-    const dimsChanged = inputs !== state.inputs_key;
-    // A new mapping, or a user who became (or stopped being) a tech, changes how every ticket reads.
-    const everyTicket = inputs.split(":").slice(0, 2).join() !== (state.inputs_key ?? "").split(":").slice(0, 2).join();
-    const touched = new Set<number>();
     const hw = Number(state.high_water);
     // Ids commit out of order: a block behind the mark may have gained rows since it was read.
     const lo = Math.max(0, hw - m.overlap);
-    if (hw > lo && (await this.blockDiffers(lo, hw))) for (const id of await this.rereadBlock(lo, hw)) touched.add(id);
+    // An idle pass is this look at RT and at our side of the same block, then the time of the pass.
+    const [seen, ours] = await Promise.all([this.look(lo, hw), this.ourBlock(lo, hw)]);
+    const inputs = this.inputsKey(seen);
+    const was = (state.inputs_key ?? "").split(":");
+    const now = inputs.split(":");
+    const dimsChanged = inputs !== state.inputs_key;
+    const lateRows = hw > lo && seen.block !== ours;
+    if (!dimsChanged && !lateRows && seen.top <= hw && !this.options.reconcile) {
+      await store.query("UPDATE rt_ingest.state SET passed_at = now(), failed_at = NULL, failure = NULL");
+      return { rebuilt: false, transactions: 0, tickets: 0, highWater: hw };
+    }
+    await store.query("BEGIN");
+    await store.query("SELECT 1 FROM rt_ingest.state FOR UPDATE");
+    if (now[2] !== was[2]) await this.snapshot();
+    // A new mapping, or a user who became (or stopped being) a tech, changes how every ticket reads.
+    const everyTicket = now[0] !== was[0] || now[1] !== was[1];
+    const touched = new Set<number>();
+    if (lateRows) for (const id of await this.rereadBlock(lo, hw)) touched.add(id);
     let reconciledTo: number | undefined;
     if (this.options.reconcile) {
       // One block per minute (the safety-net job): shredded tickets take their transactions with them.
@@ -343,7 +392,7 @@ class Pass {
         for (const id of await this.rereadBlock(from, to)) touched.add(id);
       reconciledTo = to;
     }
-    const top = await this.rtMaxId("transactions");
+    const top = seen.top;
     if (top > hw) {
       await this.copyRanges("transactions", hw, top, TRANSACTION_FILTER);
       const { rows } = await store.query<{ id: number }>(
@@ -371,7 +420,7 @@ class Pass {
         tickets: everyTicket ? null : [...touched],
       });
     }
-    const highWater = await this.finish(true, reconciledTo);
+    const highWater = await this.finish(inputs, reconciledTo);
     await store.query("COMMIT");
     const copied = await store.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM rt_raw.transactions WHERE id > $1",
@@ -400,21 +449,12 @@ class Pass {
   }
 
   /**
-   * A fingerprint of what the small tables derive from (the snapshot, the mapping, the cost rates),
-   * so an idle pass derives nothing and a replaced cost-rate file is taken up on the next pass.
+   * What the derived tables depend on besides the transactions: the mapping, who is a tech, the small
+   * tables (RT's fingerprints, from look()) and the cost rates. A change derives the small tables again
+   * (every ticket when one of the first two changed), and a replaced cost-rate file is taken up on the next pass.
    */
-  async inputsKey(): Promise<string> {
+  inputsKey(seen: { techs: string; small: string }): string {
     const md5 = (value: unknown) => createHash("md5").update(JSON.stringify(value)).digest("hex");
-    const agg = (from: string) => `(SELECT coalesce(md5(string_agg(x::text, ',' ORDER BY x.id)), '') FROM ${from})`;
-    const tables = ["users", "principals", "groups", "groupmembers", "queues", "customfields", "customfieldvalues"];
-    const { rows } = await this.store.query<{ techs: string; rest: string }>(
-      `SELECT (SELECT coalesce(md5(string_agg(gm.memberid::text, ',' ORDER BY gm.memberid)), '')
-                 FROM rt_raw.groupmembers gm JOIN rt_raw.groups g ON g.id = gm.groupid
-                 WHERE g.domain = 'SystemInternal' AND g.name = 'Privileged') AS techs,
-              ${tables.map((t) => agg(`rt_raw.${t} x`)).join(" || ")}
-                || ${agg("rt_raw.objectcustomfieldvalues x WHERE x.objecttype = 'RT::Queue'")} AS rest`,
-    );
-    // The first two parts change how every ticket reads; the rest only the few small tables.
-    return [md5(this.options.mapping), rows[0]?.techs, rows[0]?.rest, md5(this.costRates)].join(":");
+    return [md5(this.options.mapping), seen.techs, seen.small, md5(this.costRates)].join(":");
   }
 }
