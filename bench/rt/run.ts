@@ -7,7 +7,8 @@
  *   npx tsx bench/rt/run.ts --server URL --canonical DBNAME [--prepare] [--prepare-only] [--idle 10] [--rt NAME]
  *
  * --prepare (re)writes the RT database (--rt, default rt18_bench_rt) from --canonical; without it the
- * last one is reused. --prepare-only stops after writing it.
+ * last one is reused. --prepare-only stops after writing it; --idle-only keeps the last copy and
+ * measures only the idle passes (after one pass that catches up).
  * Results: bench/results/tmp/rt-ingest.json and the lines printed.
  */
 import { mkdir, writeFile } from "node:fs/promises";
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     idle: { type: "string", default: "10" },
     rt: { type: "string", default: "rt18_bench_rt" },
     "prepare-only": { type: "boolean" },
+    "idle-only": { type: "boolean" },
   },
 });
 if (!values.server || !values.canonical) {
@@ -56,7 +58,8 @@ const count = async (url: string, sql: string) => {
 };
 const transactions = await count(rtUrl, "SELECT count(*) AS n FROM transactions");
 say(`RT has ${transactions} transactions`);
-const storeUrl = await createEmptyDatabase(server, `${rtName}_lookback`);
+const storeName = `${rtName}_lookback`;
+const storeUrl = values["idle-only"] ? databaseUrl(server, storeName) : await createEmptyDatabase(server, storeName);
 const mapping = parseMapping({ batch: 200_000 });
 const first = await ingestPass({
   rtUrl,
@@ -64,8 +67,10 @@ const first = await ingestPass({
   mapping,
   onProgress: (m) => (m.includes("000000 ") || !m.includes("ids up to")) && say(m),
 });
-const perSecond = Math.round(transactions / (first.ms / 1000));
-say(`first ingest: ${first.ms} ms, ${perSecond} transactions/s, ${first.tickets} tickets`);
+const perSecond = first.rebuilt ? Math.round(transactions / (first.ms / 1000)) : null;
+say(
+  `${first.rebuilt ? "first ingest" : "catch-up pass"}: ${first.ms} ms, ${perSecond ?? "-"} transactions/s, ${first.tickets} tickets`,
+);
 const idle: number[] = [];
 for (let i = 0; i < Number(values.idle); i++) idle.push((await ingestPass({ rtUrl, storeUrl, mapping })).ms);
 const reconcile = (await ingestPass({ rtUrl, storeUrl, mapping, reconcile: true })).ms;

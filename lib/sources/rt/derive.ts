@@ -31,13 +31,26 @@ export interface DeriveInput {
   costRates: CostRate[];
   /** Tickets to re-derive; null: every ticket. */
   tickets: number[] | null;
+  /** Told each statement's first words and milliseconds (the bench prints them). */
+  onStatement?: (what: string, ms: number) => void;
+}
+
+/** Runs one statement of the derive, timed for `onStatement`. */
+function runner(client: pg.ClientBase, input: DeriveInput) {
+  return async (text: string, values: unknown[] = []) => {
+    const started = performance.now();
+    const result = await client.query(text, values);
+    const what = text.trim().replace(/\s+/g, " ").slice(0, 70);
+    input.onStatement?.(what, Math.round(performance.now() - started));
+    return result;
+  };
 }
 
 export async function derive(client: pg.ClientBase, target: string, input: DeriveInput): Promise<void> {
   if (!/^[a-z_]+$/.test(target)) throw new Error(`bad schema name ${target}`);
   const T = target;
   const m = input.mapping;
-  const q = (text: string, values: unknown[] = []) => client.query(text, values);
+  const q = runner(client, input);
 
   await q(`
     CREATE TEMP TABLE rt_techs ON COMMIT DROP AS
@@ -186,7 +199,7 @@ async function deriveTickets(
   cfIds: { customer: number | null; channel: number | null },
 ): Promise<void> {
   const m = input.mapping;
-  const q = (text: string, values: unknown[] = []) => client.query(text, values);
+  const q = runner(client, input);
   const ids = input.tickets;
   const statuses = JSON.stringify(m.statuses);
   // Children first (they reference tickets), then tickets RT no longer has (shredded) or that are no longer of type ticket.

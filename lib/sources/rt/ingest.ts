@@ -93,6 +93,8 @@ interface State {
   high_water: number;
   reconciled_to: number;
   inputs_key: string | null;
+  /** Our count and id sum of the overlap block behind the high-water mark. */
+  ours: string;
 }
 
 export async function ingestPass(options: IngestOptions): Promise<PassResult> {
@@ -101,9 +103,8 @@ export async function ingestPass(options: IngestOptions): Promise<PassResult> {
   const rt = (await poolFor(options.rtUrl, "rt").connect()) as pg.PoolClient;
   const store = (await poolFor(options.storeUrl, "store").connect()) as pg.PoolClient;
   try {
-    await ensureStore(store);
+    const state = await readState(store, options.mapping.overlap);
     const costRates = await readCostRates(options.mapping);
-    const state = (await store.query<State>("SELECT * FROM rt_ingest.state")).rows[0];
     const pass = new Pass(rt, store, version, options, costRates);
     const current = state?.built && state.version === DERIVE_VERSION && state.rt_version === version;
     const result = current && !options.rebuild ? await pass.increment(state) : await pass.rebuild();
@@ -117,6 +118,26 @@ export async function ingestPass(options: IngestOptions): Promise<PassResult> {
   } finally {
     rt.release();
     store.release();
+  }
+}
+
+/**
+ * The ingester's state with our count and id sum of the block behind its high-water mark (one
+ * statement, as an idle pass has few); none before the first pass, which creates the store.
+ */
+async function readState(store: pg.PoolClient, overlap: number): Promise<State | undefined> {
+  try {
+    const { rows } = await store.query<State>(
+      `SELECT s.*, (${blockSql("rt_raw.transactions", `greatest(0, s.high_water - ${Math.trunc(overlap)})`, "s.high_water")}) AS ours
+       FROM rt_ingest.state s`,
+    );
+    return rows[0];
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    // undefined_table, invalid_schema_name: a new store.
+    if (code !== "42P01" && code !== "3F000") throw error;
+    await ensureStore(store);
+    return undefined;
   }
 }
 
@@ -137,7 +158,7 @@ async function readCostRates(mapping: RtMapping): Promise<CostRate[]> {
 
 const literal = (value: string) => pg.escapeLiteral(value);
 /** Count and id sum of a block of transaction ids: equal on both sides means nothing went missing or arrived late in it. */
-const blockSql = (table: string, from: number, to: number) =>
+const blockSql = (table: string, from: number | string, to: number | string) =>
   `SELECT count(*)::text || ':' || coalesce(sum(id), 0)::text FROM ${table} WHERE id > ${from} AND id <= ${to} AND ${TRANSACTION_FILTER}`;
 const idList = (ids: readonly number[]) => `'{${ids.map((id) => Math.trunc(id)).join(",")}}'`;
 
@@ -306,8 +327,15 @@ class Pass {
       [next],
     );
     for (const d of deferred) await store.query(d.drop);
-    await derive(store, next, { mapping: this.options.mapping, costRates: this.costRates, tickets: null });
+    await derive(store, next, {
+      mapping: this.options.mapping,
+      costRates: this.costRates,
+      tickets: null,
+      onStatement: (what, ms) => ms >= 1000 && say(`derive ${ms} ms: ${what}`),
+    });
+    const t = performance.now();
     for (const d of deferred) await store.query(d.add);
+    say(`keys and indexes rebuilt in ${Math.round(performance.now() - t)} ms`);
     await store.query(`DROP SCHEMA IF EXISTS ${COPY_SCHEMA} CASCADE; ALTER SCHEMA ${next} RENAME TO ${COPY_SCHEMA}`);
     const highWater = await this.finish(this.inputsKey(seen));
     await store.query("COMMIT");
@@ -365,12 +393,12 @@ class Pass {
     // Ids commit out of order: a block behind the mark may have gained rows since it was read.
     const lo = Math.max(0, hw - m.overlap);
     // An idle pass is this look at RT and at our side of the same block, then the time of the pass.
-    const [seen, ours] = await Promise.all([this.look(lo, hw), this.ourBlock(lo, hw)]);
+    const seen = await this.look(lo, hw);
     const inputs = this.inputsKey(seen);
     const was = (state.inputs_key ?? "").split(":");
     const now = inputs.split(":");
     const dimsChanged = inputs !== state.inputs_key;
-    const lateRows = hw > lo && seen.block !== ours;
+    const lateRows = hw > lo && seen.block !== state.ours;
     if (!dimsChanged && !lateRows && seen.top <= hw && !this.options.reconcile) {
       await store.query("UPDATE rt_ingest.state SET passed_at = now(), failed_at = NULL, failure = NULL");
       return { rebuilt: false, transactions: 0, tickets: 0, highWater: hw };
