@@ -12,7 +12,8 @@ import type { CostRate, RtMapping } from "./mapping";
  * - techs are the members of RT's Privileged group; their office is their zone.
  * - teams are UserDefined groups; names over time from Set/Name transactions,
  *   membership from AddMember/DeleteMember (else GroupMembers.Created).
- * - customers are the values of a Select ticket custom field.
+ * - customers are the values of a Select ticket custom field, or (mapping
+ *   `customers.source`) the Organizations of the tickets' first requestors.
  * - events: Status, and Queue/Priority/Owner changes (never SetWatcher);
  *   Create carries no values, so each initial value is the first later
  *   change's OldValue, else the ticket's current column. Event id =
@@ -22,7 +23,9 @@ import type { CostRate, RtMapping } from "./mapping";
  * - time: TimeTaken ≠ 0; a negative one corrects the same tech's latest
  *   earlier entry on the ticket (an entry brought to 0 or below disappears).
  */
-export const DERIVE_VERSION = 1;
+export const DERIVE_VERSION = 2;
+
+const byOrganization = (m: RtMapping) => m.customers.source === "requestorOrganization";
 
 const FIELD_INDEX = { status: 0, queue: 1, priority: 2, assignee: 3 } as const;
 
@@ -161,7 +164,11 @@ export async function derive(client: pg.ClientBase, target: string, input: Deriv
      FROM rt_raw.customfieldvalues v WHERE v.customfield = $1
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, billing_account_no = excluded.billing_account_no,
        created_at = excluded.created_at`,
-    [cfIds.customer, JSON.stringify(m.customers.accounts), m.customers.accountFromDescription],
+    [
+      byOrganization(m) ? null : cfIds.customer,
+      JSON.stringify(m.customers.accounts),
+      m.customers.accountFromDescription,
+    ],
   );
 
   // Queues: the team by the map, else by the queue's custom field (a group's current name); else team 0.
@@ -216,6 +223,13 @@ async function deriveTickets(
     `DELETE FROM ${T}.tickets WHERE ($1::bigint[] IS NULL OR id = ANY ($1::bigint[])) AND id NOT IN (SELECT id FROM rt_sel)`,
     [ids],
   );
+  // Customers from organizations: an id for each new one (kept across rebuilds, as offices' are).
+  if (byOrganization(m)) {
+    await q(`
+      INSERT INTO rt_ingest.organization_ids (name)
+      SELECT DISTINCT r.organization FROM rt_raw.ticket_requestors r JOIN rt_sel s ON s.id = r.ticket_id ORDER BY 1
+      ON CONFLICT (name) DO NOTHING`);
+  }
   // A few tickets' transactions are gathered once; on a rebuild they are read where they lie, not copied again.
   await q(`CREATE TEMP ${ids ? "TABLE" : "VIEW"} rt_tx ${ids ? "ON COMMIT DROP" : ""} AS
     SELECT x.* FROM rt_raw.transactions x WHERE x.objecttype = 'RT::Ticket' AND x.objectid IN (SELECT id FROM rt_sel)`);
@@ -240,7 +254,7 @@ async function deriveTickets(
   );
   await q(
     `CREATE TEMP TABLE rt_new_tickets ON COMMIT DROP AS
-     SELECT t.id, coalesce(cust.id, 0) AS customer_id, coalesce(t.subject, '') AS subject, coalesce(ch.content, $2) AS channel,
+     SELECT t.id, coalesce(CASE WHEN $5 THEN org.id ELSE cust.id END, 0) AS customer_id, coalesce(t.subject, '') AS subject, coalesce(ch.content, $2) AS channel,
             t.priority, t.created AT TIME ZONE 'UTC' AS created_at, coalesce(${status("t.status")}, 'new') AS status,
             t.queue AS queue_id, (${assignee("t.owner::text")})::int AS assignee_id,
             coalesce(t.lastupdated, t.created) AT TIME ZONE 'UTC' AS updated_at, res.at AT TIME ZONE 'UTC' AS resolved_at,
@@ -250,13 +264,26 @@ async function deriveTickets(
        WHERE o.customfield = $3 AND o.objecttype = 'RT::Ticket' AND o.disabled = 0 ORDER BY o.objectid, o.id DESC) cv ON cv.objectid = t.id
      LEFT JOIN (SELECT v.name, min(v.id) AS id FROM rt_raw.customfieldvalues v WHERE v.customfield = $3 GROUP BY v.name) cust
        ON cust.name = cv.content
+     LEFT JOIN (SELECT DISTINCT ON (r.ticket_id) r.ticket_id, n.id FROM rt_raw.ticket_requestors r JOIN rt_sel s ON s.id = r.ticket_id
+       JOIN rt_ingest.organization_ids n ON n.name = r.organization WHERE $5 ORDER BY r.ticket_id, r.member_row) org ON org.ticket_id = t.id
      LEFT JOIN (SELECT DISTINCT ON (o.objectid) o.objectid, o.content FROM rt_raw.objectcustomfieldvalues o JOIN rt_sel s ON s.id = o.objectid
        WHERE o.customfield = $4 AND o.objecttype = 'RT::Ticket' AND o.disabled = 0 ORDER BY o.objectid, o.id DESC) ch ON ch.objectid = t.id
      LEFT JOIN (SELECT c.ticket_id, max(c.created) AS at FROM rt_changes c
        WHERE c.field = 'status' AND c.new_value = 'resolved' AND c.old_value IS DISTINCT FROM c.new_value GROUP BY c.ticket_id) res
        ON res.ticket_id = t.id`,
-    [statuses, m.channel.default, cfIds.customer, cfIds.channel],
+    [statuses, m.channel.default, cfIds.customer, cfIds.channel, byOrganization(m)],
   );
+  if (byOrganization(m)) {
+    // An organization is a customer from its first ticket on; its account by name from the map.
+    await q(
+      `INSERT INTO ${T}.customers (id, name, billing_account_no, created_at)
+       SELECT n.id, n.name, $1::jsonb ->> n.name, min(t.created_at)
+       FROM rt_new_tickets t JOIN rt_ingest.organization_ids n ON n.id = t.customer_id GROUP BY n.id, n.name
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, billing_account_no = excluded.billing_account_no,
+         created_at = least(${T}.customers.created_at, excluded.created_at)`,
+      [JSON.stringify(m.customers.accounts)],
+    );
+  }
   // A ticket without a customer value belongs to customer 0, which exists only while some ticket needs it.
   await q(
     `INSERT INTO ${T}.customers (id, name, billing_account_no, created_at)

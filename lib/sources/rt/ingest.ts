@@ -7,7 +7,7 @@ import { processWide } from "../../process-wide";
 import { checkRtSchema } from "./check";
 import { DERIVE_VERSION, derive } from "./derive";
 import { type CostRate, parseCostRates, type RtMapping } from "./mapping";
-import { COPY_SCHEMA, createCopySchema, ensureStore } from "./store";
+import { COPY_SCHEMA, createCopySchema, ensureRequestors, ensureStore } from "./store";
 import { RT_COLUMNS, type RtTable, type RtVersion, TRANSACTION_FILTER } from "./tables";
 
 /**
@@ -248,6 +248,26 @@ class Pass {
     return { ...row, top: Number(row.top ?? 0) };
   }
 
+  private byOrganization(): boolean {
+    return this.options.mapping.customers.source === "requestorOrganization";
+  }
+
+  /**
+   * The requestors of tickets (`instance` is the ticket id) that have an Organization, read through
+   * RT's own indexes (Groups1 on the role group, GroupMembers1, the users' key).
+   */
+  private async copyRequestors(instance: string): Promise<void> {
+    await copyAcross(
+      this.rt,
+      `SELECT g.instance, gm.id, u.organization FROM groups g
+       JOIN groupmembers gm ON gm.groupid = g.id JOIN users u ON u.id = gm.memberid
+       WHERE lower(g.domain) = 'rt::ticket-role' AND lower(g.name) = 'requestor' AND g.instance ${instance}
+         AND coalesce(u.organization, '') <> ''`,
+      this.store,
+      "rt_raw.ticket_requestors (ticket_id, member_row, organization)",
+    );
+  }
+
   private ticketFields(): string {
     const m = this.options.mapping;
     const names = [m.customers.customField, m.channel.customField].map(literal).join(", ");
@@ -277,15 +297,18 @@ class Pass {
     const store = this.store;
     const say = this.options.onProgress ?? (() => {});
     await store.query("BEGIN");
+    await ensureRequestors(store);
     await store.query(`
-      TRUNCATE rt_raw.transactions, rt_raw.tickets, rt_raw.objectcustomfieldvalues;
+      TRUNCATE rt_raw.transactions, rt_raw.tickets, rt_raw.objectcustomfieldvalues, rt_raw.ticket_requestors;
       INSERT INTO rt_ingest.state (version, rt_version, built) VALUES (${DERIVE_VERSION}, ${literal(this.version)}, false)
       ON CONFLICT (one) DO UPDATE SET version = excluded.version, rt_version = excluded.rt_version, built = false,
         high_water = 0, reconciled_to = 0`);
     await store.query("COMMIT");
     // Batches of RT's rows, each committed: a failure part-way keeps what was copied for the retry to overwrite.
-    // The lookup index is built once at the end, not row by row.
-    await store.query("DROP INDEX IF EXISTS rt_raw.transactions1");
+    // The key and the lookup index are built once at the end, after the derive (which reads every row, in place).
+    await store.query(
+      "DROP INDEX IF EXISTS rt_raw.transactions1; ALTER TABLE rt_raw.transactions DROP CONSTRAINT IF EXISTS transactions_pkey",
+    );
     const tx = await this.rtMaxId("transactions");
     const step = this.options.mapping.batch;
     for (let a = 0; a < tx; a += step) {
@@ -295,9 +318,12 @@ class Pass {
       await store.query("COMMIT");
       say(`transactions: ids up to ${b} of ${tx}`);
     }
-    await store.query("CREATE INDEX transactions1 ON rt_raw.transactions (objecttype, objectid)");
     await store.query("BEGIN");
-    await this.copyRanges("tickets", 0, await this.rtMaxId("tickets"), "");
+    const topTicket = await this.rtMaxId("tickets");
+    await this.copyRanges("tickets", 0, topTicket, "");
+    if (this.byOrganization()) {
+      for (let a = 0; a < topTicket; a += step) await this.copyRequestors(`> ${a} AND g.instance <= ${a + step}`);
+    }
     await store.query("COMMIT");
     await store.query("BEGIN");
     await this.copyRanges(
@@ -309,13 +335,16 @@ class Pass {
     await store.query("COMMIT");
     // The copy itself: derived into a new schema, swapped in with the state in one transaction.
     await store.query("BEGIN");
+    // Sorts and hashes over every transaction stay in memory.
+    await store.query("SET LOCAL work_mem = '256MB'");
     const seen = await this.look(0, 0);
     await this.snapshot();
     await store.query("ANALYZE rt_raw.transactions; ANALYZE rt_raw.tickets; ANALYZE rt_raw.objectcustomfieldvalues");
     const next = `${COPY_SCHEMA}_next`;
     await createCopySchema(store, next);
     say("deriving the helpdesk tables");
-    // As pg_restore does: keys and indexes are built once over the loaded tables, not row by row.
+    // As pg_restore does: keys and indexes are built once over the loaded tables, not row by row (the
+    // primary keys too of the three big tables, which the derive fills with plain INSERTs).
     const { rows: deferred } = await store.query<{ drop: string; add: string }>(
       `SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) AS drop,
               format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid)) AS add
@@ -323,7 +352,13 @@ class Pass {
        UNION ALL
        SELECT format('DROP INDEX %I.%I', n.nspname, c.relname), pg_get_indexdef(c.oid)
        FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = $1::text AND NOT x.indisunique`,
+       WHERE n.nspname = $1::text AND NOT x.indisunique
+       UNION ALL
+       SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
+              format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
+       FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid
+       WHERE c.connamespace = $1::text::regnamespace AND c.contype = 'p'
+         AND r.relname IN ('ticket_events', 'ticket_comments', 'time_entries')`,
       [next],
     );
     for (const d of deferred) await store.query(d.drop);
@@ -335,6 +370,8 @@ class Pass {
     });
     const t = performance.now();
     for (const d of deferred) await store.query(d.add);
+    await store.query(`ALTER TABLE rt_raw.transactions ADD CONSTRAINT transactions_pkey PRIMARY KEY (id);
+      CREATE INDEX transactions1 ON rt_raw.transactions (objecttype, objectid)`);
     say(`keys and indexes rebuilt in ${Math.round(performance.now() - t)} ms`);
     await store.query(`DROP SCHEMA IF EXISTS ${COPY_SCHEMA} CASCADE; ALTER SCHEMA ${next} RENAME TO ${COPY_SCHEMA}`);
     const highWater = await this.finish(this.inputsKey(seen));
@@ -469,6 +506,10 @@ class Pass {
         ),
       );
       await this.copy("tickets", `id = ANY (${idList(chunk)}::int[])`);
+      if (this.byOrganization()) {
+        await this.store.query(`DELETE FROM rt_raw.ticket_requestors WHERE ticket_id = ANY (${idList(chunk)}::int[])`);
+        await this.copyRequestors(`= ANY (${idList(chunk)}::int[])`);
+      }
       await this.copy(
         "objectcustomfieldvalues",
         `${this.ticketFields()} AND objectid = ANY (${idList(chunk)}::bigint[])`,

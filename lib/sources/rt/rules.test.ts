@@ -170,6 +170,40 @@ describe("time columns: 5.x dates and credits work to its Creator, 6.0 to TimeWo
   });
 });
 
+describe("customers from the requestor's Organization", () => {
+  // Ticket 1's requestors: 52 (no organization), then 50 (Initech); ticket 2's: 51 (Globex); ticket 3 has none.
+  const requestors = `
+    UPDATE users SET organization = 'Initech' WHERE id = 50;
+    INSERT INTO users (id, name, organization) VALUES (51, 'globex-buyer', 'Globex'), (52, 'intern', '');
+    INSERT INTO groups (id, name, domain, instance) VALUES
+      (300, 'Requestor', 'RT::Ticket-Role', 1), (301, 'Requestor', 'RT::Ticket-Role', 2), (302, 'Requestor', 'RT::Ticket-Role', 3);
+    INSERT INTO groupmembers (id, groupid, memberid) VALUES (20, 300, 52), (21, 300, 50), (22, 301, 51);`;
+  const mapping = parseMapping({ customers: { source: "requestorOrganization", accounts: { Initech: "I-9" } } });
+  const customers = `SELECT t.id, c.name, c.billing_account_no AS account, to_char(c.created_at, 'YYYY-MM-DD') AS since
+    FROM rt_helpdesk.tickets t JOIN rt_helpdesk.customers c ON c.id = t.customer_id WHERE t.id <= 3 ORDER BY t.id`;
+
+  it("gives each ticket its first requestor's organization that has one, and follows a change on the ticket's next transaction", async () => {
+    const db = await databases("org", "6.0", RT_FIXTURE + requestors);
+    await db.pass(mapping);
+    expect(await db.copy(customers)).toEqual([
+      { id: 1, name: "Initech", account: "I-9", since: "2026-03-02" },
+      { id: 2, name: "Globex", account: null, since: "2026-03-03" },
+      { id: 3, name: "(no customer)", account: null, since: "1970-01-01" },
+    ]);
+    await db.rt(`UPDATE users SET organization = 'Globex Corp' WHERE id = 51;
+      INSERT INTO transactions (id, objecttype, objectid, type, creator, created) VALUES (80, 'RT::Ticket', 2, 'Comment', 1, '2026-03-08 10:00')`);
+    await db.pass(mapping);
+    expect((await db.copy(customers))[1]).toEqual({ id: 2, name: "Globex Corp", account: null, since: "2026-03-03" });
+    // The Customer custom field is not read in this mode: Acme is no customer.
+    expect(await db.copy("SELECT name FROM rt_helpdesk.customers ORDER BY id")).toEqual([
+      { name: "(no customer)" },
+      { name: "Globex" },
+      { name: "Initech" },
+      { name: "Globex Corp" },
+    ]);
+  });
+});
+
 describe("a shredded ticket", () => {
   it("leaves the copy when its block of ids is reconciled with RT", async () => {
     const db = await databases("shred", "6.0");
