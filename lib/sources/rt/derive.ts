@@ -97,13 +97,16 @@ export async function derive(client: pg.ClientBase, target: string, input: Deriv
     [m.teams.groups, m.teams.exclude],
   );
   await q(`INSERT INTO ${T}.teams (id) SELECT id FROM rt_teams ON CONFLICT DO NOTHING`);
+  // The teams' transactions (renames, members), gathered in one read.
+  await q(`
+    CREATE TEMP TABLE rt_team_tx ON COMMIT DROP AS
+    SELECT x.* FROM rt_raw.transactions x WHERE x.objecttype = 'RT::Group' AND x.objectid IN (SELECT id FROM rt_teams)`);
   await q(`DELETE FROM ${T}.team_names WHERE team_id <> 0`);
   await q(`
     WITH renames AS (
       SELECT x.objectid AS team_id, x.id, x.created, x.oldvalue, x.newvalue,
              row_number() OVER (PARTITION BY x.objectid ORDER BY x.id) AS n
-      FROM rt_raw.transactions x JOIN rt_teams t ON t.id = x.objectid
-      WHERE x.objecttype = 'RT::Group' AND x.type = 'Set' AND x.field = 'Name'
+      FROM rt_team_tx x WHERE x.type = 'Set' AND x.field = 'Name'
     ), names AS (
       SELECT t.id AS team_id, coalesce((SELECT r.oldvalue FROM renames r WHERE r.team_id = t.id AND r.n = 1), t.name) AS name,
              coalesce(t.created, '1970-01-01') AS valid_from, 0::bigint AS ord
@@ -118,8 +121,7 @@ export async function derive(client: pg.ClientBase, target: string, input: Deriv
   await q(`
     WITH m AS (
       SELECT x.objectid AS team_id, x.field::int AS tech_id, x.type, x.created, x.id
-      FROM rt_raw.transactions x JOIN rt_teams t ON t.id = x.objectid
-      WHERE x.objecttype = 'RT::Group' AND x.type IN ('AddMember', 'DeleteMember') AND x.field ~ '^[0-9]+$'
+      FROM rt_team_tx x WHERE x.type IN ('AddMember', 'DeleteMember') AND x.field ~ '^[0-9]+$'
     ), spans AS (
       SELECT team_id, tech_id, type, created AS valid_from,
              CASE WHEN lead(type) OVER w = 'DeleteMember' THEN lead(created) OVER w END AS valid_to
