@@ -254,6 +254,8 @@ async function deriveTickets(
      WHERE f.field IS NOT NULL`,
     [statuses],
   );
+  // Temporary tables get no statistics of their own: without them the planner takes millions of changes for a few.
+  await q("ANALYZE rt_changes");
   await q(
     `CREATE TEMP TABLE rt_new_tickets ON COMMIT DROP AS
      SELECT t.id, coalesce(CASE WHEN $5 THEN org.id ELSE cust.id END, 0) AS customer_id, coalesce(t.subject, '') AS subject, coalesce(ch.content, $2) AS channel,
