@@ -374,7 +374,12 @@ class Pass {
       onStatement: (what, ms) => ms >= 1000 && say(`derive ${ms} ms: ${what}`),
     });
     const t = performance.now();
-    for (const d of deferred) await store.query(d.add);
+    for (const d of deferred) {
+      const started = performance.now();
+      await store.query(d.add);
+      const ms = Math.round(performance.now() - started);
+      if (ms >= 1000) say(`key ${ms} ms: ${d.add.slice(0, 90)}`);
+    }
     await store.query(`ALTER TABLE rt_raw.transactions ADD CONSTRAINT transactions_pkey PRIMARY KEY (id);
       CREATE INDEX transactions_objectid ON rt_raw.transactions (objectid)`);
     say(`keys and indexes rebuilt in ${Math.round(performance.now() - t)} ms`);
