@@ -50,19 +50,22 @@ function poolFor(url: string, role: "rt" | "store"): pg.Pool {
   const key = `${role} ${url}`;
   let pool = pools.get(key);
   if (!pool) {
-    pool = new pg.Pool({
-      connectionString: url,
-      max: 1,
-      application_name: `lookback:rt-ingest`,
-      options:
-        role === "rt"
-          ? "-c TimeZone=UTC -c default_transaction_read_only=on -c statement_timeout=600000"
-          : "-c TimeZone=UTC",
-    });
+    pool = new pg.Pool({ ...sessionOptions(url, role), max: 1 });
     pool.on("error", () => {});
     pools.set(key, pool);
   }
   return pool;
+}
+
+function sessionOptions(url: string, role: "rt" | "store"): pg.ClientConfig {
+  return {
+    connectionString: url,
+    application_name: `lookback:rt-ingest`,
+    options:
+      role === "rt"
+        ? "-c TimeZone=UTC -c default_transaction_read_only=on -c statement_timeout=600000"
+        : "-c TimeZone=UTC",
+  };
 }
 
 export async function closeIngestPools(): Promise<void> {
@@ -166,8 +169,8 @@ class Pass {
   copied = 0;
 
   constructor(
-    private rt: pg.PoolClient,
-    private store: pg.PoolClient,
+    private rt: pg.Client,
+    private store: pg.Client,
     private version: RtVersion,
     private options: IngestOptions,
     private costRates: CostRate[],
@@ -293,6 +296,39 @@ class Pass {
     }
   }
 
+  private async copyTransactions(): Promise<void> {
+    const tx = await this.rtMaxId("transactions");
+    const step = this.options.mapping.batch;
+    for (let a = 0; a < tx; a += step) {
+      const b = Math.min(a + step, tx);
+      await this.store.query("BEGIN");
+      await this.copy("transactions", `id > ${a} AND id <= ${b} AND ${TRANSACTION_FILTER}`);
+      await this.store.query("COMMIT");
+      this.options.onProgress?.(`transactions: ids up to ${b} of ${tx}`);
+    }
+  }
+
+  /** Tickets (with their requestors when customers come from organizations) and their custom field values. */
+  private async copyTickets(): Promise<void> {
+    const store = this.store;
+    const step = this.options.mapping.batch;
+    await store.query("BEGIN");
+    const topTicket = await this.rtMaxId("tickets");
+    await this.copyRanges("tickets", 0, topTicket, "");
+    if (this.byOrganization()) {
+      for (let a = 0; a < topTicket; a += step) await this.copyRequestors(`> ${a} AND g.instance <= ${a + step}`);
+    }
+    await store.query("COMMIT");
+    await store.query("BEGIN");
+    await this.copyRanges(
+      "objectcustomfieldvalues",
+      0,
+      await this.rtMaxId("objectcustomfieldvalues"),
+      this.ticketFields(),
+    );
+    await store.query("COMMIT");
+  }
+
   async rebuild(): Promise<Omit<PassResult, "ms">> {
     const store = this.store;
     const say = this.options.onProgress ?? (() => {});
@@ -312,30 +348,18 @@ class Pass {
       `DROP INDEX IF EXISTS rt_raw.transactions1; DROP INDEX IF EXISTS rt_raw.transactions_objectid;
        ALTER TABLE rt_raw.transactions DROP CONSTRAINT IF EXISTS transactions_pkey`,
     );
-    const tx = await this.rtMaxId("transactions");
-    const step = this.options.mapping.batch;
-    for (let a = 0; a < tx; a += step) {
-      const b = Math.min(a + step, tx);
-      await store.query("BEGIN");
-      await this.copy("transactions", `id > ${a} AND id <= ${b} AND ${TRANSACTION_FILTER}`);
-      await store.query("COMMIT");
-      say(`transactions: ids up to ${b} of ${tx}`);
+    // The tickets and their custom field values are copied meanwhile, on a second pair of sessions.
+    const rtSide = new pg.Client(sessionOptions(this.options.rtUrl, "rt"));
+    const storeSide = new pg.Client(sessionOptions(this.options.storeUrl, "store"));
+    try {
+      await Promise.all([rtSide.connect(), storeSide.connect()]);
+      const side = new Pass(rtSide, storeSide, this.version, this.options, this.costRates);
+      // Both run to their end before a failure of either is thrown (neither session is left mid-COPY).
+      const done = await Promise.allSettled([this.copyTransactions(), side.copyTickets()]);
+      for (const d of done) if (d.status === "rejected") throw d.reason;
+    } finally {
+      await Promise.all([rtSide.end(), storeSide.end()]);
     }
-    await store.query("BEGIN");
-    const topTicket = await this.rtMaxId("tickets");
-    await this.copyRanges("tickets", 0, topTicket, "");
-    if (this.byOrganization()) {
-      for (let a = 0; a < topTicket; a += step) await this.copyRequestors(`> ${a} AND g.instance <= ${a + step}`);
-    }
-    await store.query("COMMIT");
-    await store.query("BEGIN");
-    await this.copyRanges(
-      "objectcustomfieldvalues",
-      0,
-      await this.rtMaxId("objectcustomfieldvalues"),
-      this.ticketFields(),
-    );
-    await store.query("COMMIT");
     // The copy itself: derived into a new schema, swapped in with the state in one transaction.
     await store.query("BEGIN");
     // Sorts and hashes over every transaction stay in memory; and joins over every ticket are hash joins:
