@@ -45,6 +45,8 @@ export interface PassResult {
 
 const pools = processWide("rt-ingest-pools", () => new Map<string, pg.Pool>());
 const versions = processWide("rt-versions", () => new Map<string, RtVersion>());
+/** The high-water mark each store had after this process's last pass there. */
+const marks = processWide("rt-marks", () => new Map<string, number>());
 
 function poolFor(url: string, role: "rt" | "store"): pg.Pool {
   const key = `${role} ${url}`;
@@ -72,6 +74,7 @@ export async function closeIngestPools(): Promise<void> {
   const all = [...pools.values()];
   pools.clear();
   versions.clear();
+  marks.clear();
   await Promise.all(all.map((p) => p.end()));
 }
 
@@ -87,6 +90,15 @@ export async function rtVersion(rtUrl: string): Promise<RtVersion> {
   } finally {
     client.release();
   }
+}
+
+/** What one look at RT saw (look()), and behind which high-water mark. */
+interface Seen {
+  small: string;
+  techs: string;
+  top: number;
+  block: string;
+  highWater: number;
 }
 
 interface State {
@@ -106,11 +118,18 @@ export async function ingestPass(options: IngestOptions): Promise<PassResult> {
   const rt = (await poolFor(options.rtUrl, "rt").connect()) as pg.PoolClient;
   const store = (await poolFor(options.storeUrl, "store").connect()) as pg.PoolClient;
   try {
-    const state = await readState(store, options.mapping.overlap);
     const costRates = await readCostRates(options.mapping);
     const pass = new Pass(rt, store, version, options, costRates);
+    // Our state and the look at RT side by side, the block behind the mark taken from the last pass here
+    // (looked at again in the rare pass where the mark moved elsewhere).
+    const guess = marks.get(options.storeUrl);
+    const [state, early] = await Promise.all([
+      readState(store, options.mapping.overlap),
+      guess === undefined || options.rebuild ? undefined : pass.lookBehind(guess),
+    ]);
     const current = state?.built && state.version === DERIVE_VERSION && state.rt_version === version;
-    const result = current && !options.rebuild ? await pass.increment(state) : await pass.rebuild();
+    const result = current && !options.rebuild ? await pass.increment(state, early) : await pass.rebuild();
+    marks.set(options.storeUrl, result.highWater);
     return { ...result, ms: Math.round(performance.now() - started) };
   } catch (error) {
     await store.query("ROLLBACK").catch(() => {});
@@ -233,7 +252,7 @@ class Pass {
    * (RT's Privileged group: it changes how every ticket reads), the top transaction id, and the count
    * and id sum of the block behind the high-water mark.
    */
-  private async look(from: number, to: number): Promise<{ small: string; techs: string; top: number; block: string }> {
+  private async look(from: number, to: number): Promise<Omit<Seen, "highWater">> {
     const digest = (query: string) =>
       `(SELECT coalesce(md5(string_agg(x::text, ',' ORDER BY x.id)), '') FROM (${query}) x)`;
     const small = this.smallTables()
@@ -457,14 +476,20 @@ class Pass {
     return [...rows.map((r) => r.id), ...after.rows.map((r) => r.id)];
   }
 
-  async increment(state: State): Promise<Omit<PassResult, "ms">> {
+  /** look() at the block of `overlap` ids behind a high-water mark. */
+  async lookBehind(highWater: number): Promise<Seen> {
+    const seen = await this.look(Math.max(0, highWater - this.options.mapping.overlap), highWater);
+    return { ...seen, highWater };
+  }
+
+  async increment(state: State, early?: Seen): Promise<Omit<PassResult, "ms">> {
     const store = this.store;
     const m = this.options.mapping;
     const hw = Number(state.high_water);
     // Ids commit out of order: a block behind the mark may have gained rows since it was read.
     const lo = Math.max(0, hw - m.overlap);
     // An idle pass is this look at RT and at our side of the same block, then the time of the pass.
-    const seen = await this.look(lo, hw);
+    const seen = early?.highWater === hw ? early : await this.lookBehind(hw);
     const inputs = this.inputsKey(seen);
     const was = (state.inputs_key ?? "").split(":");
     const now = inputs.split(":");
