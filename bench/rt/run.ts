@@ -4,9 +4,11 @@
  * records it, then the first ingest (transactions per second) and passes on
  * the idle RT (milliseconds), into Lookback's own database.
  *
- *   npx tsx bench/rt/run.ts --server URL --canonical DBNAME [--prepare] [--idle 10]
+ *   npx tsx bench/rt/run.ts --server URL --canonical DBNAME [--prepare] [--prepare-only] [--idle 10] [--rt NAME]
  *
- * --prepare (re)writes the RT database rt18_bench_rt from --canonical; without it the last one is reused.
+ * --prepare (re)writes the RT database (--rt, default rt18_bench_rt) from --canonical; without it the
+ * last one is reused. --prepare-only stops after writing it; --idle-only keeps the last copy and
+ * measures only the idle passes (after one pass that catches up).
  * Results: bench/results/tmp/rt-ingest.json and the lines printed.
  */
 import { mkdir, writeFile } from "node:fs/promises";
@@ -24,6 +26,9 @@ const { values } = parseArgs({
     canonical: { type: "string" },
     prepare: { type: "boolean" },
     idle: { type: "string", default: "10" },
+    rt: { type: "string", default: "rt18_bench_rt" },
+    "prepare-only": { type: "boolean" },
+    "idle-only": { type: "boolean" },
   },
 });
 if (!values.server || !values.canonical) {
@@ -32,14 +37,15 @@ if (!values.server || !values.canonical) {
 }
 const server = values.server;
 const say = (m: string) => console.error(`[rt-bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
-const rtName = "rt18_bench_rt";
+const rtName = values.rt;
 let rtUrl = databaseUrl(server, rtName);
-if (values.prepare) {
+if (values.prepare || values["prepare-only"]) {
   say(`writing ${values.canonical} into ${rtName} as RT 6.0 rows`);
   const t = performance.now();
   rtUrl = await createRtDatabase(server, rtName, "6.0");
   await writeRtHistory(databaseUrl(server, values.canonical), rtUrl, "6.0");
   say(`written in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  if (values["prepare-only"]) process.exit(0);
 }
 const count = async (url: string, sql: string) => {
   const c = new pg.Client({ connectionString: url });
@@ -52,7 +58,8 @@ const count = async (url: string, sql: string) => {
 };
 const transactions = await count(rtUrl, "SELECT count(*) AS n FROM transactions");
 say(`RT has ${transactions} transactions`);
-const storeUrl = await createEmptyDatabase(server, "rt18_bench_lookback");
+const storeName = `${rtName}_lookback`;
+const storeUrl = values["idle-only"] ? databaseUrl(server, storeName) : await createEmptyDatabase(server, storeName);
 const mapping = parseMapping({ batch: 200_000 });
 const first = await ingestPass({
   rtUrl,
@@ -60,8 +67,10 @@ const first = await ingestPass({
   mapping,
   onProgress: (m) => (m.includes("000000 ") || !m.includes("ids up to")) && say(m),
 });
-const perSecond = Math.round(transactions / (first.ms / 1000));
-say(`first ingest: ${first.ms} ms, ${perSecond} transactions/s, ${first.tickets} tickets`);
+const perSecond = first.rebuilt ? Math.round(transactions / (first.ms / 1000)) : null;
+say(
+  `${first.rebuilt ? "first ingest" : "catch-up pass"}: ${first.ms} ms, ${perSecond ?? "-"} transactions/s, ${first.tickets} tickets`,
+);
 const idle: number[] = [];
 for (let i = 0; i < Number(values.idle); i++) idle.push((await ingestPass({ rtUrl, storeUrl, mapping })).ms);
 const reconcile = (await ingestPass({ rtUrl, storeUrl, mapping, reconcile: true })).ms;

@@ -14,6 +14,13 @@ export class RtSchemaError extends Error {
  * transactions' TimeWorker and TimeWorkedDate.
  */
 export async function checkRtSchema(client: pg.ClientBase): Promise<RtVersion> {
+  // An idle pass fingerprints RT's small tables with hash_record_extended (PostgreSQL 14 and later).
+  const server = await client.query<{ v: number }>("SELECT current_setting('server_version_num')::int AS v");
+  if ((server.rows[0]?.v ?? 0) < 140_000) {
+    throw new RtSchemaError(
+      `Request Tracker's database runs on PostgreSQL ${current(server.rows[0]?.v)}; Lookback reads PostgreSQL 14 or later.`,
+    );
+  }
   const { rows } = await client.query<{ table_name: string; column_name: string }>(
     `SELECT table_name, column_name FROM information_schema.columns
      WHERE table_schema = ANY (current_schemas(false))`,
@@ -46,3 +53,5 @@ export async function checkRtSchema(client: pg.ClientBase): Promise<RtVersion> {
   }
   return version;
 }
+
+const current = (v: number | undefined) => (v ? `${Math.floor(v / 10_000)}.${v % 100}` : "(unknown)");

@@ -12,7 +12,8 @@ import type { CostRate, RtMapping } from "./mapping";
  * - techs are the members of RT's Privileged group; their office is their zone.
  * - teams are UserDefined groups; names over time from Set/Name transactions,
  *   membership from AddMember/DeleteMember (else GroupMembers.Created).
- * - customers are the values of a Select ticket custom field.
+ * - customers are the values of a Select ticket custom field, or (mapping
+ *   `customers.source`) the Organizations of the tickets' first requestors.
  * - events: Status, and Queue/Priority/Owner changes (never SetWatcher);
  *   Create carries no values, so each initial value is the first later
  *   change's OldValue, else the ticket's current column. Event id =
@@ -22,7 +23,9 @@ import type { CostRate, RtMapping } from "./mapping";
  * - time: TimeTaken ≠ 0; a negative one corrects the same tech's latest
  *   earlier entry on the ticket (an entry brought to 0 or below disappears).
  */
-export const DERIVE_VERSION = 1;
+export const DERIVE_VERSION = 2;
+
+const byOrganization = (m: RtMapping) => m.customers.source === "requestorOrganization";
 
 const FIELD_INDEX = { status: 0, queue: 1, priority: 2, assignee: 3 } as const;
 
@@ -31,13 +34,26 @@ export interface DeriveInput {
   costRates: CostRate[];
   /** Tickets to re-derive; null: every ticket. */
   tickets: number[] | null;
+  /** Told each statement's first words and milliseconds (the bench prints them). */
+  onStatement?: (what: string, ms: number) => void;
+}
+
+/** Runs one statement of the derive, timed for `onStatement`. */
+function runner(client: pg.ClientBase, input: DeriveInput) {
+  return async (text: string, values: unknown[] = []) => {
+    const started = performance.now();
+    const result = await client.query(text, values);
+    const what = text.trim().replace(/\s+/g, " ").slice(0, 70);
+    input.onStatement?.(what, Math.round(performance.now() - started));
+    return result;
+  };
 }
 
 export async function derive(client: pg.ClientBase, target: string, input: DeriveInput): Promise<void> {
   if (!/^[a-z_]+$/.test(target)) throw new Error(`bad schema name ${target}`);
   const T = target;
   const m = input.mapping;
-  const q = (text: string, values: unknown[] = []) => client.query(text, values);
+  const q = runner(client, input);
 
   await q(`
     CREATE TEMP TABLE rt_techs ON COMMIT DROP AS
@@ -81,13 +97,16 @@ export async function derive(client: pg.ClientBase, target: string, input: Deriv
     [m.teams.groups, m.teams.exclude],
   );
   await q(`INSERT INTO ${T}.teams (id) SELECT id FROM rt_teams ON CONFLICT DO NOTHING`);
+  // The teams' transactions (renames, members), gathered in one read.
+  await q(`
+    CREATE TEMP TABLE rt_team_tx ON COMMIT DROP AS
+    SELECT x.* FROM rt_raw.transactions x WHERE x.objecttype = 'RT::Group' AND x.objectid IN (SELECT id FROM rt_teams)`);
   await q(`DELETE FROM ${T}.team_names WHERE team_id <> 0`);
   await q(`
     WITH renames AS (
       SELECT x.objectid AS team_id, x.id, x.created, x.oldvalue, x.newvalue,
              row_number() OVER (PARTITION BY x.objectid ORDER BY x.id) AS n
-      FROM rt_raw.transactions x JOIN rt_teams t ON t.id = x.objectid
-      WHERE x.objecttype = 'RT::Group' AND x.type = 'Set' AND x.field = 'Name'
+      FROM rt_team_tx x WHERE x.type = 'Set' AND x.field = 'Name'
     ), names AS (
       SELECT t.id AS team_id, coalesce((SELECT r.oldvalue FROM renames r WHERE r.team_id = t.id AND r.n = 1), t.name) AS name,
              coalesce(t.created, '1970-01-01') AS valid_from, 0::bigint AS ord
@@ -102,8 +121,7 @@ export async function derive(client: pg.ClientBase, target: string, input: Deriv
   await q(`
     WITH m AS (
       SELECT x.objectid AS team_id, x.field::int AS tech_id, x.type, x.created, x.id
-      FROM rt_raw.transactions x JOIN rt_teams t ON t.id = x.objectid
-      WHERE x.objecttype = 'RT::Group' AND x.type IN ('AddMember', 'DeleteMember') AND x.field ~ '^[0-9]+$'
+      FROM rt_team_tx x WHERE x.type IN ('AddMember', 'DeleteMember') AND x.field ~ '^[0-9]+$'
     ), spans AS (
       SELECT team_id, tech_id, type, created AS valid_from,
              CASE WHEN lead(type) OVER w = 'DeleteMember' THEN lead(created) OVER w END AS valid_to
@@ -148,7 +166,11 @@ export async function derive(client: pg.ClientBase, target: string, input: Deriv
      FROM rt_raw.customfieldvalues v WHERE v.customfield = $1
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, billing_account_no = excluded.billing_account_no,
        created_at = excluded.created_at`,
-    [cfIds.customer, JSON.stringify(m.customers.accounts), m.customers.accountFromDescription],
+    [
+      byOrganization(m) ? null : cfIds.customer,
+      JSON.stringify(m.customers.accounts),
+      m.customers.accountFromDescription,
+    ],
   );
 
   // Queues: the team by the map, else by the queue's custom field (a group's current name); else team 0.
@@ -186,7 +208,7 @@ async function deriveTickets(
   cfIds: { customer: number | null; channel: number | null },
 ): Promise<void> {
   const m = input.mapping;
-  const q = (text: string, values: unknown[] = []) => client.query(text, values);
+  const q = runner(client, input);
   const ids = input.tickets;
   const statuses = JSON.stringify(m.statuses);
   // Children first (they reference tickets), then tickets RT no longer has (shredded) or that are no longer of type ticket.
@@ -203,6 +225,13 @@ async function deriveTickets(
     `DELETE FROM ${T}.tickets WHERE ($1::bigint[] IS NULL OR id = ANY ($1::bigint[])) AND id NOT IN (SELECT id FROM rt_sel)`,
     [ids],
   );
+  // Customers from organizations: an id for each new one (kept across rebuilds, as offices' are).
+  if (byOrganization(m)) {
+    await q(`
+      INSERT INTO rt_ingest.organization_ids (name)
+      SELECT DISTINCT r.organization FROM rt_raw.ticket_requestors r JOIN rt_sel s ON s.id = r.ticket_id ORDER BY 1
+      ON CONFLICT (name) DO NOTHING`);
+  }
   // A few tickets' transactions are gathered once; on a rebuild they are read where they lie, not copied again.
   await q(`CREATE TEMP ${ids ? "TABLE" : "VIEW"} rt_tx ${ids ? "ON COMMIT DROP" : ""} AS
     SELECT x.* FROM rt_raw.transactions x WHERE x.objecttype = 'RT::Ticket' AND x.objectid IN (SELECT id FROM rt_sel)`);
@@ -225,9 +254,11 @@ async function deriveTickets(
      WHERE f.field IS NOT NULL`,
     [statuses],
   );
+  // Temporary tables get no statistics of their own: without them the planner takes millions of changes for a few.
+  await q("ANALYZE rt_changes");
   await q(
     `CREATE TEMP TABLE rt_new_tickets ON COMMIT DROP AS
-     SELECT t.id, coalesce(cust.id, 0) AS customer_id, coalesce(t.subject, '') AS subject, coalesce(ch.content, $2) AS channel,
+     SELECT t.id, coalesce(CASE WHEN $5 THEN org.id ELSE cust.id END, 0) AS customer_id, coalesce(t.subject, '') AS subject, coalesce(ch.content, $2) AS channel,
             t.priority, t.created AT TIME ZONE 'UTC' AS created_at, coalesce(${status("t.status")}, 'new') AS status,
             t.queue AS queue_id, (${assignee("t.owner::text")})::int AS assignee_id,
             coalesce(t.lastupdated, t.created) AT TIME ZONE 'UTC' AS updated_at, res.at AT TIME ZONE 'UTC' AS resolved_at,
@@ -237,13 +268,26 @@ async function deriveTickets(
        WHERE o.customfield = $3 AND o.objecttype = 'RT::Ticket' AND o.disabled = 0 ORDER BY o.objectid, o.id DESC) cv ON cv.objectid = t.id
      LEFT JOIN (SELECT v.name, min(v.id) AS id FROM rt_raw.customfieldvalues v WHERE v.customfield = $3 GROUP BY v.name) cust
        ON cust.name = cv.content
+     LEFT JOIN (SELECT DISTINCT ON (r.ticket_id) r.ticket_id, n.id FROM rt_raw.ticket_requestors r JOIN rt_sel s ON s.id = r.ticket_id
+       JOIN rt_ingest.organization_ids n ON n.name = r.organization WHERE $5 ORDER BY r.ticket_id, r.member_row) org ON org.ticket_id = t.id
      LEFT JOIN (SELECT DISTINCT ON (o.objectid) o.objectid, o.content FROM rt_raw.objectcustomfieldvalues o JOIN rt_sel s ON s.id = o.objectid
        WHERE o.customfield = $4 AND o.objecttype = 'RT::Ticket' AND o.disabled = 0 ORDER BY o.objectid, o.id DESC) ch ON ch.objectid = t.id
      LEFT JOIN (SELECT c.ticket_id, max(c.created) AS at FROM rt_changes c
        WHERE c.field = 'status' AND c.new_value = 'resolved' AND c.old_value IS DISTINCT FROM c.new_value GROUP BY c.ticket_id) res
        ON res.ticket_id = t.id`,
-    [statuses, m.channel.default, cfIds.customer, cfIds.channel],
+    [statuses, m.channel.default, cfIds.customer, cfIds.channel, byOrganization(m)],
   );
+  if (byOrganization(m)) {
+    // An organization is a customer from its first ticket on; its account by name from the map.
+    await q(
+      `INSERT INTO ${T}.customers (id, name, billing_account_no, created_at)
+       SELECT n.id, n.name, $1::jsonb ->> n.name, min(t.created_at)
+       FROM rt_new_tickets t JOIN rt_ingest.organization_ids n ON n.id = t.customer_id GROUP BY n.id, n.name
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, billing_account_no = excluded.billing_account_no,
+         created_at = least(${T}.customers.created_at, excluded.created_at)`,
+      [JSON.stringify(m.customers.accounts)],
+    );
+  }
   // A ticket without a customer value belongs to customer 0, which exists only while some ticket needs it.
   await q(
     `INSERT INTO ${T}.customers (id, name, billing_account_no, created_at)

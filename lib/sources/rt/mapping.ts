@@ -31,6 +31,12 @@ export const mappingSchema = z
       .default({ defaultZone: "UTC", names: {} }),
     customers: z
       .object({
+        /**
+         * `customField`: the customers are the values of a Select ticket custom field (`customField`).
+         * `requestorOrganization`: the customers are the Organizations of RT's users, and a ticket's is
+         * its first requestor's that has one.
+         */
+        source: z.enum(["customField", "requestorOrganization"]).default("customField"),
         /** A Select ticket custom field: each of its values is a customer (its id the value's id). */
         customField: z.string().min(1).default("Customer"),
         /** Billing account per customer name; else the value's Description when `accountFromDescription`. */
@@ -40,7 +46,13 @@ export const mappingSchema = z
         unknownName: z.string().min(1).default("(no customer)"),
       })
       .strict()
-      .default({ customField: "Customer", accounts: {}, accountFromDescription: true, unknownName: "(no customer)" }),
+      .default({
+        source: "customField",
+        customField: "Customer",
+        accounts: {},
+        accountFromDescription: true,
+        unknownName: "(no customer)",
+      }),
     queues: z
       .object({
         /** The team of a queue, by queue name: a team (group) name. */

@@ -120,6 +120,20 @@ describe.each(["5.0", "6.0"] as const)("the rules, on RT %s", (version) => {
     ]);
   });
 
+  it("copies nothing on an idle pass, and the small tables again when RT's rows of them changed", async () => {
+    // Rows deleted and copied again get a new xmin; an idle pass leaves them as they were.
+    const users = "SELECT id, xmin::text AS x FROM rt_raw.users ORDER BY id";
+    const before = await db.copy(users);
+    expect(await db.pass()).toMatchObject({ transactions: 0, tickets: 0 });
+    expect(await db.copy(users)).toEqual(before);
+    await db.rt("UPDATE users SET realname = 'Robert Baker' WHERE id = 2");
+    await db.pass();
+    expect(await db.copy(users)).not.toEqual(before);
+    expect(await db.copy("SELECT full_name FROM rt_helpdesk.techs WHERE id = 2")).toEqual([
+      { full_name: "Robert Baker" },
+    ]);
+  });
+
   it("picks up a transaction whose id committed after a later one was copied", async () => {
     await db.rt(`INSERT INTO transactions (id, objecttype, objectid, type, creator, created) VALUES
       (61, 'RT::Ticket', 1, 'Comment', 1, '2026-03-06 10:01')`);
@@ -153,6 +167,40 @@ describe("time columns: 5.x dates and credits work to its Creator, 6.0 to TimeWo
     expect(await db.copy(read)).toEqual([{ tech_id: 1, minutes: 20, started_at: new Date("2026-03-01T18:00:00Z") }]);
     await db.pass(parseMapping({ timeEntryDate: "created" }));
     expect(await db.copy(read)).toEqual([{ tech_id: 1, minutes: 20, started_at: new Date("2026-03-02T12:00:00Z") }]);
+  });
+});
+
+describe("customers from the requestor's Organization", () => {
+  // Ticket 1's requestors: 52 (no organization), then 50 (Initech); ticket 2's: 51 (Globex); ticket 3 has none.
+  const requestors = `
+    UPDATE users SET organization = 'Initech' WHERE id = 50;
+    INSERT INTO users (id, name, organization) VALUES (51, 'globex-buyer', 'Globex'), (52, 'intern', '');
+    INSERT INTO groups (id, name, domain, instance) VALUES
+      (300, 'Requestor', 'RT::Ticket-Role', 1), (301, 'Requestor', 'RT::Ticket-Role', 2), (302, 'Requestor', 'RT::Ticket-Role', 3);
+    INSERT INTO groupmembers (id, groupid, memberid) VALUES (20, 300, 52), (21, 300, 50), (22, 301, 51);`;
+  const mapping = parseMapping({ customers: { source: "requestorOrganization", accounts: { Initech: "I-9" } } });
+  const customers = `SELECT t.id, c.name, c.billing_account_no AS account, to_char(c.created_at, 'YYYY-MM-DD') AS since
+    FROM rt_helpdesk.tickets t JOIN rt_helpdesk.customers c ON c.id = t.customer_id WHERE t.id <= 3 ORDER BY t.id`;
+
+  it("gives each ticket its first requestor's organization that has one, and follows a change on the ticket's next transaction", async () => {
+    const db = await databases("org", "6.0", RT_FIXTURE + requestors);
+    await db.pass(mapping);
+    expect(await db.copy(customers)).toEqual([
+      { id: 1, name: "Initech", account: "I-9", since: "2026-03-02" },
+      { id: 2, name: "Globex", account: null, since: "2026-03-03" },
+      { id: 3, name: "(no customer)", account: null, since: "1970-01-01" },
+    ]);
+    await db.rt(`UPDATE users SET organization = 'Globex Corp' WHERE id = 51;
+      INSERT INTO transactions (id, objecttype, objectid, type, creator, created) VALUES (80, 'RT::Ticket', 2, 'Comment', 1, '2026-03-08 10:00')`);
+    await db.pass(mapping);
+    expect((await db.copy(customers))[1]).toEqual({ id: 2, name: "Globex Corp", account: null, since: "2026-03-03" });
+    // The Customer custom field is not read in this mode: Acme is no customer.
+    expect(await db.copy("SELECT name FROM rt_helpdesk.customers ORDER BY id")).toEqual([
+      { name: "(no customer)" },
+      { name: "Globex" },
+      { name: "Initech" },
+      { name: "Globex Corp" },
+    ]);
   });
 });
 

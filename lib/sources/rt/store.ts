@@ -36,11 +36,24 @@ export async function ensureStore(client: pg.ClientBase): Promise<void> {
       DROP SCHEMA IF EXISTS rt_raw CASCADE;
       CREATE SCHEMA rt_raw;`);
     await inSchema(client, "rt_raw", (await sqlFile("rt", "rt-5.0.sql")) + (await sqlFile("rt", "rt-6.0.sql")));
+    await ensureRequestors(client);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");
     throw error;
   }
+}
+
+/**
+ * For customers from the requestor's Organization: each ticket's requestors that have one (RT's
+ * role group member row orders them), and the customer ids given to organizations, kept across
+ * rebuilds as office ids are. Stores made before these existed get them on their rebuild.
+ */
+export async function ensureRequestors(client: pg.ClientBase): Promise<void> {
+  await client.query(`
+    CREATE TABLE IF NOT EXISTS rt_raw.ticket_requestors (ticket_id int NOT NULL, member_row int NOT NULL, organization text NOT NULL);
+    CREATE INDEX IF NOT EXISTS ticket_requestors1 ON rt_raw.ticket_requestors (ticket_id);
+    CREATE TABLE IF NOT EXISTS rt_ingest.organization_ids (id serial PRIMARY KEY, name text NOT NULL UNIQUE)`);
 }
 
 /** Creates our helpdesk tables in `schema` (empty), as sql/helpdesk/schema.sql has them. */
