@@ -30,6 +30,11 @@ export interface DaySummary<Row extends DayRow, Scope> {
   columns: Readonly<Record<Exclude<keyof Row, "day">, string>>;
   /** The scope that is every row (what the refresher stores). */
   everything: Scope;
+  /**
+   * When storing the days `days` needs more than `everything` (prices read
+   * from the sources): the scope the refresher stores them with, instead.
+   */
+  storedScope?(source: Kysely<unknown>, days: Days, timeZone: string): Promise<Scope>;
   /** The first day with anything to summarize, or null when there is nothing. */
   firstDay(source: Kysely<unknown>): Promise<string | null>;
   /** The day rows of [days.from, days.to] in the zone, within `scope`. */

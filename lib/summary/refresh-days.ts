@@ -89,7 +89,10 @@ export async function refreshDays<Row extends DayRow, Scope>(
     const t0 = performance.now();
     const label = run.from === run.to ? run.from : `${run.from}..${run.to}`;
     try {
-      const { rows } = await withSource((source) => s.summarize(run, timeZone, s.everything).execute(source));
+      const { rows } = await withSource(async (source) => {
+        const scope = s.storedScope ? await s.storedScope(source, run, timeZone) : s.everything;
+        return s.summarize(run, timeZone, scope).execute(source);
+      });
       const seconds = (performance.now() - t0) / 1000;
       await writeDays(store, s, timeZone, run, rows, computedAt, seconds);
       result.computed += daysIn(run).length;
