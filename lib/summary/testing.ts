@@ -1,5 +1,7 @@
 import { beforeAll } from "vitest";
 import { generateDemo } from "../demo";
+import { addDaysTo } from "../params/dates";
+import { seededRandom } from "../seeded-random";
 import { createTestSources, type TestSources } from "../testing/databases";
 import { refreshSummaries } from "./refresh";
 
@@ -31,4 +33,26 @@ export async function generatedSources(seed: number, endDate: string): Promise<T
   const sources = await createTestSources({}, { store: true });
   await generateDemo({ helpdeskUrl: sources.helpdeskUrl, billingUrl: sources.billingUrl, scale: 0.05, seed, endDate });
   return sources;
+}
+
+/**
+ * The stored-vs-fresh tests' ranges over a generated history ending `end`:
+ * a year, mid-month cuts, a year end, Chicago's clock change, then `count`
+ * random ones (one day, a few weeks, up to a year) from the printed `seed`.
+ */
+export function testRanges(end: string, seed: number, count: number): { from: string; to: string }[] {
+  const random = seededRandom(seed);
+  const fixed = [
+    { from: addDaysTo(end, -364), to: end }, // a year
+    { from: "2026-02-15", to: "2026-04-10" }, // cut mid-month at both ends
+    { from: "2025-12-20", to: "2026-01-10" }, // across a year end
+    { from: "2026-03-08", to: "2026-03-08" }, // one day: Chicago's clock change
+  ];
+  const randomRanges = Array.from({ length: count }, (_, i) => {
+    const length = [1, 1 + Math.floor(random() * 45), 1 + Math.floor(random() * 365)][i % 3] as number;
+    const from = addDaysTo(end, -Math.floor(random() * 480));
+    const to = addDaysTo(from, length - 1) < end ? addDaysTo(from, length - 1) : end;
+    return { from, to };
+  });
+  return [...fixed, ...randomRanges];
 }

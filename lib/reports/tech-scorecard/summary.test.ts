@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../auth/roles";
 import { addDaysTo } from "../../params/dates";
 import { parseParams } from "../../params/parse";
-import { seededRandom } from "../../seeded-random";
 import { daysIn } from "../../summary/days";
 import { refreshSummaries } from "../../summary/refresh";
-import { generatedSources } from "../../summary/testing";
+import { generatedSources, testRanges } from "../../summary/testing";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { runReport } from "../run";
 import { SCORECARD_FIXTURE } from "./fixture";
@@ -147,29 +146,16 @@ describe("tech-scorecard from stored days, over a generated history", () => {
   }, 600_000);
   afterAll(() => sources.drop());
 
-  const fixed = [
-    { from: "2025-10-21", to: END }, // a year
-    { from: "2026-02-15", to: "2026-04-10" }, // cut mid-month at both ends
-    { from: "2025-12-20", to: "2026-01-10" }, // across a year end
-    { from: "2026-03-08", to: "2026-03-08" }, // one day: Chicago's clock change
-    { from: "2026-11-01", to: "2026-11-01" }, // one day after the history: no rows
-  ];
-  // Random ranges: one day, a few weeks, or up to a year, anywhere in the history.
+  // Random ranges: one day, a few weeks, or up to a year, anywhere in the history; and one day after it: no rows.
   const seed = Number(process.env.SUMMARY_TEST_SEED ?? Date.now() % 1_000_000);
-  const random = seededRandom(seed);
-  const randomRanges = Array.from({ length: 12 }, (_, i) => {
-    const length = [1, 1 + Math.floor(random() * 45), 1 + Math.floor(random() * 365)][i % 3] as number;
-    const from = addDaysTo(END, -Math.floor(random() * 480));
-    const to = addDaysTo(from, length - 1) < END ? addDaysTo(from, length - 1) : END;
-    return { from, to };
-  });
+  const ranges = [...testRanges(END, seed, 12), { from: "2026-11-01", to: "2026-11-01" }];
 
   it.each(["UTC", "America/Chicago"])(
     `gives the fresh rows for every range, in %s (seed ${seed})`,
     async (timeZone) => {
       let rows = 0;
-      for (const range of [...fixed, ...randomRanges]) rows += await expectSameBothWays(sources, range, timeZone);
-      expect(rows).toBeGreaterThan(fixed.length + randomRanges.length);
+      for (const range of ranges) rows += await expectSameBothWays(sources, range, timeZone);
+      expect(rows).toBeGreaterThan(ranges.length);
     },
   );
 });
