@@ -99,6 +99,11 @@ export interface RecurringDay {
   example: string;
   customer_ids: number[];
   resolve_minutes: number[] | null;
+  /** The totals of the entry arrays: what a range holding every entry day of the row reads instead. */
+  minutes: string | null;
+  cents: string | null;
+  missing: number | null;
+  unconverted: number | null;
   entry_days: number[] | null;
   entry_minutes: string[] | null;
   entry_cents: string[] | null;
@@ -136,6 +141,10 @@ export const recurringDays: DaySummary<RecurringDay, RecurringScope> = {
     example: "text",
     customer_ids: "int4[]",
     resolve_minutes: "float8[]",
+    minutes: "int8",
+    cents: "int8",
+    missing: "int4",
+    unconverted: "int4",
     entry_days: "int4[]",
     entry_minutes: "int8[]",
     entry_cents: "int8[]",
@@ -228,7 +237,11 @@ function summarizeRecurring(days: Days, timeZone: string, scope: RecurringScope)
       FROM entries e JOIN k ON k.id = e.ticket_id
       GROUP BY 1, 2, 3, 4, 5
     ), logged_days AS (
-      SELECT day, kind, queue_id, channel, array_agg(entry_day ORDER BY entry_day) AS entry_days,
+      SELECT day, kind, queue_id, channel, sum(minutes)::int8 AS minutes,
+             ${priced ? sql`sum(cents)::int8` : sql`NULL::int8`} AS cents,
+             ${priced ? sql`sum(missing)::int4` : sql`NULL::int4`} AS missing,
+             ${priced ? sql`sum(unconverted)::int4` : sql`NULL::int4`} AS unconverted,
+             array_agg(entry_day ORDER BY entry_day) AS entry_days,
              array_agg(minutes ORDER BY entry_day) AS entry_minutes,
              ${priced ? sql`array_agg(cents ORDER BY entry_day)` : sql`NULL::int8[]`} AS entry_cents,
              ${priced ? sql`array_agg(missing ORDER BY entry_day)` : sql`NULL::int4[]`} AS entry_missing,
@@ -263,7 +276,7 @@ function summarizeRecurring(days: Days, timeZone: string, scope: RecurringScope)
     SELECT s.day::text AS day, s.kind, s.queue_id, s.queue_name, s.channel, s.tickets, s.monitoring, s.resolved, s.reopened,
            s.first_seen, s.last_seen, s.example_id, (SELECT t.subject FROM tickets t WHERE t.id = s.example_id) AS example,
            s.customer_ids, s.resolve_minutes,
-           l.entry_days, l.entry_minutes, l.entry_cents, l.entry_missing, l.entry_unconverted,
+           l.minutes, l.cents, l.missing, l.unconverted, l.entry_days, l.entry_minutes, l.entry_cents, l.entry_missing, l.entry_unconverted,
            ARRAY[s.day - ${DAY_ZERO}::date] AS trend_days, ARRAY[s.tickets::int] AS trend_counts
     FROM kinds s
     LEFT JOIN logged_days l ON l.day = s.day AND l.kind = s.kind AND l.queue_id = s.queue_id AND l.channel = s.channel`;
@@ -277,13 +290,15 @@ function rollupRecurring() {
   return sql<Omit<RecurringDay, "day">>`
     SELECT s.kind, s.queue_id, s.queue_name, s.channel, s.tickets, s.monitoring, s.resolved, s.reopened,
            s.first_seen, s.last_seen, s.example_id, s.example, c.customer_ids, rm.resolve_minutes,
-           e.entry_days, e.entry_minutes, e.entry_cents, e.entry_missing, e.entry_unconverted, tr.trend_days, tr.trend_counts
+           s.minutes, s.cents, s.missing, s.unconverted, e.entry_days, e.entry_minutes, e.entry_cents, e.entry_missing, e.entry_unconverted, tr.trend_days, tr.trend_counts
     FROM (
       SELECT ${key}, min(queue_name) AS queue_name, sum(tickets)::int8 AS tickets, sum(monitoring)::int8 AS monitoring,
              sum(resolved)::int8 AS resolved, sum(reopened)::int8 AS reopened,
              min(first_seen) AS first_seen, max(last_seen) AS last_seen,
              (max(ARRAY[extract(epoch FROM last_seen)::numeric, example_id::numeric]))[2]::int8 AS example_id,
-             (max(ARRAY[to_char(last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), lpad(example_id::text, 20, '0'), example]))[3] AS example
+             (max(ARRAY[to_char(last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), lpad(example_id::text, 20, '0'), example]))[3] AS example,
+             sum(minutes)::int8 AS minutes, sum(cents)::int8 AS cents, sum(missing)::int4 AS missing,
+             sum(unconverted)::int4 AS unconverted
       FROM day_rows GROUP BY ${key}
     ) s
     JOIN (
@@ -329,50 +344,67 @@ function groupOf(group: Grouping) {
  * the labor cost of the same entries, and the counts of entries without a
  * rate or an fx rate; without, the statement reads no money at all.
  */
-function combineRecurring(range: Days, group: Grouping, costed: boolean) {
+export function combineRecurring(range: Days, group: Grouping, costed: boolean) {
   const g = groupOf(group);
   const weeks = Math.floor((Date.parse(range.to) - Date.parse(range.from)) / (7 * 86_400_000)) + 1;
   const first = sql`(${range.from}::date - ${DAY_ZERO}::date)`;
   const last = sql`(${range.to}::date - ${DAY_ZERO}::date)`;
+  // A row whose every entry day is in the range counts its totals; the others (the range's edges) their days inside it.
+  const whole = sql`d.entry_days[1] >= ${first} AND d.entry_days[cardinality(d.entry_days)] <= ${last}`;
   const money = costed
     ? {
+        totals: sql`, d.cents, d.missing, d.unconverted`,
+        alias: sql`x (g, minutes, cents, missing, unconverted)`,
         unnest: sql`unnest(d.entry_days, d.entry_minutes, d.entry_cents, d.entry_missing, d.entry_unconverted) u(e, m, c, mr, uc)`,
-        sums: sql`, sum(u.c)::int8 AS cents, sum(u.mr)::int AS missing_rates, sum(u.uc)::int AS unconverted`,
+        days: sql`, u.c, u.mr, u.uc`,
+        sums: sql`, sum(x.cents)::int8 AS cents, sum(x.missing)::int AS missing_rates, sum(x.unconverted)::int AS unconverted`,
         columns: sql`, (coalesce(l.cents, 0) * 0.01)::text AS labor_cost, coalesce(l.missing_rates, 0) AS missing_rates,
                      coalesce(l.unconverted, 0) AS unconverted`,
       }
-    : { unnest: sql`unnest(d.entry_days, d.entry_minutes) u(e, m)`, sums: sql``, columns: sql`` };
-  // A statement that follows `WITH day_rows AS (…)`: its own CTEs go inside a subquery.
+    : {
+        totals: sql``,
+        alias: sql`x (g, minutes)`,
+        unnest: sql`unnest(d.entry_days, d.entry_minutes) u(e, m)`,
+        days: sql``,
+        sums: sql``,
+        columns: sql``,
+      };
+  // A statement that follows `WITH day_rows AS (…)`: its own CTEs go inside a subquery. Each kind (and
+  // group) is numbered once (g), so the aggregations below group and sort integers, not text.
   return sql<KindRow>`
     SELECT * FROM (
-    WITH r AS MATERIALIZED (
+    WITH keyed AS (
       SELECT d.*, ${g.key} AS group_key, ${g.label} AS group_label FROM day_rows d
+    ), r AS MATERIALIZED (
+      SELECT k.*, dense_rank() OVER (ORDER BY k.kind COLLATE "C", k.group_key COLLATE "C") AS g FROM keyed k
     ), kinds AS (
-      SELECT kind, group_key, min(group_label) AS group_label,
+      SELECT g, min(kind) AS kind, min(group_key) AS group_key, min(group_label) AS group_label,
              sum(tickets)::int AS tickets, sum(monitoring)::int AS monitoring,
              sum(resolved)::int AS resolved, sum(reopened)::int AS reopened,
              min(first_seen) AS first_seen, max(last_seen) AS last_seen,
              (max(ARRAY[to_char(last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), lpad(example_id::text, 20, '0'), example]))[3] AS example
-      FROM r GROUP BY 1, 2
+      FROM r GROUP BY g
     ), customers AS (
-      SELECT d.kind, d.group_key, count(DISTINCT c)::int AS customers FROM r d, unnest(d.customer_ids) c GROUP BY 1, 2
+      SELECT g, count(*)::int AS customers FROM (SELECT DISTINCT d.g, c FROM r d, unnest(d.customer_ids) c) x GROUP BY g
     ), medians AS (
-      SELECT d.kind, d.group_key, percentile_cont(0.5) WITHIN GROUP (ORDER BY m) AS median
-      FROM r d, unnest(d.resolve_minutes) m GROUP BY 1, 2
+      SELECT d.g, percentile_cont(0.5) WITHIN GROUP (ORDER BY m) AS median FROM r d, unnest(d.resolve_minutes) m GROUP BY d.g
     ), logged AS (
-      SELECT d.kind, d.group_key, sum(u.m)::int8 AS minutes ${money.sums}
-      FROM r d, ${money.unnest}
-      WHERE u.e BETWEEN ${first} AND ${last}
-      GROUP BY 1, 2
+      SELECT x.g, sum(x.minutes)::int8 AS minutes ${money.sums}
+      FROM (
+        SELECT d.g, d.minutes ${money.totals} FROM r d WHERE ${whole}
+        UNION ALL
+        SELECT d.g, u.m ${money.days} FROM r d, ${money.unnest}
+        WHERE NOT (${whole}) AND u.e BETWEEN ${first} AND ${last}
+      ) ${money.alias}
+      GROUP BY x.g
     ), weekly AS (
-      SELECT d.kind, d.group_key, (u.td - ${first}) / 7 AS week, sum(u.n)::int AS n
-      FROM r d, unnest(d.trend_days, d.trend_counts) u(td, n) GROUP BY 1, 2, 3
+      SELECT d.g, (u.td - ${first}) / 7 AS week, sum(u.n)::int AS n
+      FROM r d, unnest(d.trend_days, d.trend_counts) u(td, n) GROUP BY 1, 2
     ), trend AS (
-      SELECT g.kind, g.group_key, array_agg(coalesce(w.n, 0) ORDER BY s.week) AS trend
-      FROM (SELECT DISTINCT kind, group_key FROM weekly) g
-      CROSS JOIN generate_series(0, ${weeks - 1}::int) AS s(week)
-      LEFT JOIN weekly w ON w.kind = g.kind AND w.group_key IS NOT DISTINCT FROM g.group_key AND w.week = s.week
-      GROUP BY 1, 2
+      SELECT k.g, array_agg(coalesce(w.n, 0) ORDER BY s.week) AS trend
+      FROM kinds k CROSS JOIN generate_series(0, ${weeks - 1}::int) AS s(week)
+      LEFT JOIN weekly w ON w.g = k.g AND w.week = s.week
+      GROUP BY k.g
     )
     SELECT s.kind, s.group_key, s.group_label, s.example, s.tickets,
            round(100.0 * s.tickets / sum(s.tickets) OVER (), 2)::float8 AS share_pct,
@@ -384,10 +416,10 @@ function combineRecurring(range: Days, group: Grouping, costed: boolean) {
            CASE WHEN s.resolved > 0 THEN round(100.0 * s.reopened / s.resolved, 2)::float8 END AS reopen_rate_pct,
            s.first_seen, s.last_seen, tr.trend ${money.columns}
     FROM kinds s
-    JOIN customers c ON c.kind = s.kind AND c.group_key IS NOT DISTINCT FROM s.group_key
-    JOIN trend tr ON tr.kind = s.kind AND tr.group_key IS NOT DISTINCT FROM s.group_key
-    LEFT JOIN medians md ON md.kind = s.kind AND md.group_key IS NOT DISTINCT FROM s.group_key
-    LEFT JOIN logged l ON l.kind = s.kind AND l.group_key IS NOT DISTINCT FROM s.group_key
+    JOIN customers c ON c.g = s.g
+    JOIN trend tr ON tr.g = s.g
+    LEFT JOIN medians md ON md.g = s.g
+    LEFT JOIN logged l ON l.g = s.g
     ) kinds
     ORDER BY minutes DESC, tickets DESC, kind, group_key`;
 }
