@@ -1,6 +1,7 @@
 import { type Runner, run } from "graphile-worker";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sqlFile } from "../db/setup";
 import { HAND_FIXTURE } from "../history/testing/hand-fixture";
 import { createTestSources, type TestSources } from "../testing/databases";
 import { queryAt, until } from "../testing/wait";
@@ -30,6 +31,7 @@ describe("the schedule", () => {
       ["history-index", "* * * * *"],
       ["summaries-refresh", "*/5 * * * *"],
       ["subscriptions-due", "* * * * *"],
+      ["search-index", "* * * * *"],
     ]);
     expect(items.every((i) => i.options?.queueName === i.task && i.options?.jobKey === i.task)).toBe(true);
   });
@@ -90,5 +92,47 @@ describe("Lookback's tasks", () => {
     expect(state.n).toBe(1);
     const spans = await query<{ n: number }>("SELECT count(*)::int AS n FROM history_spans");
     expect(spans[0]?.n).toBeGreaterThan(0);
+  });
+});
+
+describe("the search index job", () => {
+  /** Runs one search-index job and waits until the engine has finished it (a finished job is deleted). */
+  async function runSearchJob() {
+    await startJobs({ cron: false, concurrency: 1 });
+    await addJob("search-index");
+    await until(async () => {
+      const [waiting] = await query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'search-index'",
+      );
+      return waiting?.n === 0 ? true : undefined;
+    });
+  }
+  const copy = async () => {
+    const [t] = await query<{ t: string | null }>("SELECT to_regclass('search_index_state')::text AS t");
+    if (!t?.t) return null;
+    const [state] = await query<{ last_ticket_id: number; subjects: number }>(
+      "SELECT last_ticket_id::int, (SELECT count(*)::int FROM search_subjects) AS subjects FROM search_index_state",
+    );
+    return state ?? null;
+  };
+
+  it("catches our copy up when the replica lacks the recommended indexes, and keeps none when it has them", async () => {
+    const [tickets] = (await sources.exec(
+      "helpdesk",
+      "SELECT count(*)::int AS n, max(id)::int AS last FROM tickets",
+    )) as {
+      n: number;
+      last: number;
+    }[];
+    expect(tickets?.n).toBeGreaterThan(0);
+    // Without the indexes: the job builds the copy, every subject up to the replica's last ticket.
+    await runSearchJob();
+    expect(await copy()).toEqual({ last_ticket_id: tickets?.last, subjects: tickets?.n });
+
+    // With them: the job leaves no copy behind (none is made from scratch).
+    await query("DROP TABLE search_index_state, search_comments, search_subjects");
+    await sources.exec("helpdesk", await sqlFile("indexes", "helpdesk", "ticket-search.sql"));
+    await runSearchJob();
+    expect(await copy()).toBeNull();
   });
 });

@@ -21,6 +21,8 @@ export function schedule(summaryRefreshSeconds: number, helpdeskKind = "lookback
     every("history-index", 1),
     every("summaries-refresh", Math.max(1, Math.round(summaryRefreshSeconds / 60))),
     every("subscriptions-due", 1),
+    // Does nothing while the replica has the recommended search indexes; else keeps our copy within a minute.
+    every("search-index", 1),
     // On Request Tracker the ingest queues itself every few seconds; this restarts it and compares one block of ids.
     ...(helpdeskKind === "rt" ? [rtSafetyNet(every("rt-ingest", 1))] : []),
   ];

@@ -25,6 +25,12 @@ export const TASKS = {
     const r = await refreshSummaries(DAY_SUMMARIES);
     if (r.computed + r.failed > 0) log.info({ task: "summaries-refresh", ...r }, "summaries refreshed");
   },
+  /** Catches Lookback's copy of the search index up, only while the helpdesk replica lacks the recommended GIN indexes (lib/search). */
+  "search-index": async () => {
+    const { maintainSearchIndex } = await import("../search");
+    const r = await maintainSearchIndex();
+    if (r && r.comments + r.tickets > 0) log.info({ task: "search-index", ...r }, "search index caught up");
+  },
   /** Records the subscriptions' slots that came due and queues one delivery job for each (lib/subscriptions/due.ts). */
   "subscriptions-due": async () => {
     const { queueDueSlots } = await import("../subscriptions/due");

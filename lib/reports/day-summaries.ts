@@ -2,6 +2,7 @@ import "server-only";
 import type { AnyDaySummary } from "../summary/days";
 import type { KeptSummary } from "../summary/refresh";
 import { LABOR_SETTLE_DAYS, laborDays, REVENUE_SETTLE_DAYS, revenueDays } from "./client-profitability/query";
+import { RECURRING_SETTLE_DAYS, recurringDays } from "./recurring-work/query";
 import { SCORECARD_SETTLE_DAYS, scorecardDays } from "./tech-scorecard/query";
 
 /**
@@ -13,4 +14,5 @@ export const DAY_SUMMARIES: readonly KeptSummary[] = [
   { summary: scorecardDays as AnyDaySummary, settleDays: SCORECARD_SETTLE_DAYS },
   { summary: laborDays as AnyDaySummary, settleDays: LABOR_SETTLE_DAYS },
   { summary: revenueDays as AnyDaySummary, settleDays: REVENUE_SETTLE_DAYS },
+  { summary: recurringDays as AnyDaySummary, settleDays: RECURRING_SETTLE_DAYS },
 ];

@@ -98,6 +98,34 @@ export async function searchIndexState<DB>(store: Kysely<DB>, database: string):
   return { last_comment_id: state.last_comment_id, last_ticket_id: state.last_ticket_id };
 }
 
+/** The names of the recommended indexes (sql/indexes/helpdesk/ticket-search.sql): both present, or our copy is needed. */
+export const REPLICA_INDEXES = ["ticket_comments_body_search", "tickets_subject_search"];
+
+/** The replica's database name, and whether it has both recommended indexes (pg_indexes, in its current schema). */
+export async function replicaSearchIndexes<DB>(helpdesk: Kysely<DB>): Promise<{ database: string; indexed: boolean }> {
+  const { rows } = await sql<{ db: string; indexes: number }>`
+    SELECT current_database() AS db,
+           (SELECT count(*)::int FROM pg_indexes
+            WHERE schemaname = current_schema() AND indexname = ANY(${REPLICA_INDEXES}::text[])) AS indexes`.execute(
+    helpdesk,
+  );
+  const found = rows[0] as { db: string; indexes: number };
+  return { database: found.db, indexed: found.indexes === REPLICA_INDEXES.length };
+}
+
+/**
+ * The job engine's pass (task "search-index"): looks at the replica's
+ * indexes each time, and catches our copy up only when the replica lacks
+ * them (then the search report reads the copy); with them, it does nothing
+ * and keeps no copy. Null when it did nothing.
+ */
+export async function maintainSearchIndex(onProgress?: (message: string) => void): Promise<CatchUpResult | null> {
+  const { indexed } = await readOnly<Helpdesk, { indexed: boolean }>("helpdesk", { label: "search-index" }, ({ db }) =>
+    replicaSearchIndexes(db),
+  );
+  return indexed ? null : catchUpSearchIndex(onProgress);
+}
+
 export interface CatchUpResult {
   comments: number;
   tickets: number;

@@ -48,6 +48,11 @@ export interface DaySummary<Row extends DayRow, Scope, Input = undefined> {
   indexes?: readonly string[];
   /** The scope that is every row (what the refresher stores). */
   everything: Scope;
+  /**
+   * When storing the days `days` needs more than `everything` (prices read
+   * from the sources): the scope the refresher stores them with, instead.
+   */
+  storedScope?(source: Kysely<unknown>, days: Days, timeZone: string): Promise<Scope>;
   /** The first day with anything to summarize, or null when there is nothing. */
   firstDay(source: Kysely<unknown>): Promise<string | null>;
   /** What `summarize` needs of the sources for these days, read first (absent: nothing). */

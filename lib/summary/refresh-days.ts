@@ -92,8 +92,10 @@ export async function refreshDays(
     const label = run.from === run.to ? run.from : `${run.from}..${run.to}`;
     try {
       const { rows } = await withSources(async (db) => {
+        const source = db[s.source] as Kysely<unknown>;
         const input = s.prepare ? await s.prepare(run, db) : undefined;
-        return s.summarize(run, timeZone, s.everything, input).execute(db[s.source] as Kysely<unknown>);
+        const scope = s.storedScope ? await s.storedScope(source, run, timeZone) : s.everything;
+        return s.summarize(run, timeZone, scope, input).execute(source);
       });
       const seconds = (performance.now() - t0) / 1000;
       await writeDays(store, s, timeZone, run, rows, computedAt, seconds);

@@ -63,11 +63,33 @@ export function randomRanges(
 ): { seed: number; ranges: { from: string; to: string }[]; random: () => number } {
   const seed = Number(process.env.SUMMARY_TEST_SEED ?? Date.now() % 1_000_000);
   const random = seededRandom(seed);
-  const ranges = Array.from({ length: count }, (_, i) => {
+  const ranges = drawRanges(random, end, count);
+  return { seed, ranges, random };
+}
+
+/**
+ * The stored-vs-fresh tests' ranges over a generated history ending `end`:
+ * a year, mid-month cuts, a year end, Chicago's clock change, then `count`
+ * random ones (one day, a few weeks, up to a year) from the printed `seed`.
+ */
+export function testRanges(end: string, seed: number, count: number): { from: string; to: string }[] {
+  const random = seededRandom(seed);
+  const fixed = [
+    { from: addDaysTo(end, -364), to: end }, // a year
+    { from: "2026-02-15", to: "2026-04-10" }, // cut mid-month at both ends
+    { from: "2025-12-20", to: "2026-01-10" }, // across a year end
+    { from: "2026-03-08", to: "2026-03-08" }, // one day: Chicago's clock change
+  ];
+  const randomRanges = drawRanges(random, end, count);
+  return [...fixed, ...randomRanges];
+}
+
+/** `count` ranges within the 480 days before `end`: in turn one day, up to 45 days, up to a year. */
+function drawRanges(random: () => number, end: string, count: number): { from: string; to: string }[] {
+  return Array.from({ length: count }, (_, i) => {
     const length = [1, 1 + Math.floor(random() * 45), 1 + Math.floor(random() * 365)][i % 3] as number;
     const from = addDaysTo(end, -Math.floor(random() * 480));
     const to = addDaysTo(from, length - 1) < end ? addDaysTo(from, length - 1) : end;
     return { from, to };
   });
-  return { seed, ranges, random };
 }

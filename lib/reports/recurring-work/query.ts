@@ -1,9 +1,14 @@
 import "server-only";
 import { type Kysely, sql } from "kysely";
-import type { Helpdesk } from "../../db/types";
-import { costedEntries, type HourCosts } from "../../sql/helpdesk/cost-rates";
+import { config } from "../../db/config";
+import { readOnly } from "../../db/read-only";
+import type { Billing, Helpdesk } from "../../db/types";
+import { rangeInstants, startOfDayIn } from "../../params/dates";
+import { costedEntries, type HourCosts, hourCosts } from "../../sql/helpdesk/cost-rates";
 import { IN_QUEUE_STATUSES } from "../../sql/helpdesk/statuses";
 import { subjectTemplate } from "../../sql/helpdesk/subject-template";
+import { type DaySummary, type Days, daysIn, fromDays } from "../../summary/days";
+import type { QueryContext } from "../types";
 
 /** How kinds are split besides their template: not at all, by the ticket's current queue, or by channel. */
 export const GROUPINGS = ["none", "queue", "channel"] as const;
@@ -15,16 +20,10 @@ const IN_QUEUE_LITERALS = sql.join(IN_QUEUE_STATUSES.map((status) => sql.lit(sta
 /** How long after a resolve a return to the queues still counts as a reopen (as in the tech scorecard). */
 export const REOPEN_WINDOW_DAYS = 14;
 
-export interface KindRange {
-  from: string;
-  to: string;
-  start: Date;
-  end: Date;
-  timeZone: string;
-  group: Grouping;
-}
+/** Day numbers (entry days, trend days) count from this day. */
+const DAY_ZERO = "2000-01-01";
 
-/** One kind as the helpdesk answers it; money is added beside it (see report.ts). */
+/** One kind as the report shows it; money is added beside it for managers (see report.ts). */
 export type KindRow = {
   kind: string;
   group_key: string | null;
@@ -55,73 +54,201 @@ export type CostedKindRow = KindRow & {
   unconverted: number;
 };
 
-function groupOf(group: Grouping) {
-  if (group === "queue") return { key: sql<string>`t.queue_id::text`, label: sql<string>`q.name` };
-  if (group === "channel") return { key: sql<string>`t.channel`, label: sql<string>`t.channel` };
-  return { key: sql<string | null>`NULL::text`, label: sql<string | null>`NULL::text` };
+/**
+ * Recurring work, computed one way: `summarize` turns the tickets created on
+ * some days (in the reporting zone) into one row per (day, kind, current
+ * queue, channel), and `combine` turns the rows of a range's days into one
+ * row per kind (and group). Stored days and fresh ones (lib/summary/days.ts)
+ * go through the same two statements; without a database of our own every
+ * day is summarized on the replica.
+ *
+ * A day row holds what adds up (tickets, monitoring tickets, resolved,
+ * reopened), what takes a min or max (first and last seen, the latest
+ * ticket as the example), and what does not add up in a form that combines
+ * exactly:
+ * - customers: their sorted distinct ids, counted distinct over the union;
+ * - time to resolve: each resolved ticket's minutes, the median taken over
+ *   the union;
+ * - hours and cost: the report counts time entries on the range's tickets
+ *   whose started_at is in the range, so a row keeps its tickets' entries by
+ *   the entry's day (day numbers since 2000-01-01 in `entry_days`, with the
+ *   minutes, integer cents, entries without a rate and entries without an
+ *   fx rate of each day aligned), and combine adds the days inside the range;
+ * - the weekly trend: tickets per creation day (`trend_days`, `trend_counts`;
+ *   one element in a day's row, a month's in a month's rollup).
+ *
+ * A stored day changes when its tickets do: a new ticket, a new event of one
+ * of its tickets (a resolve, a reopen, a queue move) or a new time entry on
+ * one dirties the tickets' creation day (dirtiedBy); edits leave no new id
+ * and are caught by the re-verification (lib/summary/refresh-days.ts).
+ */
+export interface RecurringDay {
+  day: string;
+  kind: string;
+  queue_id: number;
+  queue_name: string;
+  channel: string;
+  tickets: string;
+  monitoring: string;
+  resolved: string;
+  reopened: string;
+  first_seen: Date;
+  last_seen: Date;
+  example_id: string;
+  example: string;
+  customer_ids: number[];
+  resolve_minutes: number[] | null;
+  /** The totals of the entry arrays: what a range holding every entry day of the row reads instead. */
+  minutes: string | null;
+  cents: string | null;
+  missing: number | null;
+  unconverted: number | null;
+  entry_days: number[] | null;
+  entry_minutes: string[] | null;
+  entry_cents: string[] | null;
+  entry_missing: number[] | null;
+  entry_unconverted: number[] | null;
+  trend_days: number[];
+  trend_counts: number[];
 }
 
 /**
- * The tickets created in [start, end), each with its kind and group: the one
- * relation every figure of the report (and its cost) is computed from.
+ * Which time entries a summary reads of its tickets, and their prices:
+ * every entry whatever its date (no money), or those of the days `entries`,
+ * priced with `costs` (hourCosts over exactly those days) or not.
  */
-function kindTickets(r: KindRange) {
-  const g = groupOf(r.group);
-  // The template is worth computing once per distinct subject (a chain of regular expressions costs
-  // ~0.1 ms), not once per ticket: alerts and requests repeat their subjects exactly.
-  return sql`
-    WITH subjects AS (
-      SELECT DISTINCT t.subject FROM tickets t WHERE t.created_at >= ${r.start} AND t.created_at < ${r.end}
+export type RecurringScope = { entries: "all"; costs: null } | { entries: Days; costs: HourCosts | null };
+
+/** The days after its end during which a day's numbers may change (reopens) while the refresher is down. */
+export const RECURRING_SETTLE_DAYS = REOPEN_WINDOW_DAYS + 1;
+
+export const recurringDays: DaySummary<RecurringDay, RecurringScope> = {
+  table: "recurring_work_days",
+  source: "helpdesk",
+  columns: {
+    kind: "text",
+    queue_id: "int4",
+    queue_name: "text",
+    channel: "text",
+    tickets: "int8",
+    monitoring: "int8",
+    resolved: "int8",
+    reopened: "int8",
+    first_seen: "timestamptz",
+    last_seen: "timestamptz",
+    example_id: "int8",
+    example: "text",
+    customer_ids: "int4[]",
+    resolve_minutes: "float8[]",
+    minutes: "int8",
+    cents: "int8",
+    missing: "int4",
+    unconverted: "int4",
+    entry_days: "int4[]",
+    entry_minutes: "int8[]",
+    entry_cents: "int8[]",
+    entry_missing: "int4[]",
+    entry_unconverted: "int4[]",
+    trend_days: "int4[]",
+    trend_counts: "int4[]",
+  },
+  everything: { entries: "all", costs: null },
+  async storedScope(source, days, timeZone) {
+    // Stored days keep their entries of any date, each priced at its date's rate: the cost rates
+    // (helpdesk) and fx rates (billing) of the days those entries span.
+    const { start, end } = rangeInstants(days.from, days.to, timeZone);
+    const { rows } = await sql<{ first: string | null; last: string | null }>`
+      SELECT (min(e.started_at) AT TIME ZONE ${timeZone})::date::text AS first,
+             (max(e.started_at) AT TIME ZONE ${timeZone})::date::text AS last
+      FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
+      WHERE t.created_at >= ${start} AND t.created_at < ${end}`.execute(source);
+    const { first, last } = rows[0] ?? { first: null, last: null };
+    if (first === null || last === null) return { entries: "all", costs: null };
+    const costs = await readOnly<Billing, HourCosts>("billing", { label: "summary" }, ({ db }) =>
+      hourCosts({ helpdesk: source as Kysely<Helpdesk>, billing: db }, first, last),
+    );
+    return { entries: { from: first, to: last }, costs };
+  },
+  async firstDay(helpdesk) {
+    // A day early: the first ticket's day in the reporting zone may be the day before its UTC date.
+    const { rows } = await sql<{ first: string | null }>`
+      SELECT ((SELECT min(created_at) FROM tickets) - interval '1 day')::date::text AS first`.execute(helpdesk);
+    return rows[0]?.first ?? null;
+  },
+  summarize: summarizeRecurring,
+  rollup: rollupRecurring(),
+  storedIn: () => sql<boolean>`true`,
+  watched: ["tickets", "ticket_events", "time_entries"],
+  dirtiedBy(marks, timeZone) {
+    // A new ticket, or a new event or time entry of a ticket, changes the ticket's creation day.
+    const mark = (table: string) => sql`${marks[table] ?? 0}::int8`;
+    return sql<{ day: string }>`
+      SELECT DISTINCT (t.created_at AT TIME ZONE ${timeZone})::date::text AS day
+      FROM tickets t
+      WHERE t.id IN (
+        SELECT id FROM tickets WHERE id > ${mark("tickets")}
+        UNION SELECT ticket_id FROM ticket_events WHERE id > ${mark("ticket_events")}
+        UNION SELECT ticket_id FROM time_entries WHERE id > ${mark("time_entries")})`;
+  },
+};
+
+/** One row per (creation day, kind, current queue, channel) of the tickets created on the whole days `days`. */
+function summarizeRecurring(days: Days, timeZone: string, scope: RecurringScope) {
+  const { start, end } = rangeInstants(days.from, days.to, timeZone);
+  // A ticket's day is found by a binary search of its instant among the days' local midnights
+  // (right across DST changes), cheaper than AT TIME ZONE per ticket.
+  const midnights = daysIn(days).map((day) => startOfDayIn(day, timeZone));
+  const ofTickets = sql<number>`SELECT id FROM k`;
+  const window = scope.entries === "all" ? null : scope.entries;
+  const entries =
+    scope.costs && window
+      ? sql`${costedEntries({ from: window.from, to: window.to, timeZone, costs: scope.costs, tickets: ofTickets })},`
+      : sql`entries AS (
+          SELECT te.ticket_id, te.minutes, NULL::int8 AS cents, false AS missing_rate, false AS unconverted,
+                 (te.started_at AT TIME ZONE ${timeZone})::date AS day
+          FROM time_entries te
+          WHERE te.ticket_id IN (${ofTickets}) ${
+            window
+              ? sql`AND te.started_at >= ${startOfDayIn(window.from, timeZone)}
+                    AND te.started_at < ${rangeInstants(window.from, window.to, timeZone).end}`
+              : sql``
+          }
+        ),`;
+  const priced = scope.costs !== null;
+  return sql<RecurringDay>`
+    WITH m AS (SELECT ${midnights}::timestamptz[] AS midnights),
+    -- The template is worth computing once per distinct subject (a chain of regular expressions costs
+    -- ~0.1 ms), not once per ticket: alerts and requests repeat their subjects exactly.
+    subjects AS (
+      SELECT DISTINCT t.subject FROM tickets t WHERE t.created_at >= ${start} AND t.created_at < ${end}
     ), templates AS MATERIALIZED (
       SELECT s.subject, ${subjectTemplate(sql.ref("s.subject"))} AS kind FROM subjects s
-    )
-    SELECT t.id, t.customer_id, t.channel, t.created_at, t.resolved_at, t.subject,
-           tp.kind, ${g.key} AS group_key, ${g.label} AS group_label
-    FROM tickets t JOIN queues q ON q.id = t.queue_id JOIN templates tp ON tp.subject = t.subject
-    WHERE t.created_at >= ${r.start} AND t.created_at < ${r.end}`;
-}
-
-/**
- * Every kind of ticket created in the range with its figures, in one
- * statement. Hours: time entries on the kind's tickets whose started_at is in
- * the range. Time to resolve: created_at to the ticket's resolved_at (the
- * last time it entered resolved, whenever that was), over the kind's tickets
- * resolved at least once. Reopen rate: of those tickets, the ones whose
- * status went from resolved back to an in-queue status within 14 days of
- * that resolve (a gap of exactly 14 days counts), the next status event after it.
- */
-export function kindRows(db: Kysely<Helpdesk>, r: KindRange): Promise<KindRow[]>;
-/**
- * With `costs` (managers only), each kind also gets its labor cost: the
- * costing of lib/sql/helpdesk/cost-rates.ts over the same time entries as
- * the hours (started_at in the range, on the kind's tickets). Without, the
- * statement computes no money at all.
- */
-export function kindRows(db: Kysely<Helpdesk>, r: KindRange, costs: HourCosts): Promise<CostedKindRow[]>;
-export async function kindRows(db: Kysely<Helpdesk>, r: KindRange, costs?: HourCosts): Promise<KindRow[]> {
-  const priced = costs
-    ? {
-        ctes: sql`${costedEntries({ from: r.from, to: r.to, timeZone: r.timeZone, costs })},`,
-        perTicket: sql`, costed AS (
-            SELECT e.ticket_id, sum(e.cents)::int8 AS cents,
-                   count(*) FILTER (WHERE e.missing_rate)::int AS missing_rates,
-                   count(*) FILTER (WHERE e.unconverted)::int AS unconverted
-            FROM entries e JOIN k ON k.id = e.ticket_id GROUP BY e.ticket_id)`,
-        join: sql`LEFT JOIN costed c ON c.ticket_id = k.id`,
-        aggregates: sql`, coalesce(sum(c.cents), 0)::int8 AS cents,
-            coalesce(sum(c.missing_rates), 0)::int AS missing_rates, coalesce(sum(c.unconverted), 0)::int AS unconverted`,
-        columns: sql`, (s.cents * 0.01)::text AS labor_cost, s.missing_rates, s.unconverted`,
-      }
-    : { ctes: sql``, perTicket: sql``, join: sql``, aggregates: sql``, columns: sql`` };
-  const weeks = Math.floor((Date.parse(r.to) - Date.parse(r.from)) / (7 * 86_400_000)) + 1;
-  const { rows } = await sql<KindRow>`
-    WITH ${priced.ctes} k AS MATERIALIZED (${kindTickets(r)}),
+    ), k AS MATERIALIZED (
+      SELECT t.id, t.customer_id, t.channel, t.created_at, t.resolved_at, t.subject, tp.kind, t.queue_id, q.name AS queue_name,
+             ${days.from}::date + (width_bucket(t.created_at, m.midnights) - 1) AS day
+      FROM tickets t JOIN queues q ON q.id = t.queue_id JOIN templates tp ON tp.subject = t.subject CROSS JOIN m
+      WHERE t.created_at >= ${start} AND t.created_at < ${end}
+    ), ${entries}
     logged AS (
-      SELECT e.ticket_id, sum(e.minutes)::bigint AS minutes
-      FROM time_entries e JOIN k ON k.id = e.ticket_id
-      WHERE e.started_at >= ${r.start} AND e.started_at < ${r.end}
-      GROUP BY e.ticket_id
+      SELECT k.day, k.kind, k.queue_id, k.channel, e.day - ${DAY_ZERO}::date AS entry_day,
+             sum(e.minutes)::int8 AS minutes, sum(e.cents)::int8 AS cents,
+             count(*) FILTER (WHERE e.missing_rate)::int AS missing, count(*) FILTER (WHERE e.unconverted)::int AS unconverted
+      FROM entries e JOIN k ON k.id = e.ticket_id
+      GROUP BY 1, 2, 3, 4, 5
+    ), logged_days AS (
+      SELECT day, kind, queue_id, channel, sum(minutes)::int8 AS minutes,
+             ${priced ? sql`sum(cents)::int8` : sql`NULL::int8`} AS cents,
+             ${priced ? sql`sum(missing)::int4` : sql`NULL::int4`} AS missing,
+             ${priced ? sql`sum(unconverted)::int4` : sql`NULL::int4`} AS unconverted,
+             array_agg(entry_day ORDER BY entry_day) AS entry_days,
+             array_agg(minutes ORDER BY entry_day) AS entry_minutes,
+             ${priced ? sql`array_agg(cents ORDER BY entry_day)` : sql`NULL::int8[]`} AS entry_cents,
+             ${priced ? sql`array_agg(missing ORDER BY entry_day)` : sql`NULL::int4[]`} AS entry_missing,
+             ${priced ? sql`array_agg(unconverted ORDER BY entry_day)` : sql`NULL::int4[]`} AS entry_unconverted
+      FROM logged GROUP BY 1, 2, 3, 4
     ), reopened AS (
+      -- A reopen: the status went from resolved back to an in-queue status within 14 days of that
+      -- resolve (the previous status event; a gap of exactly 14 days counts), at any time.
       SELECT DISTINCT x.ticket_id
       FROM ticket_events x JOIN k ON k.id = x.ticket_id
       CROSS JOIN LATERAL (
@@ -129,45 +256,204 @@ export async function kindRows(db: Kysely<Helpdesk>, r: KindRange, costs?: HourC
         WHERE p.ticket_id = x.ticket_id AND p.field = 'status' AND p.at <= x.at AND (p.at < x.at OR p.id < x.id)
         ORDER BY p.at DESC, p.id DESC LIMIT 1) p
       WHERE x.field = 'status' AND x.old_value = 'resolved' AND x.new_value IN (${IN_QUEUE_LITERALS})
-        AND x.at >= ${r.start} AND p.new_value = 'resolved' AND x.at <= p.at + make_interval(days => ${REOPEN_WINDOW_DAYS})
+        AND p.new_value = 'resolved' AND x.at <= p.at + make_interval(days => ${REOPEN_WINDOW_DAYS})
+    ), kinds AS (
+      SELECT k.day, k.kind, k.queue_id, min(k.queue_name) AS queue_name, k.channel,
+             count(*) AS tickets,
+             count(*) FILTER (WHERE k.channel = 'monitoring') AS monitoring,
+             count(k.resolved_at) AS resolved,
+             count(ro.ticket_id) AS reopened,
+             min(k.created_at) AS first_seen, max(k.created_at) AS last_seen,
+             -- The latest ticket, without sorting: the greatest (instant, id).
+             (max(ARRAY[extract(epoch FROM k.created_at)::numeric, k.id::numeric]))[2]::int8 AS example_id,
+             array_agg(DISTINCT k.customer_id) AS customer_ids,
+             array_agg((extract(epoch FROM k.resolved_at - k.created_at) / 60)::float8
+                       ORDER BY k.resolved_at - k.created_at) FILTER (WHERE k.resolved_at IS NOT NULL) AS resolve_minutes
+      FROM k LEFT JOIN reopened ro ON ro.ticket_id = k.id
+      GROUP BY k.day, k.kind, k.queue_id, k.channel
+    )
+    SELECT s.day::text AS day, s.kind, s.queue_id, s.queue_name, s.channel, s.tickets, s.monitoring, s.resolved, s.reopened,
+           s.first_seen, s.last_seen, s.example_id, (SELECT t.subject FROM tickets t WHERE t.id = s.example_id) AS example,
+           s.customer_ids, s.resolve_minutes,
+           l.minutes, l.cents, l.missing, l.unconverted, l.entry_days, l.entry_minutes, l.entry_cents, l.entry_missing, l.entry_unconverted,
+           ARRAY[s.day - ${DAY_ZERO}::date] AS trend_days, ARRAY[s.tickets::int] AS trend_counts
+    FROM kinds s
+    LEFT JOIN logged_days l ON l.day = s.day AND l.kind = s.kind AND l.queue_id = s.queue_id AND l.channel = s.channel`;
+}
+
+/** Rows of several days (`day_rows`) as one row per (kind, queue, channel) of the same shape (without `day`). */
+function rollupRecurring() {
+  const key = sql`kind, queue_id, channel`;
+  const on = (alias: string) =>
+    sql`${sql.ref(`${alias}.kind`)} = s.kind AND ${sql.ref(`${alias}.queue_id`)} = s.queue_id AND ${sql.ref(`${alias}.channel`)} = s.channel`;
+  return sql<Omit<RecurringDay, "day">>`
+    SELECT s.kind, s.queue_id, s.queue_name, s.channel, s.tickets, s.monitoring, s.resolved, s.reopened,
+           s.first_seen, s.last_seen, s.example_id, s.example, c.customer_ids, rm.resolve_minutes,
+           s.minutes, s.cents, s.missing, s.unconverted, e.entry_days, e.entry_minutes, e.entry_cents, e.entry_missing, e.entry_unconverted, tr.trend_days, tr.trend_counts
+    FROM (
+      SELECT ${key}, min(queue_name) AS queue_name, sum(tickets)::int8 AS tickets, sum(monitoring)::int8 AS monitoring,
+             sum(resolved)::int8 AS resolved, sum(reopened)::int8 AS reopened,
+             min(first_seen) AS first_seen, max(last_seen) AS last_seen,
+             (max(ARRAY[extract(epoch FROM last_seen)::numeric, example_id::numeric]))[2]::int8 AS example_id,
+             (max(ARRAY[to_char(last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), lpad(example_id::text, 20, '0'), example]))[3] AS example,
+             sum(minutes)::int8 AS minutes, sum(cents)::int8 AS cents, sum(missing)::int4 AS missing,
+             sum(unconverted)::int4 AS unconverted
+      FROM day_rows GROUP BY ${key}
+    ) s
+    JOIN (
+      SELECT d.kind, d.queue_id, d.channel, array_agg(DISTINCT c ORDER BY c) AS customer_ids
+      FROM day_rows d, unnest(d.customer_ids) c GROUP BY 1, 2, 3
+    ) c ON ${on("c")}
+    LEFT JOIN (
+      SELECT d.kind, d.queue_id, d.channel, array_agg(m ORDER BY m) AS resolve_minutes
+      FROM day_rows d, unnest(d.resolve_minutes) m GROUP BY 1, 2, 3
+    ) rm ON ${on("rm")}
+    LEFT JOIN (
+      SELECT kind, queue_id, channel, array_agg(e ORDER BY e) AS entry_days, array_agg(m ORDER BY e) AS entry_minutes,
+             CASE WHEN bool_and(priced) THEN array_agg(c ORDER BY e) END AS entry_cents,
+             CASE WHEN bool_and(priced) THEN array_agg(mr ORDER BY e) END AS entry_missing,
+             CASE WHEN bool_and(priced) THEN array_agg(uc ORDER BY e) END AS entry_unconverted
+      FROM (
+        SELECT d.kind, d.queue_id, d.channel, u.e, sum(u.m)::int8 AS m, sum(u.c)::int8 AS c, sum(u.mr)::int4 AS mr,
+               sum(u.uc)::int4 AS uc, bool_and(d.entry_cents IS NOT NULL) AS priced
+        FROM day_rows d, unnest(d.entry_days, d.entry_minutes, d.entry_cents, d.entry_missing, d.entry_unconverted) u(e, m, c, mr, uc)
+        GROUP BY 1, 2, 3, 4
+      ) x
+      GROUP BY 1, 2, 3
+    ) e ON ${on("e")}
+    JOIN (
+      SELECT kind, queue_id, channel, array_agg(td ORDER BY td) AS trend_days, array_agg(n ORDER BY td) AS trend_counts
+      FROM (SELECT d.kind, d.queue_id, d.channel, u.td, sum(u.n)::int4 AS n
+            FROM day_rows d, unnest(d.trend_days, d.trend_counts) u(td, n) GROUP BY 1, 2, 3, 4) x
+      GROUP BY 1, 2, 3
+    ) tr ON ${on("tr")}`;
+}
+
+function groupOf(group: Grouping) {
+  if (group === "queue") return { key: sql<string>`d.queue_id::text`, label: sql<string>`d.queue_name` };
+  if (group === "channel") return { key: sql<string>`d.channel`, label: sql<string>`d.channel` };
+  return { key: sql<string | null>`NULL::text`, label: sql<string | null>`NULL::text` };
+}
+
+/**
+ * Every kind of the days [from, to] from the relation `day_rows`, ranked by
+ * minutes logged. Hours: entries whose day is in the range; time to resolve:
+ * the median over the kind's resolved tickets; reopen rate: reopened of
+ * resolved; trend: tickets per week of the range. With `costed` (managers),
+ * the labor cost of the same entries, and the counts of entries without a
+ * rate or an fx rate; without, the statement reads no money at all.
+ */
+export function combineRecurring(range: Days, group: Grouping, costed: boolean) {
+  const g = groupOf(group);
+  const weeks = Math.floor((Date.parse(range.to) - Date.parse(range.from)) / (7 * 86_400_000)) + 1;
+  const first = sql`(${range.from}::date - ${DAY_ZERO}::date)`;
+  const last = sql`(${range.to}::date - ${DAY_ZERO}::date)`;
+  // A row whose every entry day is in the range counts its totals; the others (the range's edges) their days inside it.
+  const whole = sql`d.entry_days[1] >= ${first} AND d.entry_days[cardinality(d.entry_days)] <= ${last}`;
+  const money = costed
+    ? {
+        totals: sql`, d.cents, d.missing, d.unconverted`,
+        alias: sql`x (g, minutes, cents, missing, unconverted)`,
+        unnest: sql`unnest(d.entry_days, d.entry_minutes, d.entry_cents, d.entry_missing, d.entry_unconverted) u(e, m, c, mr, uc)`,
+        days: sql`, u.c, u.mr, u.uc`,
+        sums: sql`, sum(x.cents)::int8 AS cents, sum(x.missing)::int AS missing_rates, sum(x.unconverted)::int AS unconverted`,
+        columns: sql`, (coalesce(l.cents, 0) * 0.01)::text AS labor_cost, coalesce(l.missing_rates, 0) AS missing_rates,
+                     coalesce(l.unconverted, 0) AS unconverted`,
+      }
+    : {
+        totals: sql``,
+        alias: sql`x (g, minutes)`,
+        unnest: sql`unnest(d.entry_days, d.entry_minutes) u(e, m)`,
+        days: sql``,
+        sums: sql``,
+        columns: sql``,
+      };
+  // A statement that follows `WITH day_rows AS (…)`: its own CTEs go inside a subquery. Each kind (and
+  // group) is numbered once (g), so the aggregations below group and sort integers, not text.
+  return sql<KindRow>`
+    SELECT * FROM (
+    WITH keyed AS (
+      SELECT d.*, ${g.key} AS group_key, ${g.label} AS group_label FROM day_rows d
+    ), r AS MATERIALIZED (
+      SELECT k.*, dense_rank() OVER (ORDER BY k.kind COLLATE "C", k.group_key COLLATE "C") AS g FROM keyed k
+    ), kinds AS (
+      SELECT g, min(kind) AS kind, min(group_key) AS group_key, min(group_label) AS group_label,
+             sum(tickets)::int AS tickets, sum(monitoring)::int AS monitoring,
+             sum(resolved)::int AS resolved, sum(reopened)::int AS reopened,
+             min(first_seen) AS first_seen, max(last_seen) AS last_seen,
+             (max(ARRAY[to_char(last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), lpad(example_id::text, 20, '0'), example]))[3] AS example
+      FROM r GROUP BY g
+    ), customers AS (
+      -- Sorting (g, id) pairs beats hashing a year of them.
+      SELECT d.g, count(DISTINCT c)::int AS customers FROM r d, unnest(d.customer_ids) c GROUP BY d.g
+    ), medians AS (
+      SELECT d.g, percentile_cont(0.5) WITHIN GROUP (ORDER BY m) AS median FROM r d, unnest(d.resolve_minutes) m GROUP BY d.g
+    ), logged AS (
+      SELECT x.g, sum(x.minutes)::int8 AS minutes ${money.sums}
+      FROM (
+        SELECT d.g, d.minutes ${money.totals} FROM r d WHERE ${whole}
+        UNION ALL
+        SELECT d.g, u.m ${money.days} FROM r d, ${money.unnest}
+        WHERE NOT (${whole}) AND u.e BETWEEN ${first} AND ${last}
+      ) ${money.alias}
+      GROUP BY x.g
     ), weekly AS (
-      SELECT kind, group_key,
-             (((created_at AT TIME ZONE ${r.timeZone})::date - ${r.from}::date) / 7) AS week, count(*)::int AS n
-      FROM k GROUP BY 1, 2, 3
+      SELECT d.g, (u.td - ${first}) / 7 AS week, sum(u.n)::int AS n
+      FROM r d, unnest(d.trend_days, d.trend_counts) u(td, n) GROUP BY 1, 2
     ), trend AS (
-      SELECT g.kind, g.group_key, array_agg(coalesce(w.n, 0) ORDER BY s.week) AS trend
-      FROM (SELECT DISTINCT kind, group_key FROM weekly) g
-      CROSS JOIN generate_series(0, ${weeks - 1}::int) AS s(week)
-      LEFT JOIN weekly w ON w.kind = g.kind AND w.group_key IS NOT DISTINCT FROM g.group_key AND w.week = s.week
-      GROUP BY 1, 2
-    ) ${priced.perTicket}, kinds AS (
-      SELECT k.kind, k.group_key, min(k.group_label) AS group_label,
-             -- The latest ticket's subject, without sorting a year of tickets: the greatest (instant, id, subject).
-             (max(ARRAY[to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), lpad(k.id::text, 20, '0'), k.subject]))[3] AS example,
-             count(*)::int AS tickets,
-             count(DISTINCT k.customer_id)::int AS customers,
-             count(*) FILTER (WHERE k.channel = 'monitoring')::int AS monitoring,
-             coalesce(sum(l.minutes), 0)::bigint AS minutes,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM k.resolved_at - k.created_at) / 60) AS median_resolve,
-             count(k.resolved_at)::int AS resolved,
-             count(ro.ticket_id)::int AS reopened,
-             min(k.created_at) AS first_seen, max(k.created_at) AS last_seen ${priced.aggregates}
-      FROM k
-      LEFT JOIN logged l ON l.ticket_id = k.id
-      LEFT JOIN reopened ro ON ro.ticket_id = k.id
-      ${priced.join}
-      GROUP BY k.kind, k.group_key
+      SELECT k.g, array_agg(coalesce(w.n, 0) ORDER BY s.week) AS trend
+      FROM kinds k CROSS JOIN generate_series(0, ${weeks - 1}::int) AS s(week)
+      LEFT JOIN weekly w ON w.g = k.g AND w.week = s.week
+      GROUP BY k.g
     )
     SELECT s.kind, s.group_key, s.group_label, s.example, s.tickets,
            round(100.0 * s.tickets / sum(s.tickets) OVER (), 2)::float8 AS share_pct,
-           s.customers,
+           c.customers,
            round(100.0 * s.monitoring / s.tickets, 2)::float8 AS monitoring_pct,
-           round(s.minutes / 60.0, 2)::text AS hours, s.minutes::int AS minutes,
-           round(s.median_resolve::numeric, 2)::float8 AS median_resolve_minutes,
+           round(coalesce(l.minutes, 0) / 60.0, 2)::text AS hours, coalesce(l.minutes, 0)::int AS minutes,
+           round(md.median::numeric, 2)::float8 AS median_resolve_minutes,
            s.resolved, s.reopened,
            CASE WHEN s.resolved > 0 THEN round(100.0 * s.reopened / s.resolved, 2)::float8 END AS reopen_rate_pct,
-           s.first_seen, s.last_seen, tr.trend ${priced.columns}
-    FROM kinds s JOIN trend tr ON tr.kind = s.kind AND tr.group_key IS NOT DISTINCT FROM s.group_key
-    ORDER BY s.minutes DESC, s.tickets DESC, s.kind, s.group_key`.execute(db);
-  return rows;
+           s.first_seen, s.last_seen, tr.trend ${money.columns}
+    FROM kinds s
+    JOIN customers c ON c.g = s.g
+    JOIN trend tr ON tr.g = s.g
+    LEFT JOIN medians md ON md.g = s.g
+    LEFT JOIN logged l ON l.g = s.g
+    ) kinds
+    ORDER BY minutes DESC, tickets DESC, kind, group_key`;
+}
+
+export interface KindRange extends Days {
+  group: Grouping;
+}
+
+/**
+ * Every kind of ticket created in the whole days of `range` with its
+ * figures, from stored days and fresh ones (fromDays). Hours: time entries
+ * on the kind's tickets whose started_at is in the range. With `costs`
+ * (managers only; hourCosts over the range), each kind also gets its labor
+ * cost: the costing of lib/sql/helpdesk/cost-rates.ts over the same entries.
+ */
+export function kindRows(ctx: QueryContext, range: KindRange): Promise<KindRow[]>;
+export function kindRows(ctx: QueryContext, range: KindRange, costs: HourCosts): Promise<CostedKindRow[]>;
+export async function kindRows(ctx: QueryContext, range: KindRange, costs?: HourCosts): Promise<KindRow[]> {
+  const days = { from: range.from, to: range.to };
+  await sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`.execute(ctx.helpdesk);
+  return fromDays(
+    {
+      source: ctx.helpdesk as Kysely<unknown>,
+      store: ctx.store,
+      timeZone: ctx.timeZone,
+      now: ctx.now,
+      summarized: ctx.summarized,
+      refreshMs: config().LOOKBACK_SUMMARY_REFRESH_SECONDS * 1000,
+    },
+    recurringDays,
+    days,
+    // Fresh days need only the entries of the range: the others never count.
+    { entries: days, costs: costs ?? null },
+    RECURRING_SETTLE_DAYS,
+    combineRecurring(days, range.group, costs !== undefined),
+  );
 }

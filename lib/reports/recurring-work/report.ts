@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { rangeInstants } from "../../params/dates";
 import { checkRange, choice, dateRange } from "../../params/fields";
 import { refuseUnconverted } from "../../sql/billing/fx";
 import { hourCosts } from "../../sql/helpdesk/cost-rates";
@@ -25,11 +24,10 @@ type Params = z.output<typeof params>;
 type RecurringWorkRow = KindRow & Partial<Omit<CostedKindRow, "unconverted">>;
 
 async function recurringRows(ctx: QueryContext, p: Params): Promise<RecurringWorkRow[]> {
-  const { start, end } = rangeInstants(p.from, p.to, ctx.timeZone);
-  const range = { from: p.from, to: p.to, start, end, timeZone: ctx.timeZone, group: p.group };
-  if (ctx.user.role !== "manager") return kindRows(ctx.helpdesk, range);
+  const range = { from: p.from, to: p.to, group: p.group };
+  if (ctx.user.role !== "manager") return kindRows(ctx, range);
   const costs = await hourCosts(ctx, p.from, p.to);
-  const rows = await kindRows(ctx.helpdesk, range, costs);
+  const rows = await kindRows(ctx, range, costs);
   refuseUnconverted(rows, "time entries", "their date", costs.unconvertible);
   return rows.map(({ unconverted: _, ...row }) => row);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Helpdesk } from "../../db/types";
-import { searchIndexState, storeCandidates } from "../../search";
+import { replicaSearchIndexes, searchIndexState, storeCandidates } from "../../search";
 import { searchQuery, searchSnippet, searchVector } from "../../sql/helpdesk/text-search";
 
 export const VISIBILITIES = ["any", "public", "internal"] as const;
@@ -86,9 +86,6 @@ export function searchHits(f: SearchFilters, c: Candidates) {
     ORDER BY h.rank DESC, h.at DESC, h.hit, h.comment_id DESC NULLS LAST, h.ticket_id DESC`;
 }
 
-/** The names of the recommended indexes (sql/indexes/helpdesk/ticket-search.sql): both present, or the replica scans. */
-const REPLICA_INDEXES = ["ticket_comments_body_search", "tickets_subject_search"];
-
 /**
  * Where the candidates come from: the replica's own indexes when it has
  * them; else Lookback's copy (lib/search) when one is kept for this
@@ -100,14 +97,9 @@ export async function chooseCandidates(
   f: SearchFilters,
   prefer?: Candidates["index"],
 ): Promise<Candidates> {
-  const { rows } = await sql<{ db: string; indexes: number }>`
-    SELECT current_database() AS db,
-           (SELECT count(*)::int FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ANY(${REPLICA_INDEXES}::text[])) AS indexes`.execute(
-    helpdesk,
-  );
-  const found = rows[0] as { db: string; indexes: number };
-  if (prefer !== "lookback" && found.indexes === REPLICA_INDEXES.length) return EVERY_ROW;
-  const state = store && prefer !== "replica" ? await searchIndexState(store, found.db) : null;
+  const found = await replicaSearchIndexes(helpdesk);
+  if (prefer !== "lookback" && found.indexed) return EVERY_ROW;
+  const state = store && prefer !== "replica" ? await searchIndexState(store, found.database) : null;
   if (!store || !state) return EVERY_ROW;
   const ids = await storeCandidates(store, {
     q: f.q,

@@ -133,6 +133,8 @@ export interface EntryWindow {
   costs: HourCosts;
   /** Only entries on tickets of these customers (a `SELECT id …` subquery); all customers when absent. */
   customers?: Expression<number>;
+  /** Only entries on these tickets (a `SELECT id …` subquery); all tickets when absent. */
+  tickets?: Expression<number>;
 }
 
 /** One row of `entries` (costedEntries). */
@@ -175,6 +177,7 @@ export function costedEntries(w: EntryWindow): RawBuilder<CostedEntry> {
   const onlyCustomers = w.customers
     ? sql`AND te.ticket_id IN (SELECT t.id FROM tickets t WHERE t.customer_id IN (${w.customers}))`
     : sql``;
+  const onlyTickets = w.tickets ? sql`AND te.ticket_id IN (${w.tickets})` : sql``;
   return sql<CostedEntry>`
     cost_table AS (
       SELECT ${w.costs.rateKeys}::int8[] AS rate_keys, ${w.costs.rateCents}::int8[] AS rate_cents,
@@ -186,7 +189,7 @@ export function costedEntries(w: EntryWindow): RawBuilder<CostedEntry> {
              width_bucket(te.started_at, ct.midnights) AS day_no
       FROM time_entries te
       CROSS JOIN cost_table ct
-      WHERE te.started_at >= ${start} AND te.started_at < ${end} ${onlyCustomers}
+      WHERE te.started_at >= ${start} AND te.started_at < ${end} ${onlyCustomers} ${onlyTickets}
       OFFSET 0 -- fences: each step reads the one before once (day_no, then k), not a fresh width_bucket per use
     ),
     rated AS (
