@@ -341,8 +341,11 @@ export async function fromDays<Row extends DayRow, Scope, Input, Out>(
     computedAt: new Date(oldest).toISOString(),
   });
   const columns = ["day", ...Object.keys(summary.columns)].map((c) => sql.ref(c));
+  // NOT MATERIALIZED: a combine reads day_rows more than once (the scorecard's sums, then its medians), each
+  // reading a few of its columns; inlined, each reference reads only those, instead of every row's arrays
+  // being copied into a materialized CTE and read back (about twice as fast for a year at scale 36).
   const { rows } = await sql<Out>`
-    WITH day_rows AS (
+    WITH day_rows AS NOT MATERIALIZED (
       SELECT ${sql.join(columns)} FROM ${sql.table(monthTable(summary as AnyDaySummary))}
       WHERE time_zone = ${ctx.timeZone} AND day = ANY(${months}::date[]) AND ${summary.storedIn(scope)}
       UNION ALL
