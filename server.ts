@@ -105,10 +105,12 @@ async function serve() {
   const { createGate } = await import("./lib/auth/gate");
   const { requestContext } = await import("./lib/auth/request-context");
   const { serveStoredAnswer } = await import("./lib/reports/answer-cache");
-  const { serveCsvExport } = await import("./lib/reports/csv-export");
   const next = (await import("next")).default;
   const app = next({ dev: false, dir: import.meta.dirname, port });
   await app.prepare();
+  // After Next.js is prepared: the export path loads report modules that import next/headers, which must
+  // find the AsyncLocalStorage Next.js installs (imported before, they fail at start with an invariant).
+  const { serveCsvExport } = await import("./lib/reports/csv-export");
   const handle = app.getRequestHandler();
   const server = createServer(
     createGate(async (req, res) => {
