@@ -23,7 +23,7 @@ import { runExport } from "./export";
 import { type Floor, measureFloors } from "./floor/floor";
 import { type CaseTiming, timeCase } from "./latency";
 import { answerBytes, startBare } from "./load/bare";
-import { dayBefore, distinctMix, identicalMix, loadMixData, type Mix, realisticMix } from "./load/mix";
+import { asThePageAsks, dayBefore, distinctMix, identicalMix, loadMixData, type Mix, realisticMix } from "./load/mix";
 import { type LoadRun, runLoad } from "./load/run-load";
 import { describeMachine, postgresVersion } from "./machine";
 import { type BenchOptions, parseOptions } from "./options";
@@ -199,6 +199,7 @@ async function measureLoadAndExport(bench: Bench, dataset: Dataset, results: Par
   const mixData = await loadMixData(dataset.helpdeskUrl, options.endDate);
   const scenarios: [name: string, mix: () => Mix][] = [
     ["mixed", () => realisticMix(mixData, options.seed)],
+    ["mixed, one page", () => asThePageAsks(realisticMix(mixData, options.seed))],
     ["identical", () => identicalMix(options.endDate)],
     ["distinct", () => distinctMix(options.endDate)],
   ];

@@ -117,3 +117,16 @@ export async function loadMixData(helpdeskUrl: string, historyEnd: string): Prom
 export function dayBefore(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
 }
+
+/**
+ * The same requests as the report page's table asks them: one page of 100
+ * rows with the result's counts, totals and chart (the JSON API's table
+ * parameters), instead of every row of the result, which the API answers
+ * only to callers that ask without them.
+ */
+export function asThePageAsks(mix: Mix): Mix {
+  return () => {
+    const request = mix();
+    return { ...request, params: { ...request.params, page: "1", pageSize: "100" } };
+  };
+}
