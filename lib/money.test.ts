@@ -1,32 +1,49 @@
 import { describe, expect, it } from "vitest";
-import { centsOf, Dec, divRound, fromCents, percentOf, perHour } from "./money";
+import { Dec, divRound, exactSum, fromCents, percentOf, perHour } from "./money";
 
 describe("integer cents", () => {
   it("read and print 2-decimal amounts exactly, zero without a sign", () => {
-    expect(centsOf("1234.50")).toBe(123450n);
-    expect(centsOf("-3")).toBe(-300n);
-    expect(centsOf("0.07")).toBe(7n);
-    expect(() => centsOf("1.005")).toThrow(/more than 2 decimals/);
-    expect(fromCents(123450n)).toBe("1234.50");
-    expect(fromCents(-7n)).toBe("-0.07");
-    expect(fromCents(-300n)).toBe("-3.00");
-    expect(fromCents(0n)).toBe("0.00");
+    expect(fromCents(123450)).toBe("1234.50");
+    expect(fromCents(-7)).toBe("-0.07");
+    expect(fromCents(-300)).toBe("-3.00");
+    expect(fromCents(0)).toBe("0.00");
+    expect(fromCents(-0)).toBe("0.00");
+    expect(fromCents(Number.MAX_SAFE_INTEGER)).toBe("90071992547409.91");
+    expect(() => fromCents(0.5)).toThrow(/whole number of cents/);
+    expect(() => fromCents(2 ** 53)).toThrow(/below 2\^53/);
+  });
+
+  it("add up exactly, or refuse past 2^53", () => {
+    expect(exactSum(2 ** 52, 2 ** 52 - 1)).toBe(2 ** 53 - 1);
+    expect(() => exactSum(2 ** 52, 2 ** 52)).toThrow(/beyond 2\^53/);
   });
 
   it("divide rounding half away from zero, whatever the signs", () => {
-    expect(divRound(5n, 2n)).toBe(3n); // 2.5
-    expect(divRound(-5n, 2n)).toBe(-3n);
-    expect(divRound(5n, -2n)).toBe(-3n);
-    expect(divRound(7n, 3n)).toBe(2n); // 2.33
-    expect(divRound(-8n, 3n)).toBe(-3n); // -2.67
-    expect(divRound(0n, -4n)).toBe(0n);
+    expect(divRound(5, 2)).toBe(3); // 2.5
+    expect(divRound(-5, 2)).toBe(-3);
+    expect(divRound(5, -2)).toBe(-3);
+    expect(divRound(7, 3)).toBe(2); // 2.33
+    expect(divRound(-8, 3)).toBe(-3); // -2.67
+    expect(Object.is(divRound(0, -4), 0)).toBe(true);
+    expect(Object.is(divRound(-1, 3), 0)).toBe(true); // -0.33 rounds to zero, not to -0
+  });
+
+  it("stay exact past 2^53 in the intermediate product, as bigints do", () => {
+    // 9e15 × 10,000 / 3 is far past 2^53; the bigint answer is the reference.
+    const n = 9_000_000_000_000_001;
+    const expected = Number((2n * BigInt(n) * 10_000n + 3n) / 6n);
+    expect(divRound(n, 3, 10_000)).toBe(expected);
+    expect(divRound(-n, 3, 10_000)).toBe(-expected);
+    // Just below the bound the plain path gives the bigint answer too.
+    const m = 450_359_962_737;
+    expect(divRound(m, 7, 10_000)).toBe(Number((2n * BigInt(m) * 10_000n + 7n) / 14n));
   });
 
   it("give what the decimal helpers give for percentages and rates per hour", () => {
     // margin -12.35 on revenue 37.05: -33.333…% ; revenue 100.01 over 7 minutes: 857.2285… per hour
-    expect(fromCents(divRound(-1235n * 10_000n, 3705n))).toBe(percentOf(new Dec("-12.35"), new Dec("37.05")));
-    expect(fromCents(divRound(10001n * 60n, 7n))).toBe(perHour(new Dec("100.01"), 7));
+    expect(fromCents(divRound(-1235, 3705, 10_000))).toBe(percentOf(new Dec("-12.35"), new Dec("37.05")));
+    expect(fromCents(divRound(10001, 7, 60))).toBe(perHour(new Dec("100.01"), 7));
     // a credit-only account: negative revenue, positive margin percent of a negative whole
-    expect(fromCents(divRound(-500n * 10_000n, -1000n))).toBe(percentOf(new Dec("-5.00"), new Dec("-10.00")));
+    expect(fromCents(divRound(-500, -1000, 10_000))).toBe(percentOf(new Dec("-5.00"), new Dec("-10.00")));
   });
 });

@@ -40,29 +40,41 @@ export function perHour(amount: Dec, minutes: number): string | null {
 
 /*
  * The merge handles tens of thousands of clients, and every amount reaching it
- * has exactly 2 decimals (per-entry cents, lines rounded to the cent in SQL):
- * integer cents as bigint are exact there and far cheaper than decimals.
+ * is a whole number of cents (per-entry cents, lines rounded to the cent in
+ * SQL, summed there as int8, which arrives as a number checked to be below
+ * 2^53: lib/db/type-parsers.ts). Integer cents as plain numbers are exact
+ * there while they stay safe integers (checked), and far cheaper than
+ * bigints or decimals: a year's merge at scale 10 went from about 75 ms to a few.
  */
 
-/** An exact amount with at most 2 decimals ("1234.50", "-3") as integer cents; more decimals throw. */
-export function centsOf(amount: string): bigint {
-  return scaled(amount, 2);
+/** A sum of safe integers, refused loudly (as the int8 parser does) when it leaves the exact range. */
+export function exactSum(a: number, b: number): number {
+  const sum = a + b;
+  if (!Number.isSafeInteger(sum)) throw new RangeError(`${a} + ${b} is beyond 2^53 and cannot be exact`);
+  return sum;
 }
 
 /** Integer cents as a 2-decimal string ("1234.50", "-3.00"; zero is "0.00"). */
-export function fromCents(cents: bigint): string {
-  const negative = cents < 0n;
-  const digits = (negative ? -cents : cents).toString().padStart(3, "0");
-  return `${negative ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+export function fromCents(cents: number): string {
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`${cents} is not a whole number of cents below 2^53`);
+  const digits = String(Math.abs(cents)).padStart(3, "0");
+  return `${cents < 0 ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
-/** n / d rounded half away from zero (PostgreSQL's round, decimal.js's ROUND_HALF_UP); d must not be 0. */
-export function divRound(n: bigint, d: bigint): bigint {
-  const negative = n < 0n !== d < 0n;
-  const a = n < 0n ? -n : n;
-  const b = d < 0n ? -d : d;
-  const q = (2n * a + b) / (2n * b);
-  return negative ? -q : q;
+/**
+ * n × times / d rounded half away from zero (PostgreSQL's round, decimal.js's
+ * ROUND_HALF_UP), exactly, for safe integers (d not 0): in plain numbers
+ * while every intermediate is a safe integer, in bigints past that.
+ */
+export function divRound(n: number, d: number, times = 1): number {
+  const negative = n < 0 !== d < 0;
+  const a = Math.abs(n) * times;
+  const b = Math.abs(d);
+  const twice = 2 * a + b;
+  let q: number;
+  if (Number.isSafeInteger(twice) && Number.isSafeInteger(2 * b)) q = (twice - (twice % (2 * b))) / (2 * b);
+  else q = Number((2n * BigInt(Math.abs(n)) * BigInt(times) + BigInt(b)) / (2n * BigInt(b)));
+  return negative && q !== 0 ? -q : q;
 }
 
 /** An exact decimal string as an integer count of 10^-decimals ("45.03", 2 → 4503n); more decimals throw. */

@@ -1,33 +1,35 @@
-import { centsOf, divRound, fromCents } from "../../money";
+import { divRound, exactSum, fromCents } from "../../money";
 import type { ProfitabilityRow } from "./row";
 
 /** Labor on one helpdesk customer's tickets in the range. */
 export interface CustomerLabor {
   customer_id: number;
-  customer: string;
-  account_no: string | null;
   minutes: number;
-  /** exact sum of the entries' cents */
-  labor_cost: string;
+  /** exact sum of the entries' cents, in cents */
+  labor_cents: number;
   tickets: number;
   missing_rates: number;
 }
 
-/** Revenue of one billing account in the range, in USD. */
+/** Revenue of one billing account in the range, in USD cents (exact sum of the lines' cents). */
 export interface AccountRevenue {
   account_no: string;
-  account: string;
-  /** exact sum of the lines' cents */
-  revenue: string;
+  revenue_cents: number;
+}
+
+/** A helpdesk customer's name and billing account. */
+export interface Customer {
+  customer: string;
+  account_no: string | null;
 }
 
 export interface MergeInput {
-  labor: CustomerLabor[];
-  revenue: AccountRevenue[];
-  /** Every helpdesk customer's name on each account of the result. */
-  customersByAccount: Map<string, string[]>;
-  /** Billing's names of accounts that have hours but no revenue. */
-  accountNames: Map<string, string>;
+  labor: readonly CustomerLabor[];
+  revenue: readonly AccountRevenue[];
+  /** Every helpdesk customer by id, in the order an account lists its customers (name, then id). */
+  customers: ReadonlyMap<number, Customer>;
+  /** Billing's name of every account. */
+  accounts: ReadonlyMap<string, string>;
 }
 
 interface Client {
@@ -36,8 +38,8 @@ interface Client {
   customers: string[];
   minutes: number;
   /** In cents. */
-  cost: bigint;
-  revenue: bigint;
+  cost: number;
+  revenue: number;
   tickets: number;
   missingRates: number;
 }
@@ -57,36 +59,47 @@ export function mergeClients(input: MergeInput): ProfitabilityRow[] {
     customerId,
     customers,
     minutes: 0,
-    cost: 0n,
-    revenue: 0n,
+    cost: 0,
+    revenue: 0,
     tickets: 0,
     missingRates: 0,
   });
+  const customersByAccount = new Map<string, string[]>();
+  for (const c of input.customers.values()) {
+    if (c.account_no === null) continue;
+    const names = customersByAccount.get(c.account_no);
+    if (names) names.push(c.customer);
+    else customersByAccount.set(c.account_no, [c.customer]);
+  }
   const accountClient = (accountNo: string): Client => {
     let client = byAccount.get(accountNo);
     if (!client) {
-      client = blank(accountNo, null, input.customersByAccount.get(accountNo) ?? []);
+      client = blank(accountNo, null, customersByAccount.get(accountNo) ?? []);
       byAccount.set(accountNo, client);
       clients.push(client);
     }
     return client;
   };
+  // Customers and accounts the sources no longer know are dropped, as a join would drop them.
   for (const l of input.labor) {
-    const client = l.account_no === null ? blank(null, l.customer_id, [l.customer]) : accountClient(l.account_no);
-    if (l.account_no === null) clients.push(client);
+    const customer = input.customers.get(l.customer_id);
+    if (!customer) continue;
+    let client: Client;
+    if (customer.account_no === null) {
+      client = blank(null, l.customer_id, [customer.customer]);
+      clients.push(client);
+    } else client = accountClient(customer.account_no);
     client.minutes += l.minutes;
-    client.cost += centsOf(l.labor_cost);
+    client.cost = exactSum(client.cost, l.labor_cents);
     client.tickets += l.tickets;
     client.missingRates += l.missing_rates;
   }
-  const names = new Map(input.accountNames);
   for (const r of input.revenue) {
-    accountClient(r.account_no).revenue = centsOf(r.revenue);
-    names.set(r.account_no, r.account);
+    if (input.accounts.has(r.account_no)) accountClient(r.account_no).revenue = r.revenue_cents;
   }
   return clients
     .map((c) => {
-      const row = toRow(c, c.accountNo === null ? null : (names.get(c.accountNo) ?? null));
+      const row = toRow(c, c.accountNo === null ? null : (input.accounts.get(c.accountNo) ?? null));
       return { row, margin: c.revenue - c.cost, cost: c.cost, name: clientName(row) };
     })
     .sort(byMargin)
@@ -94,19 +107,19 @@ export function mergeClients(input: MergeInput): ProfitabilityRow[] {
 }
 
 function toRow(c: Client, account: string | null): ProfitabilityRow {
-  const margin = c.revenue - c.cost;
-  const minutes = BigInt(c.minutes);
+  const margin = exactSum(c.revenue, -c.cost);
+  const minutes = c.minutes;
   return {
     account_no: c.accountNo,
     account,
     customers: c.customers,
-    hours: fromCents(divRound(minutes * 100n, 60n)),
+    hours: fromCents(divRound(minutes, 60, 100)),
     labor_cost: fromCents(c.cost),
     revenue: fromCents(c.revenue),
     margin: fromCents(margin),
     // Percent and dollars per hour to 2 decimals, i.e. in hundredths: exact, then rounded once.
-    margin_pct: c.revenue === 0n ? null : fromCents(divRound(margin * 10_000n, c.revenue)),
-    revenue_per_hour: minutes === 0n ? null : fromCents(divRound(c.revenue * 60n, minutes)),
+    margin_pct: c.revenue === 0 ? null : fromCents(divRound(margin, c.revenue, 10_000)),
+    revenue_per_hour: minutes === 0 ? null : fromCents(divRound(c.revenue, minutes, 60)),
     tickets: c.tickets,
     missing_rates: c.missingRates,
     minutes: c.minutes,
@@ -116,16 +129,16 @@ function toRow(c: Client, account: string | null): ProfitabilityRow {
 
 interface Keyed {
   row: ProfitabilityRow;
-  margin: bigint;
-  cost: bigint;
+  margin: number;
+  cost: number;
   name: string;
 }
 
 /** Worst margin first; among equal margins the costlier client first, then by name, so the order is stable. */
 function byMargin(a: Keyed, b: Keyed): number {
   return (
-    compare(a.margin, b.margin) ||
-    compare(b.cost, a.cost) ||
+    a.margin - b.margin ||
+    b.cost - a.cost ||
     text(a.name, b.name) ||
     text(a.row.account_no ?? "", b.row.account_no ?? "") ||
     (a.row.customer_id ?? 0) - (b.row.customer_id ?? 0)
@@ -134,8 +147,6 @@ function byMargin(a: Keyed, b: Keyed): number {
 
 /** localeCompare's order, from one collator instead of one per comparison. */
 const text = new Intl.Collator().compare;
-
-const compare = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function clientName(row: Pick<ProfitabilityRow, "account" | "account_no" | "customers">): string {
   return row.account ?? row.customers[0] ?? row.account_no ?? "";

@@ -4,14 +4,14 @@ import { config } from "../../db/config";
 import type { Billing } from "../../db/types";
 import { addDaysTo, rangeInstants } from "../../params/dates";
 import { earnedUsd, earningLines } from "../../sql/billing/earned-revenue";
-import { refuseUnconverted, type UnconvertedCount, withoutUnconverted } from "../../sql/billing/fx";
+import { refuseUnconverted, type UnconvertedCount } from "../../sql/billing/fx";
 import { SCOPE_CATEGORIES, type Scope } from "../../sql/billing/revenue-scopes";
-import { costedEntries, dollars, type HourCosts, hourCosts } from "../../sql/helpdesk/cost-rates";
+import { costedEntries, type HourCosts, hourCosts } from "../../sql/helpdesk/cost-rates";
 import { DAY_ZERO, type DaySources, type DaySummary, type Days, fromDays } from "../../summary/days";
 import type { QueryContext, SummaryUse } from "../types";
 import { customersOf } from "./client-customers";
 import type { ClientKey } from "./client-key";
-import { type CustomerLabor, mergeClients } from "./merge";
+import { type AccountRevenue, type CustomerLabor, mergeClients } from "./merge";
 import { accountNames } from "./names";
 import type { ProfitabilityParams } from "./params";
 import type { ProfitabilityRow } from "./row";
@@ -150,13 +150,12 @@ function rollupLabor() {
     ) pv ON pv.customer_id = s.customer_id`;
 }
 
-type LaborSums = Pick<CustomerLabor, "customer_id" | "minutes" | "labor_cost" | "tickets" | "missing_rates"> &
-  UnconvertedCount;
+type LaborSums = CustomerLabor & UnconvertedCount;
 
 /** The customers' labor over the days from `from` on (`day_rows`): sums, and each ticket once. */
 function combineLabor(from: string) {
   return sql<LaborSums>`
-    SELECT customer_id, sum(minutes)::int8 AS minutes, ${dollars(sql`sum(cents)`)} AS labor_cost,
+    SELECT customer_id, sum(minutes)::int8 AS minutes, sum(cents)::int8 AS labor_cents,
            sum(tickets_first + coalesce(width_bucket(${from}::date - ${DAY_ZERO}::date - 1, prev_days), 0))::int8 AS tickets,
            sum(missing_rates)::int8 AS missing_rates, sum(unconverted)::int8 AS unconverted
     FROM day_rows
@@ -262,7 +261,7 @@ function summarizeRevenue(days: Days, _timeZone: string, scope: LineScope) {
     GROUP BY account_no, category, earn_from, earn_to, CASE WHEN period_days > 1 THEN id END`;
 }
 
-type AccountSums = { account_no: string; revenue: string } & UnconvertedCount;
+type AccountSums = AccountRevenue & UnconvertedCount;
 
 /**
  * Each account's revenue over [from, to] from its lines (`day_rows`): a line
@@ -273,9 +272,9 @@ function combineRevenue(range: Days) {
   const [from, to] = [sql`${range.from}::date`, sql`${range.to}::date`];
   return sql<AccountSums>`
     SELECT account_no,
-           ${dollars(sql`sum(CASE WHEN service_from >= ${from} AND service_to <= ${to} THEN cents
-                   ELSE (round(usd * (least(service_to, ${to}) - greatest(service_from, ${from}) + 1)
-                               / (service_to - service_from + 1), 2) * 100)::int8 END)`)} AS revenue,
+           sum(CASE WHEN service_from >= ${from} AND service_to <= ${to} THEN cents
+                    ELSE (round(usd * (least(service_to, ${to}) - greatest(service_from, ${from}) + 1)
+                                / (service_to - service_from + 1), 2) * 100)::int8 END)::int8 AS revenue_cents,
            sum(unconverted)::int8 AS unconverted, min(unconverted_currency) AS unconverted_currency
     FROM day_rows
     WHERE service_to >= ${from} AND service_from <= ${to}
@@ -335,7 +334,7 @@ export async function loadProfitability(
       // Name the currencies: those of a rate in force on a day without an fx rate.
       refuseUnconverted(rows, "time entries", "their date", (await hourCosts(ctx, p.from, p.to)).unconvertible);
     }
-    return rows.map(withoutUnconverted);
+    return rows;
   };
   const revenue = async () => {
     if (client?.kind === "customer") return [];
@@ -350,30 +349,11 @@ export async function loadProfitability(
       combineRevenue(p),
     );
     refuseUnconverted(rows, "invoice lines", "their invoice's issue date");
-    return rows.map(withoutUnconverted);
+    return rows;
   };
   const [laborSums, revenueSums] = await Promise.all([labor(), revenue()]);
   reportUse(ctx, uses, p.from);
-  const customersByAccount = new Map<string, string[]>();
-  for (const c of known.values()) {
-    if (c.account_no === null) continue;
-    const names = customersByAccount.get(c.account_no);
-    if (names) names.push(c.customer);
-    else customersByAccount.set(c.account_no, [c.customer]);
-  }
-  return mergeClients({
-    // Customers and accounts the sources no longer know are dropped, as a join would drop them.
-    labor: laborSums.flatMap((l) => {
-      const c = known.get(l.customer_id);
-      return c ? [{ ...l, ...c }] : [];
-    }),
-    revenue: revenueSums.flatMap((r) => {
-      const account = accounts.get(r.account_no);
-      return account === undefined ? [] : [{ ...r, account }];
-    }),
-    customersByAccount,
-    accountNames: accounts,
-  });
+  return mergeClients({ labor: laborSums, revenue: revenueSums, customers: known, accounts });
 }
 
 /**
