@@ -49,9 +49,9 @@ interface Client {
  * customers of one account are summed into one client (a ticket belongs to
  * one customer, so ticket counts add up), a customer without an account is
  * its own client, an account with revenue and no hours gets 0 hours. Rows
- * come worst margin first.
+ * come worst margin first, the first `limit` of them.
  */
-export function mergeClients(input: MergeInput): ProfitabilityRow[] {
+export function mergeClients(input: MergeInput, limit = Number.POSITIVE_INFINITY): ProfitabilityRow[] {
   const byAccount = new Map<string, Client>();
   const clients: Client[] = [];
   const blank = (accountNo: string | null, customerId: number | null, customers: string[]): Client => ({
@@ -97,13 +97,16 @@ export function mergeClients(input: MergeInput): ProfitabilityRow[] {
   for (const r of input.revenue) {
     if (input.accounts.has(r.account_no)) accountClient(r.account_no).revenue = r.revenue_cents;
   }
-  return clients
-    .map((c) => {
-      const row = toRow(c, c.accountNo === null ? null : (input.accounts.get(c.accountNo) ?? null));
-      return { row, margin: c.revenue - c.cost, cost: c.cost, name: clientName(row) };
-    })
+  const keyed = clients.map((c) => {
+    const account = c.accountNo === null ? null : (input.accounts.get(c.accountNo) ?? null);
+    const name = clientName({ account, account_no: c.accountNo, customers: c.customers });
+    return { client: c, account, margin: c.revenue - c.cost, name };
+  });
+  // Only the rows asked for are written out (a page's cap of many thousand clients): the order needs no strings.
+  return keyed
     .sort(byMargin)
-    .map((keyed) => keyed.row);
+    .slice(0, limit)
+    .map((k) => toRow(k.client, k.account));
 }
 
 function toRow(c: Client, account: string | null): ProfitabilityRow {
@@ -128,9 +131,8 @@ function toRow(c: Client, account: string | null): ProfitabilityRow {
 }
 
 interface Keyed {
-  row: ProfitabilityRow;
+  client: Client;
   margin: number;
-  cost: number;
   name: string;
 }
 
@@ -138,10 +140,10 @@ interface Keyed {
 function byMargin(a: Keyed, b: Keyed): number {
   return (
     a.margin - b.margin ||
-    b.cost - a.cost ||
+    b.client.cost - a.client.cost ||
     text(a.name, b.name) ||
-    text(a.row.account_no ?? "", b.row.account_no ?? "") ||
-    (a.row.customer_id ?? 0) - (b.row.customer_id ?? 0)
+    text(a.client.accountNo ?? "", b.client.accountNo ?? "") ||
+    (a.client.customerId ?? 0) - (b.client.customerId ?? 0)
   );
 }
 

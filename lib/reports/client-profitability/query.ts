@@ -296,12 +296,13 @@ type Sources = Pick<QueryContext, "helpdesk" | "billing" | "timeZone" | "store" 
  * The report's rows, or one client's row when `client` is given (the
  * drill-down's summary, so both pages show the same numbers): labor per
  * customer and revenue per account from the day summaries, then the names
- * each side lacks, then the merge by account.
+ * each side lacks, then the merge by account; the first `limit` rows.
  */
 export async function loadProfitability(
   ctx: Sources,
   p: ProfitabilityParams,
   client?: ClientKey,
+  limit?: number,
 ): Promise<ProfitabilityRow[]> {
   const uses: SummaryUse[] = [];
   const days = (source: Kysely<unknown>): DaySources => ({
@@ -353,7 +354,7 @@ export async function loadProfitability(
   };
   const [laborSums, revenueSums] = await Promise.all([labor(), revenue()]);
   reportUse(ctx, uses, p.from);
-  return mergeClients({ labor: laborSums, revenue: revenueSums, customers: known, accounts });
+  return mergeClients({ labor: laborSums, revenue: revenueSums, customers: known, accounts }, limit);
 }
 
 /**

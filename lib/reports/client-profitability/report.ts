@@ -2,7 +2,6 @@ import { defineReport } from "../types";
 import { clientHref } from "./client-key";
 import { profitabilityParams } from "./params";
 import { loadProfitability } from "./query";
-import type { ProfitabilityRow } from "./row";
 import { isLosing } from "./totals";
 import { ProfitabilityView } from "./view";
 
@@ -84,8 +83,7 @@ export const clientProfitability = defineReport({
       p,
     ),
   async query(ctx, p) {
-    const rows: ProfitabilityRow[] = await loadProfitability(ctx, p);
-    return rows.slice(0, ctx.limit);
+    return loadProfitability(ctx, p, undefined, ctx.limit);
   },
   View: ProfitabilityView,
 });

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { mergeClients } from "./merge";
+
+/**
+ * The merge by hand: account A-1 has two customers (Acme East, Acme West),
+ * Solo has no account, B-2 has revenue and no hours, Gone's account is no
+ * longer in billing, and customer 9 is no longer in the helpdesk.
+ */
+const input = {
+  labor: [
+    // Acme East: 90 min, $30.00; Acme West: 30 min, $10.01 → A-1: 2 h, $40.01
+    { customer_id: 1, minutes: 90, labor_cents: 3000, tickets: 2, missing_rates: 1 },
+    { customer_id: 2, minutes: 30, labor_cents: 1001, tickets: 1, missing_rates: 0 },
+    // Solo: 60 min, $50.00, no revenue → margin -50.00
+    { customer_id: 3, minutes: 60, labor_cents: 5000, tickets: 1, missing_rates: 0 },
+    { customer_id: 9, minutes: 600, labor_cents: 99_999, tickets: 5, missing_rates: 0 },
+  ],
+  revenue: [
+    // $100.00 → margin 59.99, 59.99 %, $50.00 per hour
+    { account_no: "A-1", revenue_cents: 10_000 },
+    // B-2: $20.00, no hours → margin 20.00, 100 %
+    { account_no: "B-2", revenue_cents: 2000 },
+    { account_no: "GONE", revenue_cents: 123 },
+  ],
+  customers: new Map([
+    [1, { customer: "Acme East", account_no: "A-1" }],
+    [2, { customer: "Acme West", account_no: "A-1" }],
+    [3, { customer: "Solo", account_no: null }],
+    [4, { customer: "Bee", account_no: "B-2" }],
+  ]),
+  accounts: new Map([
+    ["A-1", "Acme"],
+    ["B-2", "Bee Ltd"],
+  ]),
+};
+
+describe("the merge of labor and revenue by account", () => {
+  it("sums an account's customers, keeps a customer without one apart, worst margin first", () => {
+    const rows = mergeClients(input);
+    expect(rows.map((r) => [r.account ?? r.customers[0], r.hours, r.labor_cost, r.revenue, r.margin])).toEqual([
+      ["Solo", "1.00", "50.00", "0.00", "-50.00"],
+      ["Bee Ltd", "0.00", "0.00", "20.00", "20.00"],
+      ["Acme", "2.00", "40.01", "100.00", "59.99"],
+    ]);
+    expect(rows[2]).toMatchObject({
+      customers: ["Acme East", "Acme West"],
+      margin_pct: "59.99",
+      revenue_per_hour: "50.00",
+      tickets: 3,
+      missing_rates: 1,
+      minutes: 120,
+    });
+    expect(rows[0]).toMatchObject({ account_no: null, customer_id: 3, margin_pct: null, revenue_per_hour: "0.00" });
+    expect(rows[1]).toMatchObject({ customers: ["Bee"], margin_pct: "100.00", revenue_per_hour: null });
+  });
+
+  it("writes out only the first rows asked for, in the same order", () => {
+    const all = mergeClients(input);
+    expect(mergeClients(input, 2)).toEqual(all.slice(0, 2));
+    expect(mergeClients(input, 0)).toEqual([]);
+  });
+});
