@@ -1,3 +1,6 @@
+import { readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../auth/roles";
 import { createTestSources, type TestSources } from "../testing/databases";
@@ -12,6 +15,22 @@ const tech: User = { login: "t", role: "tech", teamIds: [], techId: 1 };
 const TICKETS = 1_000_000;
 
 let sources: TestSources;
+const auditFile = path.join(os.tmpdir(), `lookback-api-test-${process.pid}.log`);
+
+/** The audit lines of CSV exports that `match`, once there is one (the log is written asynchronously). */
+async function csvAudits(match: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>[]> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const text = await readFile(auditFile, "utf8").catch(() => "");
+    const lines = text
+      .split("\n")
+      .filter((l) => l.includes('"via":"csv"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter(match);
+    if (lines.length > 0 || Date.now() > deadline) return lines;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 beforeAll(async () => {
   sources = await createTestSources({
@@ -29,9 +48,12 @@ beforeAll(async () => {
       FROM generate_series(1, ${TICKETS}) g;
       ANALYZE tickets;`,
   });
-  await sources.use({ LOOKBACK_TZ: "UTC", LOOKBACK_CACHE_TTL_SECONDS: "0" });
+  await sources.use({ LOOKBACK_TZ: "UTC", LOOKBACK_CACHE_TTL_SECONDS: "0", LOOKBACK_AUDIT_FILE: auditFile });
 }, 180_000);
-afterAll(() => sources.drop());
+afterAll(async () => {
+  await sources.drop();
+  await rm(auditFile, { force: true });
+});
 
 const get = (path: string, user = manager, signal = new AbortController().signal) => {
   const url = new URL(path, "http://lookback.test");
@@ -211,6 +233,8 @@ describe("GET /api/reports/{id}", () => {
       '1,2026-01-01T00:00:01.000Z,"Acme, ""the"" Company",Subject 1,email,2,Phone,open,',
     );
     expect(peak - before).toBeLessThan(100 * 2 ** 20);
+    // One audit line once the download ended, with every row counted.
+    expect(await csvAudits((a) => a.rowCount === TICKETS && a.outcome === "ok")).toHaveLength(1);
   });
 
   it("cancels the export's query on the server when the client goes away", async () => {
@@ -230,5 +254,10 @@ describe("GET /api/reports/{id}", () => {
       "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'lookback:ticket-list'",
     );
     expect(open).toEqual([{ n: 0 }]);
+    // The abandoned download is audited once, as cancelled, with the rows sent before it.
+    const cancelled = await csvAudits((a) => a.outcome === "cancelled");
+    expect(cancelled).toHaveLength(1);
+    expect(cancelled[0]?.rowCount).toBeGreaterThan(0);
+    expect(cancelled[0]?.rowCount).toBeLessThan(TICKETS);
   });
 });

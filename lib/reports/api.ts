@@ -264,53 +264,28 @@ async function copiedCsv(report: Report, params: unknown, columns: Report["colum
   const chunks = copyExport(report, params, columns, ctx);
   // Pull the first chunk before answering, so a failure to start is a status code, not a broken download.
   const first = await chunks.next();
-  let rowCount = 0;
-  let failure: unknown = new DOMException("The client went away before the export finished.", "AbortError");
-  const finish = () =>
-    ctx.record({
-      outcome: failure === undefined ? "ok" : outcomeOf(failure),
-      status: 200,
-      params: ctx.echoed,
-      rowCount,
-    });
-  let pending: IteratorResult<Buffer, number> | undefined = first;
-  let header = true;
-  let finished = false;
-  const end = () => {
-    if (!finished) {
-      finished = true;
-      finish();
-    }
-  };
-  const body = new ReadableStream<Uint8Array>({
+  const header = new TextEncoder().encode(csvLine(columns.map((c) => c.key)));
+  return csvResponse(report, byteStream(header, audited(chunks, first, recordExport(ctx))));
+}
+
+/** `header`, then the chunks, as fast as the client reads; a client that goes away ends the chunks. */
+function byteStream(header: Uint8Array, chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      try {
-        if (header) {
-          header = false;
-          controller.enqueue(new TextEncoder().encode(csvLine(columns.map((c) => c.key))));
-        }
-        const next = pending ?? (await chunks.next());
-        pending = undefined;
-        if (next.done) {
-          rowCount = next.value;
-          failure = undefined;
-          end();
-          controller.close();
-          return;
-        }
-        controller.enqueue(next.value);
-      } catch (e) {
-        failure = e;
-        end();
-        controller.error(e);
+      // The header goes with the first chunk: pulling it starts the chunks, whose end (or abandon) is audited.
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(header);
       }
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
     },
     async cancel() {
-      end();
-      await chunks.return(0);
+      await chunks.return(undefined);
     },
   });
-  return csvResponse(report, body);
 }
 
 /**
@@ -373,14 +348,7 @@ async function streamedCsv(
 ) {
   // Pull the first row before answering, so a failure to start is a status code, not a broken download.
   const first = await rows.next();
-  const counted = auditedRows(rows, first, (rowCount, failure) =>
-    ctx.record({
-      outcome: failure === undefined ? "ok" : outcomeOf(failure),
-      status: 200,
-      params: ctx.echoed,
-      rowCount,
-    }),
-  );
+  const counted = audited(rows, first, recordExport(ctx));
   const keys = columns.map((c) => c.key);
   return csvResponse(report, csvStream(keys, counted, options.labels ? labels(columns) : keys));
 }
@@ -432,29 +400,51 @@ function only(row: Row, keys: string[]): Row {
   return Object.fromEntries(keys.map((k) => [k, row[k] ?? null]));
 }
 
-/** The exported rows, counted, with `done` called once when the download ends, fails or is abandoned. */
-async function* auditedRows<R>(
-  rows: AsyncGenerator<R>,
-  first: IteratorResult<R>,
+/** The audit line of an export, written once it ends: its rows, and how it ended. */
+function recordExport(ctx: ExportContext) {
+  return (rowCount: number, failure?: unknown) =>
+    ctx.record({
+      outcome: failure === undefined ? "ok" : outcomeOf(failure),
+      status: 200,
+      params: ctx.echoed,
+      rowCount,
+    });
+}
+
+/**
+ * A started export's items (`first` already pulled), with `done` called once
+ * when the download ends, fails or is abandoned, with the rows counted: the
+ * items, or what the generator returns when its items are chunks of rows
+ * (COPY counts its own).
+ */
+async function* audited<T>(
+  items: AsyncGenerator<T, unknown>,
+  first: IteratorResult<T, unknown>,
   done: (rowCount: number, failure?: unknown) => void,
-): AsyncGenerator<R> {
-  let count = 0;
+): AsyncGenerator<T> {
+  let yielded = 0;
+  let returned: unknown;
+  let finished = false;
   let failure: unknown = new DOMException("The client went away before the export finished.", "AbortError");
   try {
-    if (!first.done) {
-      count++;
-      yield first.value;
+    for (let next = first; ; next = await items.next()) {
+      if (next.done) {
+        returned = next.value;
+        break;
+      }
+      yielded++;
+      yield next.value;
     }
-    for await (const row of rows) {
-      count++;
-      yield row;
-    }
+    finished = true;
     failure = undefined;
   } catch (e) {
+    finished = true;
     failure = e;
     throw e;
   } finally {
-    done(count, failure);
+    // Abandoned: ending the source's generator releases its transaction and connection.
+    if (!finished) await items.return(undefined);
+    done(typeof returned === "number" ? returned : yielded, failure);
   }
 }
 
