@@ -61,8 +61,9 @@ export interface DaySummary<Row extends DayRow, Scope, Input = undefined> {
   summarize(days: Days, timeZone: string, scope: Scope, input: Input): RawBuilder<Row>;
   /**
    * Rows of several days (a relation `day_rows`) as rows of the same shape
-   * (without `day`): how a whole stored month becomes one row per key, which
-   * `combine` reads as it reads a day's.
+   * (without `day`): how a whole stored block becomes one row per key, which
+   * `combine` reads as it reads a day's. Its `day_rows` may be rollups
+   * themselves (a block's four quarters, each row's day its quarter's first).
    */
   rollup: RawBuilder<Omit<Row, "day">>;
   /** Stored rows within `scope`, over the columns of our table. */
@@ -92,27 +93,27 @@ export async function ensureDaySchema(store: Kysely<unknown>, summaries: readonl
   await sql`CREATE TABLE IF NOT EXISTS summary_days_schema (version int NOT NULL)`.execute(store);
   const { rows } = await sql<{ version: number }>`SELECT version FROM summary_days_schema`.execute(store);
   if (rows[0]?.version === DAYS_VERSION) {
-    // A summary added since: only its table is missing.
+    // A summary added since: only its tables are missing (or the month rollups that blocks replaced remain).
+    await dropMonthRollups(store, summaries);
+    await createBlockBook(store);
     for (const s of summaries) await createDayTable(store, s);
     return;
   }
   await store.transaction().execute(async (tx) => {
+    await dropMonthRollups(tx, summaries);
     for (const s of summaries) {
       await sql`DROP TABLE IF EXISTS ${sql.table(s.table)}`.execute(tx);
-      await sql`DROP TABLE IF EXISTS ${sql.table(monthTable(s))}`.execute(tx);
+      await sql`DROP TABLE IF EXISTS ${sql.table(blockTable(s))}`.execute(tx);
     }
     await sql`DROP TABLE IF EXISTS summary_days`.execute(tx);
-    await sql`DROP TABLE IF EXISTS summary_day_months`.execute(tx);
+    await sql`DROP TABLE IF EXISTS summary_day_blocks`.execute(tx);
     await sql`DROP TABLE IF EXISTS summary_marks`.execute(tx);
     await sql`
       CREATE TABLE summary_days (
         summary text NOT NULL, time_zone text NOT NULL, day date NOT NULL,
         computed_at timestamptz NOT NULL, seconds float8 NOT NULL, dirty boolean NOT NULL DEFAULT false,
         PRIMARY KEY (summary, time_zone, day))`.execute(tx);
-    await sql`
-      CREATE TABLE summary_day_months (
-        summary text NOT NULL, time_zone text NOT NULL, month date NOT NULL, computed_at timestamptz NOT NULL,
-        PRIMARY KEY (summary, time_zone, month))`.execute(tx);
+    await createBlockBook(tx);
     await sql`
       CREATE TABLE summary_marks (
         summary text NOT NULL, time_zone text NOT NULL, source_table text NOT NULL, last_id int8 NOT NULL,
@@ -123,83 +124,156 @@ export async function ensureDaySchema(store: Kysely<unknown>, summaries: readonl
   });
 }
 
-/** The table of month rollups beside a summary's day table: (time_zone, day = the month's first, ...columns). */
-function monthTable(s: AnyDaySummary): string {
-  return `${s.table}_months`;
+/** Month rollups, which blocks replaced: derived rows only, so dropped without touching the days. */
+async function dropMonthRollups(db: Kysely<unknown>, summaries: readonly AnyDaySummary[]): Promise<void> {
+  for (const s of summaries) await sql`DROP TABLE IF EXISTS ${sql.table(`${s.table}_months`)}`.execute(db);
+  await sql`DROP TABLE IF EXISTS summary_day_months`.execute(db);
+}
+
+async function createBlockBook(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE TABLE IF NOT EXISTS summary_day_blocks (
+      summary text NOT NULL, time_zone text NOT NULL, day date NOT NULL, span int4 NOT NULL, computed_at timestamptz NOT NULL,
+      PRIMARY KEY (summary, time_zone, day, span))`.execute(db);
+}
+
+/**
+ * Block lengths in days, each 4 times the one before: a block of `span` days
+ * starts a whole number of spans after DAY_ZERO, so the blocks of one length
+ * tile the calendar and each holds four of the next shorter. Any range is
+ * then read as at most 3 blocks of each length at either end, a few rows per
+ * key rather than one per day (or per month, which left a range's ends day by day).
+ */
+export const BLOCK_SPANS = [4, 16, 64, 256] as const;
+
+/** The table of block rollups beside a summary's day table: (time_zone, day = the block's first, span, ...columns). */
+function blockTable(s: AnyDaySummary): string {
+  return `${s.table}_blocks`;
 }
 
 async function createDayTable(db: Kysely<unknown>, s: AnyDaySummary): Promise<void> {
   const columns = Object.entries<string>(s.columns).map(([name, type]) => sql`${sql.ref(name)} ${sql.raw(type)}`);
-  for (const table of [s.table, monthTable(s)]) {
-    await sql`
-      CREATE TABLE IF NOT EXISTS ${sql.table(table)} (time_zone text NOT NULL, day date NOT NULL, ${sql.join(columns)})`.execute(
-      db,
-    );
+  await sql`
+    CREATE TABLE IF NOT EXISTS ${sql.table(s.table)} (time_zone text NOT NULL, day date NOT NULL, ${sql.join(columns)})`.execute(
+    db,
+  );
+  await sql`
+    CREATE TABLE IF NOT EXISTS ${sql.table(blockTable(s))}
+      (time_zone text NOT NULL, day date NOT NULL, span int4 NOT NULL, ${sql.join(columns)})`.execute(db);
+  for (const [table, first] of [
+    [s.table, sql`day`],
+    [blockTable(s), sql`day, span`],
+  ] as const) {
     for (const column of ["day", ...(s.indexes ?? [])]) {
-      await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_${column}`)}
-                ON ${sql.table(table)} (time_zone, ${sql.ref(column)})`.execute(db);
+      const key = column === "day" ? first : sql.ref(column);
+      await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_${column}`)} ON ${sql.table(table)} (time_zone, ${key})`.execute(
+        db,
+      );
     }
   }
 }
 
 /**
- * Rolls up every closed month whose days are all stored and clean and whose
- * rollup is missing or older than one of its days: one row per key of the
- * same shape as a day's (the summary's `rollup`). Readers use a month's
- * rollup only while it is newer than each of its days (see fromDays).
+ * Rolls up, shortest span first, every closed block whose days are all
+ * stored and clean and whose rollup is missing or older than one of its
+ * days: one row per key of the same shape as a day's (the summary's
+ * `rollup`), from the day rows of a 4-day block or from the four rollups of
+ * a longer block's quarters, when each of those is newer than each of its
+ * days. Readers use a block only while it is newer than each of its days
+ * (see fromDays).
  */
-export async function rollUpMonths(
+export async function rollUpBlocks(
   store: Kysely<unknown>,
   s: AnyDaySummary,
   timeZone: string,
   lastClosed: string,
 ): Promise<number> {
-  const { rows } = await sql<{ month: string }>`
-    SELECT d.month::text AS month
-    FROM (
-      SELECT date_trunc('month', day)::date AS month, count(*) FILTER (WHERE NOT dirty) AS clean, max(computed_at) AS latest
-      FROM summary_days WHERE summary = ${s.table} AND time_zone = ${timeZone}
-      GROUP BY 1
-    ) d
-    LEFT JOIN summary_day_months r ON r.summary = ${s.table} AND r.time_zone = ${timeZone} AND r.month = d.month
-    WHERE (d.month + interval '1 month' - interval '1 day')::date <= ${lastClosed}::date
-      AND d.clean = (d.month + interval '1 month')::date - d.month
-      AND (r.computed_at IS NULL OR r.computed_at < d.latest)
-    ORDER BY 1`.execute(store);
   const columns = Object.keys(s.columns).map((c) => sql.ref(c));
   let rolled = 0;
-  for (const { month } of rows) {
-    // A month that cannot be rolled up (a statement timeout on a busy database) is read day by day.
-    const done = await store
-      .transaction()
-      .execute(async (tx) => {
-        await sql`DELETE FROM ${sql.table(monthTable(s))} WHERE time_zone = ${timeZone} AND day = ${month}::date`.execute(
-          tx,
+  let part = 1;
+  for (const span of BLOCK_SPANS) {
+    const blocks = await staleBlocks(store, s, timeZone, lastClosed, span, part);
+    const parts =
+      part === 1
+        ? sql`SELECT * FROM ${sql.table(s.table)} WHERE time_zone = ${timeZone}`
+        : sql`SELECT * FROM ${sql.table(blockTable(s))} WHERE time_zone = ${timeZone} AND span = ${part}`;
+    for (const { day } of blocks) {
+      // A block that cannot be rolled up (a statement timeout on a busy database) is read in shorter ones.
+      const done = await store
+        .transaction()
+        .execute(async (tx) => {
+          await sql`DELETE FROM ${sql.table(blockTable(s))}
+                    WHERE time_zone = ${timeZone} AND day = ${day}::date AND span = ${span}`.execute(tx);
+          await sql`
+            INSERT INTO ${sql.table(blockTable(s))} (time_zone, day, span, ${sql.join(columns)})
+            SELECT ${timeZone}, ${day}::date, ${span}, ${sql.join(columns.map((c) => sql`r.${c}`))}
+            FROM (
+              WITH day_rows AS (
+                SELECT * FROM (${parts}) p WHERE day >= ${day}::date AND day < ${day}::date + ${span}::int4)
+              ${s.rollup}
+            ) r`.execute(tx);
+          await sql`
+            INSERT INTO summary_day_blocks (summary, time_zone, day, span, computed_at)
+            VALUES (${s.table}, ${timeZone}, ${day}::date, ${span}, now())
+            ON CONFLICT (summary, time_zone, day, span) DO UPDATE SET computed_at = excluded.computed_at`.execute(tx);
+        })
+        .then(
+          () => true,
+          (error: unknown) => {
+            log.warn({ err: error, summary: s.table, day, span }, "block not rolled up; shorter ones answer instead");
+            return false;
+          },
         );
-        await sql`
-        INSERT INTO ${sql.table(monthTable(s))} (time_zone, day, ${sql.join(columns)})
-        SELECT ${timeZone}, ${month}::date, ${sql.join(columns.map((c) => sql`r.${c}`))}
-        FROM (
-          WITH day_rows AS (
-            SELECT * FROM ${sql.table(s.table)}
-            WHERE time_zone = ${timeZone} AND day >= ${month}::date AND day < (${month}::date + interval '1 month')::date)
-          ${s.rollup}
-        ) r`.execute(tx);
-        await sql`
-        INSERT INTO summary_day_months (summary, time_zone, month, computed_at)
-        VALUES (${s.table}, ${timeZone}, ${month}::date, now())
-        ON CONFLICT (summary, time_zone, month) DO UPDATE SET computed_at = excluded.computed_at`.execute(tx);
-      })
-      .then(
-        () => true,
-        (error: unknown) => {
-          log.warn({ err: error, summary: s.table, month }, "month not rolled up; its days answer instead");
-          return false;
-        },
-      );
-    if (done) rolled++;
+      if (done) rolled++;
+    }
+    part = span;
   }
   return rolled;
+}
+
+/**
+ * The closed blocks of `span` days whose days are all stored and clean, whose
+ * rollup is missing or older than one of its days, and whose parts (days, or
+ * blocks of `part` days) are all there and each newer than each of its days.
+ */
+async function staleBlocks(
+  store: Kysely<unknown>,
+  s: AnyDaySummary,
+  timeZone: string,
+  lastClosed: string,
+  span: number,
+  part: number,
+) {
+  const start = (n: number) => sql`(${DAY_ZERO}::date + ((day - ${DAY_ZERO}::date) / ${n}::int4) * ${n}::int4)`;
+  const { rows } = await sql<{ day: string }>`
+    WITH days AS (
+      SELECT day, computed_at, dirty FROM summary_days WHERE summary = ${s.table} AND time_zone = ${timeZone}
+    ),
+    parts AS (
+      SELECT ${start(part)} AS day, max(computed_at) AS latest FROM days GROUP BY 1
+    ),
+    fresh_parts AS (
+      ${
+        part === 1
+          ? sql`SELECT day FROM parts`
+          : sql`SELECT p.day FROM parts p
+                JOIN summary_day_blocks b ON b.summary = ${s.table} AND b.time_zone = ${timeZone} AND b.day = p.day
+                  AND b.span = ${part} AND b.computed_at >= p.latest`
+      }
+    ),
+    blocks AS (
+      SELECT ${start(span)} AS day, count(*) FILTER (WHERE NOT dirty) AS clean, max(computed_at) AS latest
+      FROM days GROUP BY 1
+    )
+    SELECT k.day::text AS day
+    FROM blocks k
+    LEFT JOIN summary_day_blocks r ON r.summary = ${s.table} AND r.time_zone = ${timeZone} AND r.day = k.day AND r.span = ${span}
+    WHERE k.day + ${span - 1}::int4 <= ${lastClosed}::date
+      AND k.clean = ${span}
+      AND (r.computed_at IS NULL OR r.computed_at < k.latest)
+      AND (SELECT count(*) FROM fresh_parts f WHERE f.day >= k.day AND f.day < k.day + ${span}::int4) = ${span / part}
+    ORDER BY 1`.execute(store);
+  return rows;
 }
 
 /** A stored day: when its computation began, and whether a new source row has touched it since. */
@@ -324,7 +398,7 @@ export async function fromDays<Row extends DayRow, Scope, Input, Out>(
       ${combine}`.execute(ctx.source);
     return rows;
   }
-  const months = await usableMonths(ctx.store, summary, ctx.timeZone, range, stored);
+  const cover = await coverOf(ctx.store, summary, ctx.timeZone, range, stored);
   const fresh = runsOf(daysIn(range).filter((day) => !stored.has(day)));
   const freshRows: Row[] = [];
   for (const run of fresh) {
@@ -334,7 +408,6 @@ export async function fromDays<Row extends DayRow, Scope, Input, Out>(
   }
   const storedList = [...stored.keys()].sort();
   const oldest = Math.min(...[...stored.values()].map((d) => d.computedAt.getTime()));
-  const dayList = storedList.filter((day) => !months.includes(`${day.slice(0, 7)}-01`));
   ctx.summarized?.({
     first: storedList[0] as string,
     next: addDaysTo(storedList.at(-1) as string, 1),
@@ -346,11 +419,12 @@ export async function fromDays<Row extends DayRow, Scope, Input, Out>(
   // being copied into a materialized CTE and read back (about twice as fast for a year at scale 36).
   const { rows } = await sql<Out>`
     WITH day_rows AS NOT MATERIALIZED (
-      SELECT ${sql.join(columns)} FROM ${sql.table(monthTable(summary as AnyDaySummary))}
-      WHERE time_zone = ${ctx.timeZone} AND day = ANY(${months}::date[]) AND ${summary.storedIn(scope)}
+      SELECT ${sql.join(columns)} FROM ${sql.table(blockTable(summary as AnyDaySummary))}
+      WHERE time_zone = ${ctx.timeZone} AND (day, span) IN (SELECT * FROM unnest(${cover.blocks.map((b) => b.day)}::date[], ${cover.blocks.map((b) => b.span)}::int4[]))
+        AND ${summary.storedIn(scope)}
       UNION ALL
       SELECT ${sql.join(columns)} FROM ${sql.table(summary.table)}
-      WHERE time_zone = ${ctx.timeZone} AND day = ANY(${dayList}::date[]) AND ${summary.storedIn(scope)}
+      WHERE time_zone = ${ctx.timeZone} AND day = ANY(${cover.days}::date[]) AND ${summary.storedIn(scope)}
       UNION ALL
       ${boundRows(summary, freshRows)}
     )
@@ -369,33 +443,44 @@ export async function prepared<Input>(
   return summary.prepare(days, ctx.sources);
 }
 
-/** The months wholly inside the range whose every day may answer and whose rollup is newer than each of them. */
-async function usableMonths<Row extends DayRow, Scope, Input>(
+/**
+ * The stored days of the range as the fewest blocks and days: from the
+ * range's first day on, the longest block that starts there, ends within the
+ * range, and is newer than each of its days (all of them stored and usable),
+ * else the day alone.
+ */
+async function coverOf<Row extends DayRow, Scope, Input>(
   store: Kysely<unknown>,
   summary: DaySummary<Row, Scope, Input>,
   timeZone: string,
   range: Days,
   stored: Map<string, StoredDay>,
-): Promise<string[]> {
-  const { rows } = await sql<{ month: string; computed_at: Date }>`
-    SELECT month::text AS month, computed_at FROM summary_day_months
+): Promise<{ blocks: { day: string; span: number }[]; days: string[] }> {
+  const { rows } = await sql<{ day: string; span: number; computed_at: Date }>`
+    SELECT day::text AS day, span, computed_at FROM summary_day_blocks
     WHERE summary = ${summary.table} AND time_zone = ${timeZone}
-      AND month >= ${range.from}::date AND (month + interval '1 month' - interval '1 day')::date <= ${range.to}::date`.execute(
-    store,
-  );
-  return rows
-    .filter(({ month, computed_at }) =>
-      daysIn({ from: month, to: addDaysTo(nextMonthOf(month), -1) }).every((day) => {
-        const d = stored.get(day);
-        return d !== undefined && d.computedAt <= computed_at;
-      }),
-    )
-    .map((r) => r.month);
-}
-
-function nextMonthOf(month: string): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+      AND day >= ${range.from}::date AND day + span - 1 <= ${range.to}::date`.execute(store);
+  const built = new Map(rows.map((r) => [`${r.day}/${r.span}`, r.computed_at]));
+  const usable = (day: string, span: number) => {
+    const at = built.get(`${day}/${span}`);
+    return (
+      at !== undefined &&
+      daysIn({ from: day, to: addDaysTo(day, span - 1) }).every((d) => {
+        const s = stored.get(d);
+        return s !== undefined && s.computedAt <= at;
+      })
+    );
+  };
+  const cover: { blocks: { day: string; span: number }[]; days: string[] } = { blocks: [], days: [] };
+  let day = range.from;
+  while (day <= range.to) {
+    const from = day;
+    const span = [...BLOCK_SPANS].reverse().find((n) => addDaysTo(from, n - 1) <= range.to && usable(from, n));
+    if (span) cover.blocks.push({ day, span });
+    else if (stored.has(day)) cover.days.push(day);
+    day = addDaysTo(day, span ?? 1);
+  }
+  return cover;
 }
 
 /** The stored days of the range that may answer (see fromDays); null when our database cannot say. */

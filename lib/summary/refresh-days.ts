@@ -2,7 +2,7 @@ import "server-only";
 import { type Kysely, sql } from "kysely";
 import { log } from "../log";
 import { addDaysTo, today } from "../params/dates";
-import { type AnyDaySummary, daysIn, rollUpMonths, runsOf, type SourceDbs, writeDays } from "./days";
+import { type AnyDaySummary, daysIn, rollUpBlocks, runsOf, type SourceDbs, writeDays } from "./days";
 
 /**
  * The refresh policy of day summaries, as one pass (refreshDays): safe to
@@ -107,7 +107,7 @@ export async function refreshDays(
       log.warn({ err: error, summary: s.table, days: label }, "summary days not computed; read from the replicas");
     }
   }
-  await rollUpMonths(store, s, timeZone, lastClosed);
+  await rollUpBlocks(store, s, timeZone, lastClosed);
   await writeMarks(store, s.table, timeZone, current, now);
   return result;
 }

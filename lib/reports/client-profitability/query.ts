@@ -128,10 +128,13 @@ function summarizeLabor(days: Days, timeZone: string, ids: CustomerIds, costs: H
 }
 
 /**
- * A month's day rows (`day_rows`) as one row per customer of the same shape.
- * A month's rollup answers only ranges that hold the whole month, whose first
- * day is on or before the month's: a previous entry within the month is never
- * before such a range, so only the earlier ones are kept (one per ticket at most).
+ * A block's day rows (`day_rows`: days, or the rollups of its quarters) as
+ * one row per customer of the same shape. A block's rollup answers only
+ * ranges that hold the whole block, whose first day is on or before the
+ * block's: a previous entry within the block is never before such a range,
+ * so only the earlier ones are kept (one per ticket at most). A previous
+ * entry within the block has a row of its own there, so the block's first
+ * row (min(day)) bounds those.
  */
 function rollupLabor() {
   return sql<Omit<LaborDay, "day">>`
@@ -145,7 +148,7 @@ function rollupLabor() {
     LEFT JOIN (
       SELECT d.customer_id, array_agg(p ORDER BY p) AS prev_days
       FROM day_rows d, unnest(d.prev_days) p
-      WHERE p < (SELECT date_trunc('month', min(day))::date - ${DAY_ZERO}::date FROM day_rows)
+      WHERE p < (SELECT min(day) - ${DAY_ZERO}::date FROM day_rows)
       GROUP BY d.customer_id
     ) pv ON pv.customer_id = s.customer_id`;
 }
