@@ -64,8 +64,10 @@ export interface DaySummary<Row extends DayRow, Scope, Input = undefined> {
    * (without `day`): how a whole stored block becomes one row per key, which
    * `combine` reads as it reads a day's. Its `day_rows` may be rollups
    * themselves (a block's four quarters, each row's day its quarter's first).
+   * Absent when a block would hold the same rows as its days (nothing to sum):
+   * no blocks, ranges read days.
    */
-  rollup: RawBuilder<Omit<Row, "day">>;
+  rollup?: RawBuilder<Omit<Row, "day">>;
   /** Stored rows within `scope`, over the columns of our table. */
   storedIn(scope: Scope): RawBuilder<boolean>;
   /** The source tables whose new rows (ids above a remembered mark) dirty the days they touch. */
@@ -157,13 +159,14 @@ async function createDayTable(db: Kysely<unknown>, s: AnyDaySummary): Promise<vo
     CREATE TABLE IF NOT EXISTS ${sql.table(s.table)} (time_zone text NOT NULL, day date NOT NULL, ${sql.join(columns)})`.execute(
     db,
   );
-  await sql`
-    CREATE TABLE IF NOT EXISTS ${sql.table(blockTable(s))}
-      (time_zone text NOT NULL, day date NOT NULL, span int4 NOT NULL, ${sql.join(columns)})`.execute(db);
-  for (const [table, first] of [
-    [s.table, sql`day`],
-    [blockTable(s), sql`day, span`],
-  ] as const) {
+  const tables: [string, RawBuilder<unknown>][] = [[s.table, sql`day`]];
+  if (s.rollup) {
+    await sql`
+      CREATE TABLE IF NOT EXISTS ${sql.table(blockTable(s))}
+        (time_zone text NOT NULL, day date NOT NULL, span int4 NOT NULL, ${sql.join(columns)})`.execute(db);
+    tables.push([blockTable(s), sql`day, span`]);
+  }
+  for (const [table, first] of tables) {
     for (const column of ["day", ...(s.indexes ?? [])]) {
       const key = column === "day" ? first : sql.ref(column);
       await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_${column}`)} ON ${sql.table(table)} (time_zone, ${key})`.execute(
@@ -188,6 +191,8 @@ export async function rollUpBlocks(
   timeZone: string,
   lastClosed: string,
 ): Promise<number> {
+  if (!s.rollup) return 0;
+  const rollup = s.rollup;
   const columns = Object.keys(s.columns).map((c) => sql.ref(c));
   let rolled = 0;
   let part = 1;
@@ -210,7 +215,7 @@ export async function rollUpBlocks(
             FROM (
               WITH day_rows AS (
                 SELECT * FROM (${parts}) p WHERE day >= ${day}::date AND day < ${day}::date + ${span}::int4)
-              ${s.rollup}
+              ${rollup}
             ) r`.execute(tx);
           await sql`
             INSERT INTO summary_day_blocks (summary, time_zone, day, span, computed_at)
@@ -226,6 +231,8 @@ export async function rollUpBlocks(
         );
       if (done) rolled++;
     }
+    // The next length reads these: without fresh statistics the planner takes a new table for a few rows (nested loops).
+    if (blocks.length > 0) await sql`ANALYZE ${sql.table(blockTable(s))}`.execute(store);
     part = span;
   }
   return rolled;
@@ -419,10 +426,14 @@ export async function fromDays<Row extends DayRow, Scope, Input, Out>(
   // being copied into a materialized CTE and read back (about twice as fast for a year at scale 36).
   const { rows } = await sql<Out>`
     WITH day_rows AS NOT MATERIALIZED (
-      SELECT ${sql.join(columns)} FROM ${sql.table(blockTable(summary as AnyDaySummary))}
-      WHERE time_zone = ${ctx.timeZone} AND (day, span) IN (SELECT * FROM unnest(${cover.blocks.map((b) => b.day)}::date[], ${cover.blocks.map((b) => b.span)}::int4[]))
-        AND ${summary.storedIn(scope)}
-      UNION ALL
+      ${
+        cover.blocks.length === 0
+          ? sql``
+          : sql`SELECT ${sql.join(columns)} FROM ${sql.table(blockTable(summary as AnyDaySummary))}
+                WHERE time_zone = ${ctx.timeZone} AND ${summary.storedIn(scope)}
+                  AND (day, span) IN (SELECT * FROM unnest(${cover.blocks.map((b) => b.day)}::date[], ${cover.blocks.map((b) => b.span)}::int4[]))
+                UNION ALL`
+      }
       SELECT ${sql.join(columns)} FROM ${sql.table(summary.table)}
       WHERE time_zone = ${ctx.timeZone} AND day = ANY(${cover.days}::date[]) AND ${summary.storedIn(scope)}
       UNION ALL
@@ -456,6 +467,7 @@ async function coverOf<Row extends DayRow, Scope, Input>(
   range: Days,
   stored: Map<string, StoredDay>,
 ): Promise<{ blocks: { day: string; span: number }[]; days: string[] }> {
+  if (!summary.rollup) return { blocks: [], days: daysIn(range).filter((day) => stored.has(day)) };
   const { rows } = await sql<{ day: string; span: number; computed_at: Date }>`
     SELECT day::text AS day, span, computed_at FROM summary_day_blocks
     WHERE summary = ${summary.table} AND time_zone = ${timeZone}

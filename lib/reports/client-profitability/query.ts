@@ -222,8 +222,7 @@ export const revenueDays: DaySummary<RevenueDay, LineScope> = {
     return rows[0]?.first ?? null;
   },
   summarize: summarizeRevenue,
-  rollup: sql<Omit<RevenueDay, "day">>`
-    SELECT account_no, category, service_from, service_to, usd, cents, unconverted, unconverted_currency FROM day_rows`,
+  // No rollup: a line is one row wherever it is read, so a block would copy its days.
   storedIn: (scope) => {
     const categories = SCOPE_CATEGORIES[scope.products];
     return sql<boolean>`true
