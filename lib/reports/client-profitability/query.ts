@@ -316,14 +316,11 @@ export async function loadProfitability(
     refreshMs: config().LOOKBACK_SUMMARY_REFRESH_SECONDS * 1000,
     summarized: (use) => uses.push(use),
   });
-  // Names and accounts are read beside the numbers, not after them: every client's, or the one client's.
-  const [known, accounts] = await Promise.all([
-    customersIn(ctx, client),
-    accountsIn(ctx, client),
-    tuneForLabor(ctx.helpdesk),
-  ]);
-  const customers: CustomerIds = client ? [...known.keys()] : "all";
+  // Names and accounts are read beside the numbers, not before them: every client's, or the one client's.
+  // For every client the numbers do not wait for the names (12k of them: 0.1–0.2 s under load).
+  const names = Promise.all([customersIn(ctx, client), accountsIn(ctx, client), tuneForLabor(ctx.helpdesk)]);
   const labor = async () => {
+    const customers: CustomerIds = client ? [...(await names)[0].keys()] : "all";
     if (customers.length === 0) return [];
     const rows = await fromDays(
       days(ctx.helpdesk as Kysely<unknown>),
@@ -354,7 +351,7 @@ export async function loadProfitability(
     refuseUnconverted(rows, "invoice lines", "their invoice's issue date");
     return rows;
   };
-  const [laborSums, revenueSums] = await Promise.all([labor(), revenue()]);
+  const [[known, accounts], laborSums, revenueSums] = await Promise.all([names, labor(), revenue()]);
   reportUse(ctx, uses, p.from);
   return mergeClients({ labor: laborSums, revenue: revenueSums, customers: known, accounts }, limit);
 }
