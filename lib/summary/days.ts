@@ -316,6 +316,13 @@ export async function storedDays(
   return new Map(rows.map((r) => [r.day, { computedAt: r.computed_at, dirty: r.dirty }]));
 }
 
+/** The first day of a summary stored in a zone (dirty or not), or null when none is. */
+export async function firstStoredDay(store: Kysely<unknown>, table: string, timeZone: string): Promise<string | null> {
+  const { rows } = await sql<{ day: string | null }>`
+    SELECT min(day)::text AS day FROM summary_days WHERE summary = ${table} AND time_zone = ${timeZone}`.execute(store);
+  return rows[0]?.day ?? null;
+}
+
 /** When the refresher last took the new source rows into account (its marks), or null: never. */
 export async function lastMarked(store: Kysely<unknown>, table: string, timeZone: string): Promise<Date | null> {
   const { rows } = await sql<{ at: Date | null }>`
