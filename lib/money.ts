@@ -44,7 +44,7 @@ export function perHour(amount: Dec, minutes: number): string | null {
  * SQL, summed there as int8, which arrives as a number checked to be below
  * 2^53: lib/db/type-parsers.ts). Integer cents as plain numbers are exact
  * there while they stay safe integers (checked), and far cheaper than
- * bigints or decimals: a year's merge at scale 10 went from about 75 ms to a few.
+ * bigints or decimals: the merge of 12k clients at scale 10 went from about 75 ms to 35 ms.
  */
 
 /** A sum of safe integers, refused loudly (as the int8 parser does) when it leaves the exact range. */

@@ -86,22 +86,20 @@ async function backends(source: Source, label = "lookback", state?: "active"): P
   return rows[0]?.n ?? 0;
 }
 
-/** Waits until `n` statements of `label` are running on helpdesk: the connections are really held. */
-async function untilRunning(label: string, n: number): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while ((await backends("helpdesk", `lookback:${label}`, "active")) < n) {
-    if (Date.now() > deadline) throw new Error(`${label} never ran ${n} statements`);
+/** Polls our active backends of `label` on `source` until `done` says so or `ms` pass; the last count. */
+async function poll(source: Source, label: string, done: (n: number) => boolean, ms: number): Promise<number> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const n = await backends(source, label, "active");
+    if (done(n) || Date.now() > deadline) return n;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
-/** Waits up to `ms` for `label`'s statements on `source` to end; returns how many still run. */
-async function untilIdle(source: Source, label: string, ms: number): Promise<number> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const n = await backends(source, label, "active");
-    if (n === 0 || Date.now() > deadline) return n;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+/** Waits until `n` statements of `label` are running on helpdesk: the connections are really held. */
+async function untilRunning(label: string, n: number): Promise<void> {
+  if ((await poll("helpdesk", `lookback:${label}`, (running) => running >= n, 5_000)) < n) {
+    throw new Error(`${label} never ran ${n} statements`);
   }
 }
 
@@ -239,7 +237,7 @@ describe("connections let go while a statement runs", () => {
     // Each billing statement was cancelled when its run failed, not left sleeping its 5 s.
     expect(took).toBeLessThan(4_000);
     // A run answers as soon as it fails; its cancel reaches the server a moment later, well before 5 s.
-    expect(await untilIdle("billing", "lookback:busy-half-failing", 1_000)).toBe(0);
+    expect(await poll("billing", "lookback:busy-half-failing", (n) => n === 0, 1_000)).toBe(0);
     expect(peak).toBeLessThanOrEqual(2);
   });
 });

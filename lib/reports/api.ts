@@ -435,10 +435,10 @@ async function* audited<T>(
   first: IteratorResult<T, unknown>,
   done: (rowCount: number, failure?: unknown) => void,
 ): AsyncGenerator<T> {
+  const abandoned = new DOMException("The client went away before the export finished.", "AbortError");
   let yielded = 0;
   let returned: unknown;
-  let finished = false;
-  let failure: unknown = new DOMException("The client went away before the export finished.", "AbortError");
+  let failure: unknown = abandoned;
   try {
     for (let next = first; ; next = await items.next()) {
       if (next.done) {
@@ -448,15 +448,13 @@ async function* audited<T>(
       yielded++;
       yield next.value;
     }
-    finished = true;
     failure = undefined;
   } catch (e) {
-    finished = true;
     failure = e;
     throw e;
   } finally {
     // Abandoned: ending the source's generator releases its transaction and connection.
-    if (!finished) await items.return(undefined);
+    if (failure === abandoned) await items.return(undefined);
     done(typeof returned === "number" ? returned : yielded, failure);
   }
 }

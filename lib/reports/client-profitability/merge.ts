@@ -100,17 +100,16 @@ export function mergeClients(input: MergeInput, limit = Number.POSITIVE_INFINITY
   const keyed = clients.map((c) => {
     const account = c.accountNo === null ? null : (input.accounts.get(c.accountNo) ?? null);
     const name = clientName({ account, account_no: c.accountNo, customers: c.customers });
-    return { client: c, account, margin: c.revenue - c.cost, name };
+    return { client: c, account, margin: exactSum(c.revenue, -c.cost), name };
   });
   // Only the rows asked for are written out (a page's cap of many thousand clients): the order needs no strings.
   return keyed
     .sort(byMargin)
     .slice(0, limit)
-    .map((k) => toRow(k.client, k.account));
+    .map((k) => toRow(k.client, k.account, k.margin));
 }
 
-function toRow(c: Client, account: string | null): ProfitabilityRow {
-  const margin = exactSum(c.revenue, -c.cost);
+function toRow(c: Client, account: string | null, margin: number): ProfitabilityRow {
   const minutes = c.minutes;
   return {
     account_no: c.accountNo,
