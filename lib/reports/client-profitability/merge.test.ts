@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeClients } from "./merge";
+import { customerDirectory, mergeClients } from "./merge";
 
 /**
  * The merge by hand: account A-1 has two customers (Acme East, Acme West),
@@ -22,11 +22,12 @@ const input = {
     { account_no: "B-2", revenue_cents: 2000 },
     { account_no: "GONE", revenue_cents: 123 },
   ],
-  customers: new Map([
-    [1, { customer: "Acme East", account_no: "A-1" }],
-    [2, { customer: "Acme West", account_no: "A-1" }],
-    [3, { customer: "Solo", account_no: null }],
-    [4, { customer: "Bee", account_no: "B-2" }],
+  // In no order, as the helpdesk gives them: the directory lists an account's customers by name.
+  customers: customerDirectory([
+    { id: 2, customer: "Acme West", account_no: "A-1" },
+    { id: 4, customer: "Bee", account_no: "B-2" },
+    { id: 3, customer: "Solo", account_no: null },
+    { id: 1, customer: "Acme East", account_no: "A-1" },
   ]),
   accounts: new Map([
     ["A-1", "Acme"],

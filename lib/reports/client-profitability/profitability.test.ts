@@ -214,6 +214,39 @@ describe.each(BOTH_WAYS)("from %s", (_, withStore) => {
     });
   });
 
+  describe("client-profitability after a customer changes", () => {
+    it("shows a rename and a move to another account in the next run (the kept customers are read again)", async () => {
+      const clients = async () => {
+        const rows = await run({ ...range });
+        return { internal: rows.find((r) => r.customer_id === 5), a300: rows.find((r) => r.account_no === "A-300") };
+      };
+      try {
+        await run({ ...range }); // the customers are kept from here on
+        await sources.exec("helpdesk", "UPDATE customers SET name = 'Internal IT (moved)' WHERE id = 5");
+        expect((await clients()).internal).toMatchObject({ customers: ["Internal IT (moved)"], labor_cost: "40.00" });
+        // On A-300 (300.00 of revenue, no hours until now): its 30 min and 40.00 go there; 260.00, 86.67 %.
+        await sources.exec("helpdesk", "UPDATE customers SET billing_account_no = 'A-300' WHERE id = 5");
+        const moved = await clients();
+        expect(moved.internal).toBeUndefined();
+        expect(moved.a300).toMatchObject({
+          customers: ["Internal IT (moved)", "Revenue Only Inc"],
+          hours: "0.50",
+          labor_cost: "40.00",
+          margin: "260.00",
+          margin_pct: "86.67",
+        });
+      } finally {
+        await sources.exec(
+          "helpdesk",
+          "UPDATE customers SET name = 'Internal IT', billing_account_no = NULL WHERE id = 5",
+        );
+      }
+      const back = await clients();
+      expect(back.internal).toMatchObject({ customers: ["Internal IT"], hours: "0.50" });
+      expect(back.a300).toMatchObject({ customers: ["Revenue Only Inc"], hours: "0.00", margin: "300.00" });
+    });
+  });
+
   describe("client-profitability refuses what it cannot convert", () => {
     it("names the currency when a cost rate's currency has no fx rate in force", async () => {
       // e13: bob (GBP) on 2023-01-10; GBP rates start 2023-06-01.
