@@ -45,11 +45,12 @@ export interface DaySummary<Row extends DayRow, Scope, Input = undefined> {
   /** Column → PostgreSQL type, in order (without time_zone and day). */
   columns: Readonly<Record<Exclude<keyof Row, "day">, string>>;
   /**
-   * Columns to index besides the day (each after time_zone): what `storedIn`
-   * ranges on. Each of these indexes carries every column (INCLUDE), so a
-   * range read through it never visits the table (an index-only scan).
+   * Indexes besides the day's, each its key columns (after time_zone): what
+   * `storedIn` selects and ranges on. Each carries every other column
+   * (INCLUDE), so a range read through it never visits the table (an
+   * index-only scan).
    */
-  indexes?: readonly string[];
+  indexes?: readonly (readonly string[])[];
   /** The scope that is every row (what the refresher stores). */
   everything: Scope;
   /**
@@ -170,20 +171,21 @@ async function createDayTable(db: Kysely<unknown>, s: AnyDaySummary): Promise<vo
         (time_zone text NOT NULL, day date NOT NULL, span int4 NOT NULL, ${sql.join(columns)})`.execute(db);
     tables.push([blockTable(s), sql`day, span`]);
   }
-  const others = (key: string) =>
+  const others = (keys: readonly string[]) =>
     Object.keys(s.columns)
-      .filter((c) => c !== key)
+      .filter((c) => !keys.includes(c))
       .map((c) => sql.ref(c));
   for (const [table, first] of tables) {
     await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_day`)} ON ${sql.table(table)} (time_zone, ${first})`.execute(
       db,
     );
-    for (const column of s.indexes ?? []) {
+    for (const keys of s.indexes ?? []) {
+      const name = `${table}_${keys.join("_")}`;
       // Before covering indexes, the same index without its INCLUDE.
-      await sql`DROP INDEX IF EXISTS ${sql.ref(`${table}_${column}`)}`.execute(db);
-      await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_${column}_covering`)}
-                ON ${sql.table(table)} (time_zone, ${sql.ref(column)})
-                INCLUDE (day, ${sql.join(others(column))})`.execute(db);
+      await sql`DROP INDEX IF EXISTS ${sql.ref(name)}`.execute(db);
+      await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${name}_covering`)}
+                ON ${sql.table(table)} (time_zone, ${sql.join(keys.map((k) => sql.ref(k)))})
+                INCLUDE (day, ${sql.join(others(keys))})`.execute(db);
     }
   }
 }

@@ -211,8 +211,9 @@ export const revenueDays: DaySummary<RevenueDay, LineScope> = {
     unconverted: "int8",
     unconverted_currency: "text",
   },
-  // A range reads the lines still earning in it (service_to on or after its first day), however early they began.
-  indexes: ["service_to"],
+  // A range reads the lines still earning in it (service_to on or after its first day), however early they began;
+  // a scope of some products reads only theirs (support: 27k of the last 30 days' 102k lines at scale 36).
+  indexes: [["service_to"], ["category", "service_to"]],
   everything: { products: "all" },
   async firstDay(billing) {
     const { rows } = await sql<{ first: string | null }>`
