@@ -99,7 +99,8 @@ export function mergeClients(input: MergeInput, limit = Number.POSITIVE_INFINITY
   const dir = input.customers;
   const known = dir.accountNos.length;
   // By slot: the directory's, then accounts billing has that no customer names (revenue only).
-  const clients: (Client | undefined)[] = [];
+  // Filled up front: assigned out of order, a growing array would go sparse (a slow dictionary in V8).
+  const clients: (Client | undefined)[] = new Array(known + input.revenue.length).fill(undefined);
   const extra = new Map<string, number>();
   const clientIn = (slot: number, accountNo?: string): Client => {
     let client = clients[slot];
