@@ -156,12 +156,19 @@ function rollupLabor() {
 
 type LaborSums = CustomerLabor & UnconvertedCount;
 
-/** The customers' labor over the days from `from` on (`day_rows`): sums, and each ticket once. */
+/**
+ * The customers' labor over the days from `from` on (`day_rows`): sums, and
+ * each ticket once. Counts and minutes are summed as int4 into an int8 (a
+ * day's or a block's never nears 2^31, and one that did would fail the cast,
+ * not be wrong): sum(int8) accumulates in 128 bits per group and ends in a
+ * numeric, which made the last 30 days' combine twice as slow at scale 36
+ * (44k customers: 172 → 98 ms). Cents keep the exact int8 sum.
+ */
 function combineLabor(from: string) {
   return sql<LaborSums>`
-    SELECT customer_id, sum(minutes)::int8 AS minutes, sum(cents)::int8 AS labor_cents,
-           sum(tickets_first + coalesce(width_bucket(${from}::date - ${DAY_ZERO}::date - 1, prev_days), 0))::int8 AS tickets,
-           sum(missing_rates)::int8 AS missing_rates, sum(unconverted)::int8 AS unconverted
+    SELECT customer_id, sum(minutes::int4) AS minutes, sum(cents)::int8 AS labor_cents,
+           sum(tickets_first::int4 + coalesce(width_bucket(${from}::date - ${DAY_ZERO}::date - 1, prev_days), 0)) AS tickets,
+           sum(missing_rates::int4) AS missing_rates, sum(unconverted::int4) AS unconverted
     FROM day_rows
     GROUP BY customer_id`;
 }
@@ -279,7 +286,7 @@ function combineRevenue(range: Days) {
            sum(CASE WHEN service_from >= ${from} AND service_to <= ${to} THEN cents
                     ELSE (round(usd * (least(service_to, ${to}) - greatest(service_from, ${from}) + 1)
                                 / (service_to - service_from + 1), 2) * 100)::int8 END)::int8 AS revenue_cents,
-           sum(unconverted)::int8 AS unconverted, min(unconverted_currency) AS unconverted_currency
+           sum(unconverted::int4) AS unconverted, min(unconverted_currency) AS unconverted_currency
     FROM day_rows
     WHERE service_to >= ${from} AND service_from <= ${to}
     GROUP BY account_no`;
