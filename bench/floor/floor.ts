@@ -187,6 +187,8 @@ async function replay(
   }
   try {
     for (const q of queries) {
+      // A report's own transaction on a source (recurring work's on our database): the replay already is one.
+      if (TRANSACTION.test(q.sql)) continue;
       if (SETTING.test(q.sql)) {
         await explainers[q.source].query(q.sql, q.parameters);
         continue;
@@ -203,6 +205,9 @@ async function replay(
 
 /** Statements that only change settings: no plan, nothing to explain. */
 const SETTING = /^\s*(SET|RESET)\s/i;
+
+/** Transaction control (Kysely's `begin` and `commit` around a transaction it runs). */
+const TRANSACTION = /^\s*(BEGIN|COMMIT|ROLLBACK)\s*;?\s*$/i;
 
 interface ExplainJson {
   "Planning Time": number;
