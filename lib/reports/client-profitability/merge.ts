@@ -74,120 +74,93 @@ export interface MergeInput {
   accounts: ReadonlyMap<string, string>;
 }
 
-interface Client {
-  accountNo: string | null;
-  customerId: number | null;
-  customers: readonly string[];
-  minutes: number;
-  /** In cents. */
-  cost: number;
-  revenue: number;
-  tickets: number;
-  missingRates: number;
-}
-
 /**
  * Joins the two databases' halves (query.ts: no query can join them) by account number, in exact integer cents: the
  * customers of one account are summed into one client (a ticket belongs to
  * one customer, so ticket counts add up), a customer without an account is
  * its own client, an account with revenue and no hours gets 0 hours. Rows
- * come worst margin first, the first `limit` of them. A client is found by
- * its directory slot (an account billing has that no customer names gets
- * one after them), its customers' names already sorted there.
+ * come worst margin first, the first `limit` of them.
+ *
+ * Clients are the directory's slots (an account billing has that no
+ * customer names gets one after them), their sums columns indexed by slot,
+ * and the order a sort of slot numbers: no object per client until its row
+ * is written (45k clients at scale 36, of which a page's cap writes 10k).
  */
 export function mergeClients(input: MergeInput, limit = Number.POSITIVE_INFINITY): ProfitabilityRow[] {
   const dir = input.customers;
   const known = dir.accountNos.length;
-  // By slot: the directory's, then accounts billing has that no customer names (revenue only).
-  // Filled up front: assigned out of order, a growing array would go sparse (a slow dictionary in V8).
-  const clients: (Client | undefined)[] = new Array(known + input.revenue.length).fill(undefined);
-  const extra = new Map<string, number>();
-  const clientIn = (slot: number, accountNo?: string): Client => {
-    let client = clients[slot];
-    if (!client) {
-      client = {
-        accountNo: slot < known ? (dir.accountNos[slot] ?? null) : (accountNo ?? null),
-        customerId: slot < known ? (dir.customerIds[slot] ?? null) : null,
-        customers: slot < known ? (dir.names[slot] ?? []) : [],
-        minutes: 0,
-        cost: 0,
-        revenue: 0,
-        tickets: 0,
-        missingRates: 0,
-      };
-      clients[slot] = client;
-    }
-    return client;
-  };
+  const size = known + input.revenue.length;
+  const column = () => new Float64Array(size);
+  const [minutes, cost, revenue, tickets, missingRates] = [column(), column(), column(), column(), column()];
+  const seen = new Uint8Array(size);
+  const extra: string[] = [];
+  const extraSlot = new Map<string, number>();
   // Customers and accounts the sources no longer know are dropped, as a join would drop them.
   for (const l of input.labor) {
     const slot = dir.slotOfCustomer.get(l.customer_id);
     if (slot === undefined) continue;
-    const client = clientIn(slot);
-    client.minutes += l.minutes;
-    client.cost = exactSum(client.cost, l.labor_cents);
-    client.tickets += l.tickets;
-    client.missingRates += l.missing_rates;
+    seen[slot] = 1;
+    minutes[slot] = (minutes[slot] as number) + l.minutes;
+    cost[slot] = exactSum(cost[slot] as number, l.labor_cents);
+    tickets[slot] = (tickets[slot] as number) + l.tickets;
+    missingRates[slot] = (missingRates[slot] as number) + l.missing_rates;
   }
   for (const r of input.revenue) {
     if (!input.accounts.has(r.account_no)) continue;
-    let slot = dir.slotOfAccount.get(r.account_no) ?? extra.get(r.account_no);
+    let slot = dir.slotOfAccount.get(r.account_no) ?? extraSlot.get(r.account_no);
     if (slot === undefined) {
-      slot = known + extra.size;
-      extra.set(r.account_no, slot);
+      slot = known + extra.length;
+      extra.push(r.account_no);
+      extraSlot.set(r.account_no, slot);
     }
-    clientIn(slot, r.account_no).revenue = r.revenue_cents;
+    seen[slot] = 1;
+    revenue[slot] = r.revenue_cents;
   }
-  const keyed: Keyed[] = [];
-  for (const client of clients) {
-    if (!client) continue;
-    const account = client.accountNo === null ? null : (input.accounts.get(client.accountNo) ?? null);
-    const name = clientName({ account, account_no: client.accountNo, customers: client.customers });
-    keyed.push({ client, account, margin: exactSum(client.revenue, -client.cost), name });
+  const margin = new Float64Array(size);
+  const slots: number[] = [];
+  for (let slot = 0; slot < size; slot++) {
+    if (!seen[slot]) continue;
+    margin[slot] = exactSum(revenue[slot] as number, -(cost[slot] as number));
+    slots.push(slot);
   }
-  // Only the rows asked for are written out (a page's cap of many thousand clients): the order needs no strings.
-  return keyed
-    .sort(byMargin)
-    .slice(0, limit)
-    .map((k) => toRow(k.client, k.account, k.margin));
-}
-
-function toRow(c: Client, account: string | null, margin: number): ProfitabilityRow {
-  const minutes = c.minutes;
-  return {
-    account_no: c.accountNo,
-    account,
-    customers: [...c.customers],
-    hours: fromCents(divRound(minutes, 60, 100)),
-    labor_cost: fromCents(c.cost),
-    revenue: fromCents(c.revenue),
-    margin: fromCents(margin),
-    // Percent and dollars per hour to 2 decimals, i.e. in hundredths: exact, then rounded once.
-    margin_pct: c.revenue === 0 ? null : fromCents(divRound(margin, c.revenue, 10_000)),
-    revenue_per_hour: minutes === 0 ? null : fromCents(divRound(c.revenue, minutes, 60)),
-    tickets: c.tickets,
-    missing_rates: c.missingRates,
-    minutes: c.minutes,
-    customer_id: c.customerId,
+  const accountNo = (slot: number) => (slot < known ? (dir.accountNos[slot] ?? null) : (extra[slot - known] ?? null));
+  const customers = (slot: number) => (slot < known ? (dir.names[slot] ?? []) : []);
+  const account = (slot: number) => {
+    const no = accountNo(slot);
+    return no === null ? null : (input.accounts.get(no) ?? null);
   };
-}
-
-interface Keyed {
-  client: Client;
-  account: string | null;
-  margin: number;
-  name: string;
-}
-
-/** Worst margin first; among equal margins the costlier client first, then by name, so the order is stable. */
-function byMargin(a: Keyed, b: Keyed): number {
-  return (
-    a.margin - b.margin ||
-    b.client.cost - a.client.cost ||
-    text(a.name, b.name) ||
-    text(a.client.accountNo ?? "", b.client.accountNo ?? "") ||
-    (a.client.customerId ?? 0) - (b.client.customerId ?? 0)
+  const name = (slot: number) =>
+    clientName({ account: account(slot), account_no: accountNo(slot), customers: customers(slot) });
+  // Worst margin first; among equal margins the costlier client first, then by name, so the order is stable.
+  slots.sort(
+    (a, b) =>
+      (margin[a] as number) - (margin[b] as number) ||
+      (cost[b] as number) - (cost[a] as number) ||
+      text(name(a), name(b)) ||
+      text(accountNo(a) ?? "", accountNo(b) ?? "") ||
+      (dir.customerIds[a] ?? 0) - (dir.customerIds[b] ?? 0),
   );
+  return slots.slice(0, limit).map((slot) => {
+    const m = minutes[slot] as number;
+    const paid = revenue[slot] as number;
+    const net = margin[slot] as number;
+    return {
+      account_no: accountNo(slot),
+      account: account(slot),
+      customers: [...customers(slot)],
+      hours: fromCents(divRound(m, 60, 100)),
+      labor_cost: fromCents(cost[slot] as number),
+      revenue: fromCents(paid),
+      margin: fromCents(net),
+      // Percent and dollars per hour to 2 decimals, i.e. in hundredths: exact, then rounded once.
+      margin_pct: paid === 0 ? null : fromCents(divRound(net, paid, 10_000)),
+      revenue_per_hour: m === 0 ? null : fromCents(divRound(paid, m, 60)),
+      tickets: tickets[slot] as number,
+      missing_rates: missingRates[slot] as number,
+      minutes: m,
+      customer_id: slot < known ? (dir.customerIds[slot] ?? null) : null,
+    };
+  });
 }
 
 /** localeCompare's order, from one collator instead of one per comparison. */
