@@ -55,6 +55,26 @@ describe("the merge of labor and revenue by account", () => {
     expect(rows[1]).toMatchObject({ customers: ["Bee"], margin_pct: "100.00", revenue_per_hour: null });
   });
 
+  it("orders clients of equal margin and cost by name, then account", () => {
+    // Three accounts with $20.00 and no hours: "Aardvark" (no customer) and two named "Bee Ltd".
+    const rows = mergeClients({
+      ...input,
+      revenue: [
+        ...input.revenue,
+        { account_no: "C-3", revenue_cents: 2000 },
+        { account_no: "B-1", revenue_cents: 2000 },
+      ],
+      accounts: new Map([...input.accounts, ["C-3", "Aardvark"], ["B-1", "Bee Ltd"]]),
+    });
+    expect(rows.map((r) => [r.account_no ?? r.customers[0], r.margin])).toEqual([
+      ["Solo", "-50.00"],
+      ["C-3", "20.00"],
+      ["B-1", "20.00"],
+      ["B-2", "20.00"],
+      ["A-1", "59.99"],
+    ]);
+  });
+
   it("writes out only the first rows asked for, in the same order", () => {
     const all = mergeClients(input);
     expect(mergeClients(input, 2)).toEqual(all.slice(0, 2));
