@@ -277,10 +277,13 @@ async function openSources(
     },
     async commit() {
       try {
-        for (const [source, tx] of open) {
-          settled.add(source);
-          await tx.commit();
-        }
+        // At once: each source's COMMIT is a round trip of its own.
+        await Promise.all(
+          [...open].map(([source, tx]) => {
+            settled.add(source);
+            return tx.commit();
+          }),
+        );
       } finally {
         releaseHeavy();
       }
