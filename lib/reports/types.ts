@@ -101,6 +101,8 @@ export type Audience = "managers" | "team leads" | "techs";
 export interface ViewProps<P, R extends Row> {
   params: P;
   rows: R[];
+  /** More rows existed than the row cap: `rows` holds the first of them, and sums over them are partial. */
+  truncated: boolean;
   user: User;
   searchParams: Record<string, string | string[] | undefined>;
 }

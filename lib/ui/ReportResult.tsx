@@ -72,7 +72,7 @@ export async function ReportResult({ report: full, params, canonical, user, sear
           The table's <code>{issue.param}</code> in this link {issue.message}; it was left out.
         </div>
       ))}
-      {View && <View params={params} rows={rows} user={user} searchParams={searchParams} />}
+      {View && <View params={params} rows={rows} truncated={truncated} user={user} searchParams={searchParams} />}
       {rows.length === 0 ? (
         <p className="empty">No rows: nothing in the data matches these parameters.</p>
       ) : (

@@ -9,8 +9,7 @@ import { MissingRatesWarning, Tile } from "./tiles";
 import { isLosing, totalsOf } from "./totals";
 
 /** Above the table: totals, the entries-without-rate warning, and who pays against who costs. */
-export function ProfitabilityView({ params, rows }: ViewProps<ProfitabilityParams, ProfitabilityRow>) {
-  const totals = totalsOf(rows);
+export function ProfitabilityView({ params, rows, truncated }: ViewProps<ProfitabilityParams, ProfitabilityRow>) {
   const points: ClientPoint[] = rows.map((row) => ({
     name: clientName(row),
     href: clientHref(
@@ -25,6 +24,17 @@ export function ProfitabilityView({ params, rows }: ViewProps<ProfitabilityParam
   }));
   return (
     <section aria-label="Totals and chart">
+      <ProfitabilityTotals rows={rows} truncated={truncated} />
+      {rows.length > 0 && <ProfitabilityScatter points={points} />}
+    </section>
+  );
+}
+
+/** The tiles: totals of the rows, and what they leave out. */
+export function ProfitabilityTotals({ rows, truncated }: { rows: ProfitabilityRow[]; truncated: boolean }) {
+  const totals = totalsOf(rows);
+  return (
+    <>
       <dl className="tiles">
         <Tile label="Revenue" value={formatUsd(totals.revenue)} />
         <Tile label="Labor cost" value={formatUsd(totals.laborCost)} />
@@ -40,8 +50,13 @@ export function ProfitabilityView({ params, rows }: ViewProps<ProfitabilityParam
         />
         <Tile label="Costing more than they pay" value={`${totals.losing} of ${totals.clients}`} />
       </dl>
+      {truncated && (
+        <p className="warn" role="status">
+          These totals are of the {rows.length.toLocaleString("en-US")} clients with the lowest margins, not of every
+          client: there are more than the page holds. The CSV export of all rows has every client.
+        </p>
+      )}
       <MissingRatesWarning count={totals.missingRates} />
-      {rows.length > 0 && <ProfitabilityScatter points={points} />}
-    </section>
+    </>
   );
 }
