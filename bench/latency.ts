@@ -1,4 +1,4 @@
-import { callReport, reportPath } from "./app/http";
+import { callReport, pageWeight, reportPath } from "./app/http";
 import type { BenchCase } from "./cases";
 import { percentile } from "./stats";
 
@@ -15,6 +15,12 @@ export interface CaseTiming {
   p95Ms: number;
   /** Request to last byte at the client (JSON encoding and transfer included), p50. */
   wallP50Ms: number;
+  /**
+   * Bytes of the report's page as a browser first receives it (the HTML,
+   * which carries the React Server Components payload inline), uncompressed:
+   * what a page with its largest result costs to load. NaN when not measured.
+   */
+  pageBytes: number;
   runs: number;
   rows: number;
   truncated: boolean;
@@ -35,12 +41,14 @@ export async function timeCase(baseUrl: string, c: BenchCase, runs: number): Pro
     server.push(answer.serverMs);
     wall.push(answer.wallMs);
   }
+  const page = await pageWeight(baseUrl, c.report, c.params);
   return {
     path,
     coldMs: cold.serverMs,
     p50Ms: percentile(server, 50),
     p95Ms: percentile(server, 95),
     wallP50Ms: percentile(wall, 50),
+    pageBytes: page,
     runs,
     rows: cold.rows,
     truncated: cold.truncated,
@@ -48,5 +56,16 @@ export async function timeCase(baseUrl: string, c: BenchCase, runs: number): Pro
 }
 
 function failed(path: string, error: string): CaseTiming {
-  return { path, coldMs: NaN, p50Ms: NaN, p95Ms: NaN, wallP50Ms: NaN, runs: 0, rows: 0, truncated: false, error };
+  return {
+    path,
+    coldMs: NaN,
+    p50Ms: NaN,
+    p95Ms: NaN,
+    wallP50Ms: NaN,
+    pageBytes: NaN,
+    runs: 0,
+    rows: 0,
+    truncated: false,
+    error,
+  };
 }

@@ -182,6 +182,7 @@ function inProcess(floor: Floor): CaseTiming {
     p50Ms: floor.libP50Ms,
     p95Ms: floor.libP95Ms,
     wallP50Ms: NaN,
+    pageBytes: NaN,
     runs: 0,
     rows: floor.libRows,
     truncated: false,

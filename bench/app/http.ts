@@ -12,6 +12,21 @@ export function reportPath(reportId: string, params: Params, extra: Record<strin
   return `/api/reports/${reportId}?${search.toString()}`;
 }
 
+/**
+ * The size of a report's page as a browser loads it first: the HTML document
+ * (the React Server Components payload travels inline in it), uncompressed.
+ * NaN when the page does not answer 200.
+ */
+export async function pageWeight(baseUrl: string, reportId: string, params: Params): Promise<number> {
+  const path = reportPath(reportId, params).replace(/^\/api\/reports\//, "/reports/");
+  const response = await fetch(baseUrl + path, {
+    headers: { cookie: ROLE_COOKIE, accept: "text/html" },
+    signal: AbortSignal.timeout(120_000),
+  });
+  const bytes = (await response.arrayBuffer()).byteLength;
+  return response.ok ? bytes : NaN;
+}
+
 export interface ApiAnswer {
   status: number;
   /** meta.durationMs: the server's own time for the run. */

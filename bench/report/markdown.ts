@@ -43,8 +43,8 @@ export function toMarkdown(r: BenchResults): string {
     "",
     `### Server time per case, scale ${top}`,
     "",
-    "| report | case | rows | cold | p50 | p95 | HTTP p50 | floor | p50 / floor | overhead | in-process p50 | others |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| report | case | rows | cold | p50 | p95 | HTTP p50 | floor | p50 / floor | overhead | in-process p50 | others | page |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...r.cases.filter((c) => c.scale === top).map(caseLine),
     "",
     ...(r.cases.some((c) => c.unregistered)
@@ -116,11 +116,11 @@ export function toMarkdown(r: BenchResults): string {
 
 function caseLine(c: CaseResult): string {
   if (c.error)
-    return `| ${c.report} | ${c.name} | | | | | | | | | | error: ${c.error.replaceAll("|", "/").slice(0, 200)} |`;
+    return `| ${c.report} | ${c.name} | | | | | | | | | | | error: ${c.error.replaceAll("|", "/").slice(0, 200)} |`;
   return (
     `| ${c.report}${c.unregistered ? " *" : ""} | ${c.name} | ${c.rows.toLocaleString("en")}${c.truncated ? "+" : ""} | ${fmtMs(c.coldMs)} | ${fmtMs(c.p50Ms)} | ` +
     `${fmtMs(c.p95Ms)} | ${fmtMs(c.wallP50Ms)} | ${fmtMs(c.floorMs)}${c.floorError ? ` (${c.floorError.slice(0, 60)})` : ""} | ${fmtRatio(c.ratio)} | ` +
-    `${fmtMs(c.overheadMs)} | ${fmtMs(c.libP50Ms)} | ${fmtShare(c.othersCpu)} |`
+    `${fmtMs(c.overheadMs)} | ${fmtMs(c.libP50Ms)} | ${fmtShare(c.othersCpu)} | ${fmtKb(c.pageBytes)} |`
   );
 }
 
@@ -140,4 +140,9 @@ function scalingLines(cases: CaseResult[], scales: number[]): string[] {
 function seconds(s: number): string {
   if (s >= 90) return `${Math.round(s / 60)} min`;
   return `${Math.round(s)} s`;
+}
+
+/** A page's weight: "312 KB", or "—" when not measured (older results have none). */
+function fmtKb(bytes: number | undefined): string {
+  return bytes === undefined || !Number.isFinite(bytes) ? "—" : `${Math.round(bytes / 1024)} KB`;
 }
