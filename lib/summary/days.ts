@@ -212,6 +212,9 @@ export async function rollUpBlocks(
   let part = 1;
   for (const span of BLOCK_SPANS) {
     const blocks = await staleBlocks(store, s, timeZone, lastClosed, span, part);
+    // Days just written (a first fill: millions of rows) may have no statistics yet, and a rollup planned
+    // without them scans the whole day table instead of its day index (past the statement timeout at scale 36).
+    if (part === 1 && blocks.length > 0) await sql`ANALYZE ${sql.table(s.table)}`.execute(store);
     const parts =
       part === 1
         ? sql`SELECT * FROM ${sql.table(s.table)} WHERE time_zone = ${timeZone}`
