@@ -43,8 +43,6 @@ const NAMED_ON_CHART = 5;
 const NAMED_MIN_SHARE_OF_WORST = 0.05;
 /** Names listed under the chart, each a link to the client's page. */
 const NAMED_BELOW = 12;
-/** Clients listed in the chart's table equivalent (in the result's order, worst margin first). */
-const LISTED = 500;
 /** On the log scale, amounts below this are drawn at it (a log axis has no 0). */
 const LOG_FLOOR = 1;
 const PAYING = { key: "paying", label: "Pays more than it costs", color: seriesColor(0), marker: "circle" } as const;
@@ -55,7 +53,17 @@ const LOSING = { key: "losing", label: "Costs more than it pays", color: seriesC
  * y = x: clients below it cost more than they pay, drawn red and named.
  * A click on a mark opens the client's drill-down.
  */
-export function ProfitabilityScatter({ points }: { points: ClientPoint[] }) {
+export function ProfitabilityScatter({
+  points,
+  clients,
+  losing: losingClients,
+}: {
+  /** The clients plotted (view.tsx: the lowest margins and the largest, when there are many). */
+  points: ClientPoint[];
+  /** Clients in the result, and how many of them cost more than they pay: plotted or not. */
+  clients: number;
+  losing: number;
+}) {
   const router = useRouter();
   // One large client squeezes every other mark into a corner on linear axes; a log scale spreads them out.
   const [log, setLog] = useState(false);
@@ -172,12 +180,18 @@ export function ProfitabilityScatter({ points }: { points: ClientPoint[] }) {
               <a href={p.href}>{p.name}</a>
             </span>
           ))}
-          {losing.length > worst.length && ` and ${losing.length - worst.length} more`}
+          {losingClients > worst.length && ` and ${(losingClients - worst.length).toLocaleString("en-US")} more`}
           {log && `. On the log scale, amounts under ${compactUsd(LOG_FLOOR)} are drawn at ${compactUsd(LOG_FLOOR)}.`}
         </figcaption>
       )}
       <details className="chart-data">
-        <summary>Chart data as a table ({points.length} clients)</summary>
+        <summary>
+          Chart data as a table (
+          {points.length < clients
+            ? `the ${points.length} clients plotted of ${clients.toLocaleString("en-US")}`
+            : `${points.length} clients`}
+          )
+        </summary>
         <table>
           <caption className="sr-only">Revenue and labor cost per client (USD)</caption>
           <thead>
@@ -193,7 +207,7 @@ export function ProfitabilityScatter({ points }: { points: ClientPoint[] }) {
             </tr>
           </thead>
           <tbody>
-            {points.slice(0, LISTED).map((p) => (
+            {points.map((p) => (
               <tr key={p.href}>
                 <td>
                   <a href={p.href}>{p.name}</a>
@@ -205,7 +219,12 @@ export function ProfitabilityScatter({ points }: { points: ClientPoint[] }) {
             ))}
           </tbody>
         </table>
-        {points.length > LISTED && <p className="muted">The first {LISTED} clients; the table below has them all.</p>}
+        {points.length < clients && (
+          <p className="muted">
+            Plotted: the clients with the lowest margins and the largest by revenue or cost; the table below has them
+            all.
+          </p>
+        )}
       </details>
     </figure>
   );

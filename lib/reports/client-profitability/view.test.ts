@@ -2,7 +2,8 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { customerDirectory, mergeClients } from "./merge";
-import { ProfitabilityTotals } from "./view";
+import type { ProfitabilityRow } from "./row";
+import { ProfitabilityTotals, plottedRows } from "./view";
 
 /** Two clients from the merge: Acme $100.00 revenue, $40.00 labor; Solo $50.00 labor, no revenue. */
 const rows = mergeClients({
@@ -33,5 +34,48 @@ describe("the profitability tiles", () => {
 
   it("say so when the result was cut at the row cap: the totals are of the rows shown only", () => {
     expect(render(true)).toContain("These totals are of the 2 clients with the lowest margins, not of every client");
+  });
+});
+
+/** A row that matters here for its place, revenue and cost only. */
+function client(n: number, revenue: number, laborCost: number): ProfitabilityRow {
+  const money = (v: number) => v.toFixed(2);
+  return {
+    account_no: `A-${n}`,
+    account: `Client ${n}`,
+    customers: [],
+    hours: "0.00",
+    labor_cost: money(laborCost),
+    revenue: money(revenue),
+    margin: money(revenue - laborCost),
+    margin_pct: null,
+    revenue_per_hour: null,
+    tickets: 0,
+    missing_rates: 0,
+    minutes: 0,
+    customer_id: null,
+  };
+}
+
+describe("the profitability chart's marks", () => {
+  it("are every client while there are at most 200", () => {
+    const rows = Array.from({ length: 200 }, (_, i) => client(i, i, 0));
+    expect(plottedRows(rows)).toEqual(rows);
+  });
+
+  it("are the 50 lowest margins, then the 150 largest of the rest by revenue or cost, in the result's order", () => {
+    // 260 clients: the first 50 tiny; after them client i earns $i, except client 60, which costs $5,000.
+    // The 150 largest of clients 50–259 are 60 (cost 5,000) and 111–259 (149 clients earning $111–$259).
+    const rows = Array.from({ length: 260 }, (_, i) =>
+      i < 50 ? client(i, 0.01, 0) : client(i, i, i === 60 ? 5000 : 0),
+    );
+    const plotted = plottedRows(rows).map((r) => r.account_no);
+    const expected = [
+      0,
+      ...Array.from({ length: 49 }, (_, i) => i + 1),
+      60,
+      ...Array.from({ length: 149 }, (_, i) => 111 + i),
+    ];
+    expect(plotted).toEqual(expected.map((n) => `A-${n}`));
   });
 });
