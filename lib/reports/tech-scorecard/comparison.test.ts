@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bareCreditShare, deviation, groupByTeam, isFlagged, teamMedians } from "./comparison";
+import { bareCreditShare, deviation, groupByTeam, isFlagged, SHOWN_PER_TEAM, teamMedians } from "./comparison";
 import type { ScorecardRow } from "./row";
 
 const row = (login: string, team: string | null, over: Partial<ScorecardRow> = {}): ScorecardRow => ({
@@ -71,5 +71,26 @@ describe("team medians and deviations", () => {
       ["Red", ["c", "d", "e"], true],
       ["No team", ["f"], false],
     ]);
+  });
+});
+
+describe("the techs a team view lists", () => {
+  it("are every tech of a team of at most 20", () => {
+    const techs = Array.from({ length: SHOWN_PER_TEAM }, (_, i) => row(`t${i}`, "T", { public_replies: 10 }));
+    expect(groupByTeam(techs)[0]?.shown).toEqual(techs);
+  });
+
+  it("of a larger team: the flagged and the furthest from the median first, 20 in all, in the rows' order", () => {
+    // 25 techs with 10 replies each and nothing else, but: t3 has 100 replies (double the median of 10 or more),
+    // t7 one (half or less), t20 is flagged (6 bare notes earning all of its 7.5 credit). The other 17 places go
+    // to the first of the rest: t0–t2, t4–t6, t8–t18; t19 and t21–t24 are left out.
+    const techs = Array.from({ length: 25 }, (_, i) =>
+      row(`t${i}`, "T", {
+        public_replies: i === 3 ? 100 : i === 7 ? 1 : 10,
+        ...(i === 20 ? { bare_notes: 6, credit: "7.5" } : {}),
+      }),
+    );
+    const shown = groupByTeam(techs)[0]?.shown.map((r) => r.login);
+    expect(shown).toEqual([...Array.from({ length: 19 }, (_, i) => `t${i}`), "t20"]);
   });
 });

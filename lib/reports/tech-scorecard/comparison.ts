@@ -72,19 +72,52 @@ export interface TeamGroup {
   medians: TeamMedians;
   /** Whether deviations are shown at all (enough techs for a median to mean something). */
   compared: boolean;
+  /** The techs the team view lists (shownOf): every one of a small team. */
+  shown: ScorecardRow[];
 }
 
-/** The rows grouped by team, in the rows' order, each with its medians. */
+/** The rows grouped by team, in the rows' order, each with its medians over all its techs. */
 export function groupByTeam(rows: readonly ScorecardRow[]): TeamGroup[] {
   const groups = new Map<string, ScorecardRow[]>();
   for (const row of rows) {
     const team = row.team ?? "No team";
-    groups.set(team, [...(groups.get(team) ?? []), row]);
+    const members = groups.get(team);
+    if (members) members.push(row);
+    else groups.set(team, [row]);
   }
-  return [...groups].map(([team, members]) => ({
-    team,
-    rows: members,
-    medians: teamMedians(members),
-    compared: members.length >= MIN_TEAM_SIZE,
-  }));
+  return [...groups].map(([team, members]) => {
+    const group = { team, rows: members, medians: teamMedians(members), compared: members.length >= MIN_TEAM_SIZE };
+    return { ...group, shown: shownOf(group) };
+  });
+}
+
+/**
+ * A team view lists at most this many techs per team. A lead's team fits;
+ * a whole shop's teams (225 techs each at scale 36) put every tech on the
+ * page twice, beside the scorecard's own table (3.6 MB of page).
+ */
+export const SHOWN_PER_TEAM = 20;
+
+/**
+ * The techs of a larger team worth a look beside its median: the flagged
+ * first, then those off the median (at least double or at most half) on the
+ * most measures, at most SHOWN_PER_TEAM, in the rows' order. The scorecard's
+ * table below lists every tech.
+ */
+export function shownOf(group: Omit<TeamGroup, "shown">): ScorecardRow[] {
+  if (group.rows.length <= SHOWN_PER_TEAM) return group.rows;
+  const off = (row: ScorecardRow) =>
+    group.compared
+      ? COMPARED.filter((key) => {
+          const value = row[key];
+          return deviation(value === null ? null : Number(value), group.medians[key]) !== null;
+        }).length
+      : 0;
+  const score = (row: ScorecardRow) => (isFlagged(row) ? COMPARED.length + 1 : 0) + off(row);
+  return group.rows
+    .map((row, i) => ({ row, i, score: score(row) }))
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .slice(0, SHOWN_PER_TEAM)
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.row);
 }

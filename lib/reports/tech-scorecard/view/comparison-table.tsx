@@ -24,6 +24,8 @@ export function ComparisonTable({ group, range }: { group: TeamGroup; range: { f
         <caption className="muted" style={{ textAlign: "left", padding: "0.4rem 0.55rem", fontWeight: 600 }}>
           {group.team} · {group.rows.length} {group.rows.length === 1 ? "tech" : "techs"}
           {!group.compared && " · too few techs to compare with a median"}
+          {group.shown.length < group.rows.length &&
+            ` · the ${group.shown.length} furthest from the median shown (flagged first); the table below lists every tech`}
         </caption>
         <thead>
           <tr>
@@ -36,7 +38,7 @@ export function ComparisonTable({ group, range }: { group: TeamGroup; range: { f
           </tr>
         </thead>
         <tbody>
-          {group.rows.map((row) => (
+          {group.shown.map((row) => (
             <tr key={row.tech_id} className={isFlagged(row) ? styles.flagged : undefined}>
               <th scope="row">
                 <Link href={techPageHref(row.login, range)}>{row.full_name}</Link>{" "}

@@ -55,7 +55,7 @@ export function TeamView({ params, rows }: ViewProps<ScorecardParams, ScorecardR
 }
 
 function chartPoints(group: TeamGroup): WorkPoint[] {
-  return group.rows.map((row) => {
+  return group.shown.map((row) => {
     const ratios = {} as WorkPoint["ratios"];
     const shown = {} as WorkPoint["shown"];
     for (const { key } of MEASURES) {
