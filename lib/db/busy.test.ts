@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => sources.drop());
 
 /** Points Lookback at the test databases with a pool of 2 and the given queue timeout; pools start afresh. */
-const useQueueTimeout = (ms: number) =>
+const withQueueTimeout = (ms: number) =>
   sources.use({
     LOOKBACK_POOL_MAX: "2",
     LOOKBACK_QUEUE_TIMEOUT_MS: String(ms),
@@ -43,7 +43,7 @@ const useQueueTimeout = (ms: number) =>
   });
 
 /** A test-only report that holds its connection (on each source it reads) for `seconds`. */
-function sleeper(id: string, options: { heavy?: boolean; sources?: Source[] } = {}) {
+function sleeper(id: string, options: { heavy?: boolean; lookup?: boolean; sources?: Source[] } = {}) {
   return defineReport({
     id,
     title: id,
@@ -53,6 +53,7 @@ function sleeper(id: string, options: { heavy?: boolean; sources?: Source[] } = 
     params: z.object({ seconds: z.number() }),
     sources: options.sources ?? ["helpdesk"],
     heavy: options.heavy,
+    lookup: options.lookup,
     columns: [{ key: "ok", label: "ok", type: "integer" }],
     async query(ctx, p) {
       await sql`SELECT pg_sleep(${p.seconds})`.execute(ctx.helpdesk);
@@ -61,7 +62,9 @@ function sleeper(id: string, options: { heavy?: boolean; sources?: Source[] } = 
   });
 }
 
-const light = sleeper("busy-light");
+// A lookup (a certificate, one tech) may take any connection of the pool; other reports all but one.
+const light = sleeper("busy-light", { lookup: true });
+const shared = sleeper("busy-shared");
 const heavy = sleeper("busy-heavy", { heavy: true });
 
 /** Runs `report` sleeping `seconds`; resolves with when it finished (ms since `t0`) or its error. */
@@ -105,7 +108,7 @@ async function untilRunning(label: string, n: number): Promise<void> {
 
 describe("a full pool", () => {
   it("makes a third run wait, and run as soon as a connection comes back", async () => {
-    await useQueueTimeout(5_000);
+    await withQueueTimeout(5_000);
     const t0 = Date.now();
     const holders = [timed(light, 0.8, t0), timed(light, 0.8, t0)];
     await untilRunning("busy-light", 2);
@@ -119,7 +122,7 @@ describe("a full pool", () => {
   });
 
   it("answers busy past the queue timeout, not source_down, and the API says 503 with Retry-After", async () => {
-    await useQueueTimeout(300);
+    await withQueueTimeout(300);
     const t0 = Date.now();
     const holders = [timed(light, 1.5, t0), timed(light, 1.5, t0)];
     await untilRunning("busy-light", 2);
@@ -147,24 +150,35 @@ describe("a full pool", () => {
   });
 });
 
+/**
+ * With a pool of 2: one run of `holder` holds its connection for a second and a second run of it waits for
+ * that one, while a lookup started behind both finds the connection left for it at once.
+ */
+async function secondWaitsLookupGoesAhead(holder: ReturnType<typeof sleeper>) {
+  await withQueueTimeout(5_000);
+  const t0 = Date.now();
+  const first = timed(holder, 1.0, t0);
+  await untilRunning(holder.id, 1);
+  const second = timed(holder, 0, t0);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const quick = await timed(light, 0, t0);
+  const [a, b] = await Promise.all([first, second]);
+  expect([a.ok, b.ok, quick.ok]).toEqual([true, true, true]);
+  expect(quick.at).toBeLessThan(a.at - 300);
+  expect(b.at).toBeGreaterThanOrEqual(a.at - 50);
+}
+
+describe("lookups", () => {
+  it("never queue behind other reports: a second report waits for a connection, a lookup goes ahead", () =>
+    secondWaitsLookupGoesAhead(shared));
+});
+
 describe("heavy reports", () => {
-  it("cannot take the last connection from a light one: a second heavy run waits, a light run goes ahead", async () => {
-    await useQueueTimeout(5_000);
-    const t0 = Date.now();
-    const first = timed(heavy, 1.0, t0);
-    await untilRunning("busy-heavy", 1);
-    const second = timed(heavy, 0, t0);
-    // The second heavy run waits for the first; the light one finds the free connection at once.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const quick = await timed(light, 0, t0);
-    const [a, b] = await Promise.all([first, second]);
-    expect([a.ok, b.ok, quick.ok]).toEqual([true, true, true]);
-    expect(quick.at).toBeLessThan(a.at - 300);
-    expect(b.at).toBeGreaterThanOrEqual(a.at - 50);
-  });
+  it("cannot take the last connection from a lookup: a second heavy run waits, a lookup goes ahead", () =>
+    secondWaitsLookupGoesAhead(heavy));
 
   it("answers busy when heavy runs hold their half of the pool past the queue timeout", async () => {
-    await useQueueTimeout(300);
+    await withQueueTimeout(300);
     const t0 = Date.now();
     const first = timed(heavy, 1.0, t0);
     await untilRunning("busy-heavy", 1);
@@ -178,7 +192,7 @@ describe("heavy reports", () => {
 describe("a full heavy lane", () => {
   it("answers busy at once, not after the queue timeout, while a light run still goes ahead", async () => {
     // Pool 2: one heavy place and one heavy waiter; a third heavy run finds the lane full.
-    await useQueueTimeout(10_000);
+    await withQueueTimeout(10_000);
     const t0 = Date.now();
     const first = timed(heavy, 1.0, t0);
     await untilRunning("busy-heavy", 1);
@@ -217,7 +231,7 @@ describe("connections let go while a statement runs", () => {
   });
 
   it("are cancelled on the server, and the replica never sees more backends of ours than the pool", async () => {
-    await useQueueTimeout(10_000);
+    await withQueueTimeout(10_000);
     let peak = 0;
     let sampling = true;
     const sampler = (async () => {

@@ -37,6 +37,7 @@ const replicas = processWide("replicas", () => new Map<Source, Replica[]>());
 const roundRobin = processWide("round-robin", () => new Map<Source, number>());
 const checkers = processWide("replica-checkers", () => new Map<Source, NodeJS.Timeout>());
 const heavyGates = processWide("heavy-gates", () => new Map<Source, Gate>());
+const sharedGates = processWide("shared-gates", () => new Map<Source, Gate>());
 
 function urlsOf(source: Source): string[] {
   const c = config();
@@ -96,6 +97,22 @@ export function heavyGate(source: Source): Gate {
     const places = Math.max(1, Math.floor(config().LOOKBACK_POOL_MAX / 2));
     gate = new Gate(places, places);
     heavyGates.set(source, gate);
+  }
+  return gate;
+}
+
+/**
+ * The places for every run on `source` but lookups: all of its pool's
+ * connections but one (all of a pool of one), so a lookup (a certificate,
+ * one tech's scorecard) always finds a connection without queueing behind
+ * time travel or a year of every tech. Waiting here is waiting for a
+ * connection: no queue limit, up to the run's queue timeout.
+ */
+export function sharedGate(source: Source): Gate {
+  let gate = sharedGates.get(source);
+  if (!gate) {
+    gate = new Gate(Math.max(1, config().LOOKBACK_POOL_MAX - 1));
+    sharedGates.set(source, gate);
   }
   return gate;
 }
@@ -205,6 +222,7 @@ export async function closePools(): Promise<void> {
   for (const timer of checkers.values()) clearInterval(timer);
   checkers.clear();
   heavyGates.clear();
+  sharedGates.clear();
   const all = [...replicas.values()].flat();
   replicas.clear();
   await Promise.all(all.map((r) => r.pool.end()));

@@ -7,7 +7,7 @@ import { config } from "../db/config";
 import { busyError, SourceError } from "../db/errors";
 import type { Freshness } from "../db/freshness";
 import { GateTimeout, type Release } from "../db/gate";
-import { heavyGate, replicasOf, runningOn } from "../db/pool";
+import { heavyGate, replicasOf, runningOn, sharedGate } from "../db/pool";
 import { type OpenTransaction, openReadOnly } from "../db/read-only";
 import type { Source } from "../db/sources";
 import { storeDb } from "../db/store";
@@ -75,7 +75,7 @@ async function runOnce<S extends z.ZodType, R extends Row>(
 ): Promise<RunResult<R>> {
   const started = performance.now();
   const cap = options.cap ?? config().LOOKBACK_ROW_CAP;
-  const session = await openSources(report, isHeavy(report, params), options);
+  const session = await openSources(report, laneOf(report, params), options);
   try {
     const ctx = session.context(cap + 1);
     await checkKnown(report, params, ctx);
@@ -106,7 +106,7 @@ export async function* exportReport<S extends z.ZodType, R extends Row>(
   params: z.output<S>,
   options: RunOptions,
 ): AsyncGenerator<R> {
-  const session = await openSources(report, isHeavy(report, params), options);
+  const session = await openSources(report, laneOf(report, params), options);
   try {
     const exportCap = config().LOOKBACK_EXPORT_ROW_CAP;
     const ctx = session.context(exportCap);
@@ -146,7 +146,7 @@ export async function* copyExport<S extends z.ZodType, R extends Row>(
   if (!exportQuery || report.sources.length !== 1 || !source) {
     throw new Error(`Report ${report.id} has no export statement on one source`);
   }
-  const session = await openSources(report, isHeavy(report, params), options);
+  const session = await openSources(report, laneOf(report, params), options);
   try {
     const ctx = session.context(config().LOOKBACK_EXPORT_ROW_CAP);
     await checkKnown(report, params, ctx);
@@ -193,21 +193,32 @@ interface SourceSession {
  * then connections), so two runs that each need both sources can never
  * hold one each and wait for the other's forever.
  */
-function isHeavy<S extends z.ZodType, R extends Row>(report: Report<S, R>, params: z.output<S>): boolean {
-  return typeof report.heavy === "function" ? report.heavy(params) : (report.heavy ?? false);
+/**
+ * Which places a run waits for before its connections: a lookup (a
+ * certificate, one tech) none, so it never queues behind other reports; any
+ * other run one of the shared places (all of a source's connections but one);
+ * a heavy run a heavy place first (half the pool), then a shared one.
+ */
+type Lane = "lookup" | "shared" | "heavy";
+
+function laneOf<S extends z.ZodType, R extends Row>(report: Report<S, R>, params: z.output<S>): Lane {
+  const decide = (flag: boolean | ((p: z.output<S>) => boolean) | undefined) =>
+    typeof flag === "function" ? flag(params) : (flag ?? false);
+  if (decide(report.heavy)) return "heavy";
+  return decide(report.lookup) ? "lookup" : "shared";
 }
 
 async function openSources(
   report: Pick<Report, "id" | "sources" | "timeoutMs">,
-  heavy: boolean,
+  lane: Lane,
   options: RunOptions,
 ): Promise<SourceSession> {
   const queries: ExecutedQuery[] = [];
   const open = new Map<Source, OpenTransaction<unknown>>();
   const settled = new Set<Source>();
-  const heavyPlaces: Release[] = [];
-  const releaseHeavy = () => {
-    for (const release of heavyPlaces.splice(0)) release();
+  const places: Release[] = [];
+  const releasePlaces = () => {
+    for (const release of places.splice(0)) release();
   };
   const failAll = (error: unknown) => {
     let classified: unknown = error;
@@ -217,16 +228,18 @@ async function openSources(
       const e = tx.fail(error);
       if (!(error instanceof SourceError)) classified = e;
     }
-    releaseHeavy();
+    releasePlaces();
     return classified;
   };
   const queueDeadline = Date.now() + config().LOOKBACK_QUEUE_TIMEOUT_MS;
   const order = [...new Set(report.sources)].sort();
   try {
-    if (heavy) {
+    // Heavy places first for every source, then shared ones: always in this order, so no two runs wait for each other.
+    const gates = [...(lane === "heavy" ? [heavyGate] : []), ...(lane === "lookup" ? [] : [sharedGate])];
+    for (const gate of gates) {
       for (const source of order) {
         try {
-          heavyPlaces.push(await heavyGate(source).acquire(queueDeadline - Date.now(), options.signal));
+          places.push(await gate(source).acquire(queueDeadline - Date.now(), options.signal));
         } catch (error) {
           if (error instanceof GateTimeout) throw busyError(source, runningOn(source), replicasOf(source).length);
           throw error;
@@ -285,7 +298,7 @@ async function openSources(
           }),
         );
       } finally {
-        releaseHeavy();
+        releasePlaces();
       }
     },
     fail: failAll,

@@ -147,6 +147,12 @@ export interface Report<S extends z.ZodType = z.ZodType, R extends Row = Row> {
    * decides per run (one tech's scorecard is light, every tech's is not).
    */
   heavy?: boolean | ((params: z.output<S>) => boolean);
+  /**
+   * Quick lookups (a certificate, one tech): they never queue behind other
+   * reports for a connection, one of each source's pool being kept for them
+   * (sharedGate in lib/db/pool.ts). A function decides per run.
+   */
+  lookup?: boolean | ((params: z.output<S>) => boolean);
   query: (ctx: QueryContext, params: z.output<S>) => Promise<R[]>;
   /**
    * Optional: the report's rows as one statement on its one source, for

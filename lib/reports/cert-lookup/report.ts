@@ -70,6 +70,8 @@ export const certLookup = defineReport({
   roles: ["manager", "lead", "tech"],
   params: lookupParams,
   sources: ["helpdesk"],
+  // Milliseconds on its indexes: never queued behind other reports for a connection.
+  lookup: true,
   // In the definition's order (the CSV's header); the table hides what a tech rarely needs.
   drill: (row, params) => certificateHref(row.id, params.q),
   columns: [

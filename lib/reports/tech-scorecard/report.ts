@@ -22,6 +22,8 @@ export const techScorecard = defineReport({
   sources: ["helpdesk"],
   // Every tech (or a team) over months is seconds of work when days are summarized on the fly (no database of our own).
   heavy: (p) => p.tech === undefined,
+  // One tech's scorecard reads that tech's days only: a lookup.
+  lookup: (p) => p.tech !== undefined,
   columns: scorecardColumns,
   drill: (row, p) => techPageHref(row.login, p),
   query: queryScorecard,

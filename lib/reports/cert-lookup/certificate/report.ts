@@ -22,8 +22,8 @@ const common = {
   audience: certLookup.audience,
   roles: certLookup.roles,
   params: certificatePageParams,
-  // One certificate by its key: light.
-  heavy: false,
+  // One certificate by its key: a lookup, never queued behind other reports.
+  lookup: true,
 } as const;
 
 /** The certificate; the page waits for it, so an unknown tracking number is a 404. */
