@@ -187,13 +187,6 @@ interface SourceSession {
 }
 
 /**
- * Opens one transaction per declared source. Waiting (for a heavy place, for
- * a pooled connection) shares one LOOKBACK_QUEUE_TIMEOUT_MS. Places are
- * taken one source after the other in a fixed order (heavy places first,
- * then connections), so two runs that each need both sources can never
- * hold one each and wait for the other's forever.
- */
-/**
  * Which places a run waits for before its connections: a lookup (a
  * certificate, one tech) none, so it never queues behind other reports; any
  * other run one of the shared places (all of a source's connections but one);
@@ -208,6 +201,13 @@ function laneOf<S extends z.ZodType, R extends Row>(report: Report<S, R>, params
   return decide(report.lookup) ? "lookup" : "shared";
 }
 
+/**
+ * Opens one transaction per declared source. Waiting (for a heavy place, a
+ * shared place, a pooled connection) shares one LOOKBACK_QUEUE_TIMEOUT_MS.
+ * Places are taken one source after the other in a fixed order (heavy
+ * places, then shared ones, then connections), so two runs that each need
+ * both sources can never hold one each and wait for the other's forever.
+ */
 async function openSources(
   report: Pick<Report, "id" | "sources" | "timeoutMs">,
   lane: Lane,
@@ -234,7 +234,6 @@ async function openSources(
   const queueDeadline = Date.now() + config().LOOKBACK_QUEUE_TIMEOUT_MS;
   const order = [...new Set(report.sources)].sort();
   try {
-    // Heavy places first for every source, then shared ones: always in this order, so no two runs wait for each other.
     const gates = [...(lane === "heavy" ? [heavyGate] : []), ...(lane === "lookup" ? [] : [sharedGate])];
     for (const gate of gates) {
       for (const source of order) {
