@@ -6,8 +6,7 @@ import { DAY_SUMMARIES } from "../day-summaries";
 import { runReport } from "../run";
 import { profitabilityParams } from "./params";
 import { clientProfitability } from "./report";
-import type { ProfitabilityRow } from "./row";
-import { BILLING, HELPDESK } from "./test-fixture";
+import { BILLING, clientRow, HELPDESK } from "./test-fixture";
 import { totalsOf } from "./totals";
 
 /*
@@ -59,22 +58,6 @@ async function run(params: Record<string, string>) {
   return result.rows;
 }
 
-const row = (r: Partial<ProfitabilityRow> & Pick<ProfitabilityRow, "account_no">): ProfitabilityRow => ({
-  account: null,
-  customers: [],
-  hours: "0.00",
-  labor_cost: "0.00",
-  revenue: "0.00",
-  margin: "0.00",
-  margin_pct: null,
-  revenue_per_hour: null,
-  tickets: 0,
-  missing_rates: 0,
-  minutes: 0,
-  customer_id: null,
-  ...r,
-});
-
 // Every case twice: with every closed day stored (and the fixture's two whole months rolled up), and without.
 describe.each(BOTH_WAYS)("from %s", (_, withStore) => {
   summariesOrNot(() => sources, withStore, { LOOKBACK_TZ: "UTC" }, ["UTC", "America/Chicago"], DAY_SUMMARIES);
@@ -83,7 +66,7 @@ describe.each(BOTH_WAYS)("from %s", (_, withStore) => {
     it("answers every column of every client to the cent, worst margin first", async () => {
       expect(await run({ ...range, scope: "support" })).toEqual([
         // margin 150.00 − 200.00 = −50.00; −50 / 150 × 100 = −33.33 %; 150.00 / 3 h = 50.00 per hour
-        row({
+        clientRow({
           account_no: "A-500",
           account: "Hours Only Co",
           customers: ["Hours Only Co"],
@@ -97,7 +80,7 @@ describe.each(BOTH_WAYS)("from %s", (_, withStore) => {
           tickets: 1,
         }),
         // no account: revenue 0, margin −40.00, no margin %; 0 / 0.5 h = 0.00 per hour
-        row({
+        clientRow({
           account_no: null,
           customer_id: 5,
           customers: ["Internal IT"],
@@ -109,7 +92,7 @@ describe.each(BOTH_WAYS)("from %s", (_, withStore) => {
           tickets: 1,
         }),
         // 144.22 − 15.02 = 129.20; 129.20 / 144.22 × 100 = 89.585… → 89.59; 144.22 × 60 / 20 min = 432.66
-        row({
+        clientRow({
           account_no: "A-200",
           account: "Yearly Ltd",
           customers: ["Yearly Ltd"],
@@ -123,7 +106,7 @@ describe.each(BOTH_WAYS)("from %s", (_, withStore) => {
           tickets: 1,
         }),
         // revenue but no helpdesk customer at all
-        row({
+        clientRow({
           account_no: "A-400",
           account: "No Helpdesk LLC",
           revenue: "290.00",
@@ -131,7 +114,7 @@ describe.each(BOTH_WAYS)("from %s", (_, withStore) => {
           margin_pct: "100.00",
         }),
         // revenue, a customer on the account, no hours: hours 0, no revenue per hour
-        row({
+        clientRow({
           account_no: "A-300",
           account: "Revenue Only Inc",
           customers: ["Revenue Only Inc"],
@@ -141,7 +124,7 @@ describe.each(BOTH_WAYS)("from %s", (_, withStore) => {
         }),
         // two customers on one account; 639.19 − 235.00 = 404.19; 404.19 / 639.19 × 100 = 63.234… → 63.23;
         // 639.19 × 60 / 265 min = 144.722… → 144.72
-        row({
+        clientRow({
           account_no: "A-100",
           account: "Retainer Corp",
           customers: ["Retainer Corp East", "Retainer Corp West"],

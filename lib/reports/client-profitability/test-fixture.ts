@@ -1,3 +1,5 @@
+import type { ProfitabilityRow } from "./row";
+
 /**
  * A hand-made pair of source databases for the integration tests. Every
  * number the tests expect is worked out in profitability.test.ts from the rows
@@ -111,3 +113,20 @@ export const BILLING = `
     (18, 13, 'HRS', 'Void hours', 1, 500.00, 500.00, NULL, NULL, NULL),
     (19, 14, 'HRS', 'Draft hours', 1, 400.00, 400.00, NULL, NULL, NULL),
     (20, 15, 'HRS', 'Hours before any GBP rate', 1, 10.00, 10.00, NULL, NULL, NULL);`;
+
+/** A report row for tests that set only what they check: every other column zero, null or empty. */
+export const clientRow = (r: Partial<ProfitabilityRow> & Pick<ProfitabilityRow, "account_no">): ProfitabilityRow => ({
+  account: null,
+  customers: [],
+  hours: "0.00",
+  labor_cost: "0.00",
+  revenue: "0.00",
+  margin: "0.00",
+  margin_pct: null,
+  revenue_per_hour: null,
+  tickets: 0,
+  missing_rates: 0,
+  minutes: 0,
+  customer_id: null,
+  ...r,
+});

@@ -3,6 +3,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { customerDirectory, mergeClients } from "./merge";
 import type { ProfitabilityRow } from "./row";
+import { clientRow } from "./test-fixture";
+import { totalsOf } from "./totals";
 import { ProfitabilityTotals, plottedRows } from "./view";
 
 /** Two clients from the merge: Acme $100.00 revenue, $40.00 labor; Solo $50.00 labor, no revenue. */
@@ -20,7 +22,7 @@ const rows = mergeClients({
 });
 
 function render(truncated: boolean): string {
-  return renderToStaticMarkup(createElement(ProfitabilityTotals, { rows, truncated }));
+  return renderToStaticMarkup(createElement(ProfitabilityTotals, { totals: totalsOf(rows), truncated }));
 }
 
 describe("the profitability tiles", () => {
@@ -40,21 +42,13 @@ describe("the profitability tiles", () => {
 /** A row that matters here for its place, revenue and cost only. */
 function client(n: number, revenue: number, laborCost: number): ProfitabilityRow {
   const money = (v: number) => v.toFixed(2);
-  return {
+  return clientRow({
     account_no: `A-${n}`,
     account: `Client ${n}`,
-    customers: [],
-    hours: "0.00",
     labor_cost: money(laborCost),
     revenue: money(revenue),
     margin: money(revenue - laborCost),
-    margin_pct: null,
-    revenue_per_hour: null,
-    tickets: 0,
-    missing_rates: 0,
-    minutes: 0,
-    customer_id: null,
-  };
+  });
 }
 
 describe("the profitability chart's marks", () => {

@@ -6,7 +6,7 @@ import type { ProfitabilityParams } from "./params";
 import type { ProfitabilityRow } from "./row";
 import { type ClientPoint, ProfitabilityScatter } from "./scatter-chart";
 import { MissingRatesWarning, Tile } from "./tiles";
-import { isLosing, totalsOf } from "./totals";
+import { isLosing, type ProfitabilityTotals as Totals, totalsOf } from "./totals";
 
 /**
  * Marks a scatter can tell apart: the lowest margins (the clients the chart
@@ -46,19 +46,17 @@ export function ProfitabilityView({ params, rows, truncated }: ViewProps<Profita
     revenue: row.revenue,
     losing: isLosing(row),
   }));
+  const totals = totalsOf(rows);
   return (
     <section aria-label="Totals and chart">
-      <ProfitabilityTotals rows={rows} truncated={truncated} />
-      {rows.length > 0 && (
-        <ProfitabilityScatter points={points} clients={rows.length} losing={rows.filter(isLosing).length} />
-      )}
+      <ProfitabilityTotals totals={totals} truncated={truncated} />
+      {rows.length > 0 && <ProfitabilityScatter points={points} clients={totals.clients} losing={totals.losing} />}
     </section>
   );
 }
 
-/** The tiles: totals of the rows, and what they leave out. */
-export function ProfitabilityTotals({ rows, truncated }: { rows: ProfitabilityRow[]; truncated: boolean }) {
-  const totals = totalsOf(rows);
+/** The tiles: totals of the rows (totalsOf), and what they leave out. */
+export function ProfitabilityTotals({ totals, truncated }: { totals: Totals; truncated: boolean }) {
   return (
     <>
       <dl className="tiles">
@@ -78,7 +76,7 @@ export function ProfitabilityTotals({ rows, truncated }: { rows: ProfitabilityRo
       </dl>
       {truncated && (
         <p className="warn" role="status">
-          These totals are of the {rows.length.toLocaleString("en-US")} clients with the lowest margins, not of every
+          These totals are of the {totals.clients.toLocaleString("en-US")} clients with the lowest margins, not of every
           client: there are more than the page holds. The CSV export of all rows has every client.
         </p>
       )}
