@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect as baseExpect, test } from "@playwright/test";
 import { actAs } from "./roles";
 
@@ -84,10 +85,22 @@ test.describe("report forms", () => {
     context,
     baseURL,
   }) => {
-    const options = async () => ({
-      teams: await page.locator("#param-team option").allInnerTexts(),
-      techs: await page.locator("#param-tech option").allInnerTexts(),
-    });
+    // Teams are a select; techs a search box whose matches come from /api/options/tech, cut by role.
+    const options = async () => {
+      await page.locator("#param-tech").focus();
+      const listed = page.getByRole("listbox", { name: "Matching techs" }).getByRole("option");
+      await expect(listed.first()).toBeVisible();
+      return {
+        teams: await page.locator("#param-team option").allInnerTexts(),
+        techs: await listed.allInnerTexts(),
+        more: await page.getByText("More match").isVisible(),
+      };
+    };
+    const found = async (q: string) => {
+      const r = await page.request.get(`/api/options/tech?q=${encodeURIComponent(q)}`);
+      expect(r.status()).toBe(200);
+      return ((await r.json()) as { options: { label: string }[] }).options.map((o) => o.label);
+    };
     await page.goto("/reports/tech-scorecard");
     const manager = await options();
     await actAs(context, baseURL ?? "", "lead");
@@ -95,14 +108,53 @@ test.describe("report forms", () => {
     const lead = await options();
     // The demo lead leads team 1, Team X, now called N-1.
     expect(lead.teams).toEqual(["Any team", expect.stringMatching(/^N-1 \(was .*Team X/)]);
+    // The demo's 40 techs are more than one search answers.
+    expect(manager.more).toBe(true);
     expect(lead.techs.length).toBeGreaterThan(1);
-    expect(lead.techs.length).toBeLessThan(manager.techs.length);
-    expect(manager.techs).toEqual(expect.arrayContaining(lead.techs));
+    // Searched by full name, the lead finds some of the manager's techs (their team's) and not the others.
+    const leadFinds = [];
+    for (const t of manager.techs) leadFinds.push((await found(t)).includes(t));
+    expect(leadFinds).toContain(true);
+    expect(leadFinds).toContain(false);
     await actAs(context, baseURL ?? "", "tech");
     await page.goto("/reports/tech-scorecard");
     const tech = await options();
-    // The demo tech is helpdesk tech 1, rvance: no colleague's name anywhere in the form.
-    expect(tech.techs).toEqual(["Any tech", expect.stringContaining("(rvance)")]);
+    // The demo tech is helpdesk tech 1, rvance: no colleague's name anywhere in the form or its search.
+    expect(tech.techs).toEqual([expect.stringContaining("(rvance)")]);
+    expect(await found("")).toEqual(tech.techs);
+  });
+
+  test("the tech search works by keyboard, keeps its choice through Run, and empties to any tech", async ({ page }) => {
+    await page.goto("/reports/tech-scorecard?preset=last-30-days");
+    const box = page.getByRole("combobox", { name: "Tech" });
+    await box.focus();
+    await box.pressSequentially("vance");
+    const option = page.getByRole("option", { name: /\(rvance\)/ });
+    await expect(option).toBeVisible();
+    await expect(page.getByRole("listbox", { name: "Matching techs" }).getByRole("option")).toHaveCount(1);
+    // The open list passes axe too: a combobox, its listbox and the status line.
+    const { violations } = await new AxeBuilder({ page })
+      .include(".param-form")
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+      .analyze();
+    expect(violations.map((v) => v.id)).toEqual([]);
+    await box.press("ArrowDown");
+    await expect(option).toHaveAttribute("aria-selected", "true");
+    await expect(box).toHaveAttribute("aria-activedescendant", (await option.getAttribute("id")) ?? "");
+    await box.press("Enter");
+    await expect(box).toHaveValue(/\(rvance\)/);
+    await expect(box).toHaveAttribute("aria-expanded", "false");
+    await page.getByRole("button", { name: "Run" }).click();
+    await page.waitForURL((url) => url.searchParams.get("tech") === "1");
+    await expect(page.getByRole("combobox", { name: "Tech" })).toHaveValue(/\(rvance\)/);
+    // Escape puts back the chosen name; an emptied box is any tech again.
+    await box.fill("zzz");
+    await box.press("Escape");
+    await expect(box).toHaveValue(/\(rvance\)/);
+    await box.fill("");
+    await page.getByRole("button", { name: "Run" }).click();
+    await page.waitForURL((url) => url.searchParams.get("tech") === null);
+    await expect(page.getByRole("combobox", { name: "Tech" })).toHaveValue("");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Loaded, visibleTo } from "./options";
+import { type Loaded, searchOptions, visibleTo } from "./options";
 
 // Team 1 had Ana (1) and Bo (2, who moved to team 2); team 2 has Cy (3).
 const all: Loaded = {
@@ -42,5 +42,42 @@ describe("form lists by role", () => {
   it("a tech not known to the helpdesk sees no one", () => {
     const o = visibleTo(all, { login: "x", role: "tech", teamIds: [] });
     expect([o.tech, o.team]).toEqual([[], []]);
+  });
+});
+
+describe("searching a long list", () => {
+  const techs = [
+    { value: "1", label: "Ana Smith (asmith)" },
+    { value: "2", label: "Bo Arnesen (barnesen)" },
+    { value: "3", label: "Cy Ansel (cansel) — left" },
+    { value: "4", label: "Dana Åberg (daberg)" },
+    { value: "5", label: "Anita Bo (abo)" },
+  ];
+  const found = (q: string, limit?: number) => {
+    const r = searchOptions(techs, q, limit);
+    return { values: values(r.options), more: r.more };
+  };
+
+  it("finds every word in any order and case, by name or login", () => {
+    expect(found("SMITH ana").values).toEqual(["1"]);
+    expect(found("barnes").values).toEqual(["2"]);
+    expect(found("left").values).toEqual(["3"]);
+    expect(found("nobody").values).toEqual([]);
+  });
+
+  it("puts labels that start with the query first, then word starts, then the rest", () => {
+    // "an": Ana and Anita start with it; Cy Ansel has a word that does; Dana only contains it; Bo Arnesen not.
+    expect(found("an").values).toEqual(["1", "5", "3", "4"]);
+  });
+
+  it("ignores accents, and treats the query as text, not a pattern", () => {
+    expect(found("aberg").values).toEqual(["4"]);
+    expect(found("(abo)").values).toEqual(["5"]);
+    expect(found(".*").values).toEqual([]);
+  });
+
+  it("answers an empty query with the first choices and says when more match than it gives", () => {
+    expect(found("", 2)).toEqual({ values: ["1", "2"], more: true });
+    expect(found("an", 4)).toEqual({ values: ["1", "5", "3", "4"], more: false });
   });
 });

@@ -92,3 +92,31 @@ function load(): Promise<Loaded> {
     };
   });
 }
+
+/** How many choices a picker's search answers with: a screenful, never the whole list. */
+export const SEARCH_LIMIT = 20;
+
+/**
+ * The choices whose label holds every word of `query` (any case, any accents), best first: labels that
+ * start with the query, then those with a word that does, then the rest, each in the list's own order.
+ * An empty query gives the list's first choices. `more` says whether any matching choice was left out.
+ */
+export function searchOptions(
+  list: Option[],
+  query: string,
+  limit = SEARCH_LIMIT,
+): { options: Option[]; more: boolean } {
+  const q = fold(query.trim());
+  const words = q.split(/\s+/).filter(Boolean);
+  const rank = (label: string) =>
+    label.startsWith(q) ? 0 : words.some((w) => new RegExp(`\\b${literal(w)}`).test(label)) ? 1 : 2;
+  const matching = list
+    .map((option, order) => ({ option, order, label: fold(option.label) }))
+    .filter((o) => words.every((w) => o.label.includes(w)))
+    .map((o) => ({ ...o, rank: rank(o.label) }))
+    .sort((a, b) => a.rank - b.rank || a.order - b.order);
+  return { options: matching.slice(0, limit).map((o) => o.option), more: matching.length > limit };
+}
+
+const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

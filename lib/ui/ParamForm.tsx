@@ -4,6 +4,7 @@ import type { ParamIssue } from "../params/parse";
 import { PRESETS, type Preset, presetOf, resolvePreset } from "../params/presets";
 import { formFields, type ParamMeta } from "../params/ui";
 import type { EntityOptions } from "../reports/options";
+import { EntityPicker } from "./EntityPicker";
 import { localInputValue } from "./local-input";
 import { PeriodSelect } from "./PeriodSelect";
 
@@ -158,6 +159,19 @@ function Input({
           </select>
         );
       }
+      if (meta.entity === "tech" || list.length > PICKER_FROM) {
+        return (
+          <EntityPicker
+            id={id}
+            name={name}
+            entity={meta.entity}
+            chosen={list.find((o) => o.value === text(value))}
+            invalid={invalid}
+            describedBy={describedBy}
+            title={title}
+          />
+        );
+      }
       return (
         <select {...common} defaultValue={text(value)}>
           <option value="">Any {meta.entity}</option>
@@ -185,6 +199,12 @@ function Input({
       );
   }
 }
+
+/**
+ * From how many choices a single choice is searched rather than listed. Techs are always searched: theirs is
+ * the list that grows with the shop (1,349 at bench scale 36 weighed 190 KB on every page that offered them).
+ */
+const PICKER_FROM = 200;
 
 const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 

@@ -1,0 +1,41 @@
+import type { NextRequest } from "next/server";
+import { currentUser } from "@/lib/auth/session";
+import { SourceError } from "@/lib/db/errors";
+import { type EntityOptions, entityOptions, searchOptions } from "@/lib/reports/options";
+
+const ENTITIES = ["tech", "team", "queue"] as const;
+
+/**
+ * A form picker's search: `GET /api/options/tech?q=ana` answers the first
+ * choices whose label holds every word of q, cut to what the caller's role
+ * may see (the same list a select would have shown), so a page never carries
+ * a thousand names to offer one.
+ */
+export async function GET(request: NextRequest, { params }: RouteContext<"/api/options/[entity]">) {
+  const { entity } = await params;
+  if (!(ENTITIES as readonly string[]).includes(entity)) {
+    return error(404, "not_found", `No such list: ${entity.slice(0, 40)}. Lists: ${ENTITIES.join(", ")}.`);
+  }
+  const q = request.nextUrl.searchParams.get("q") ?? "";
+  if (q.length > 100) return error(400, "invalid_params", "q: at most 100 characters");
+  try {
+    const lists = await entityOptions(await currentUser());
+    // Not kept by the browser: the answer depends on who asks, and a demo visitor changes role in place.
+    return Response.json(searchOptions(lists[entity as keyof EntityOptions], q), {
+      headers: { "cache-control": "no-store" },
+    });
+  } catch (e) {
+    if (e instanceof SourceError) {
+      return error(
+        e.status === 499 ? 503 : e.status,
+        e.kind === "source_down" ? "source_unavailable" : e.kind,
+        e.message,
+      );
+    }
+    throw e;
+  }
+}
+
+function error(status: number, code: string, message: string): Response {
+  return Response.json({ error: { code, message } }, { status, headers: { "cache-control": "no-store" } });
+}
