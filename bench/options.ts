@@ -56,7 +56,9 @@ export const HELP = `npm run bench -- [options]
   --store-suffix S    use bench_s<scale>_lookback<S> as Lookback's own database (a copy: summaries of a branch
                       are built there, the shared one is left alone)
   --no-load / --no-export / --no-build / --regenerate
-  --quick             CI smoke run: --scale 0.05, 3 runs, 3 s loads, results in bench/results/tmp/`;
+  --quick             CI smoke run: --scale 0.05, 3 runs, 3 s loads, results in bench/results/tmp/
+
+  BENCH_NODE_ARGS     node flags for the server under test, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({

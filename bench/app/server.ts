@@ -26,6 +26,14 @@ export interface AppSettings extends AppEnvSettings {
 // Several cluster workers each prepare Next.js: on a shared, busy machine that takes more than a minute.
 const READY_TIMEOUT_MS = 180_000;
 
+/**
+ * BENCH_NODE_ARGS: node flags for the server under test (its cluster workers inherit them), to look inside a
+ * run: "--cpu-prof --cpu-prof-dir=/tmp/prof" writes a profile per process when the bench stops it.
+ */
+function nodeArgs(): string[] {
+  return (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+}
+
 export async function startApp(settings: AppSettings): Promise<AppServer> {
   if (await portIsTaken(settings.port)) {
     throw new Error(`Port ${settings.port} is taken: stop what runs there or pass --port.`);
@@ -33,7 +41,7 @@ export async function startApp(settings: AppSettings): Promise<AppServer> {
   const env = appEnv(settings);
   const ownServer = existsSync(path.join(settings.dir, "server.ts"));
   const [command, args] = ownServer
-    ? [bin(settings.dir, "tsx"), ["server.ts"]]
+    ? [bin(settings.dir, "tsx"), [...nodeArgs(), "server.ts"]]
     : [bin(settings.dir, "next"), ["start", "-H", "127.0.0.1", "-p", String(settings.port)]];
   const child = spawn(command, args, {
     cwd: settings.dir,
