@@ -61,10 +61,20 @@ export function answerKey(pathAndQuery: string, asker: string): string {
   return `${path}?${search.toString()}#${asker}`;
 }
 
-export function storeAnswer(key: string, answer: Omit<StoredAnswer, "etag">): StoredAnswer {
-  const stored = { ...answer, etag: `"${createHash("sha1").update(answer.body).digest("base64url")}"` };
+/**
+ * Keeps `text` as the answer for `key` until it expires; nothing (not even its bytes or ETag, a hash of
+ * megabytes) when it is already expired, as every answer is with the result cache off.
+ */
+export function storeAnswer(
+  key: string,
+  text: string,
+  answer: Omit<StoredAnswer, "etag" | "body">,
+): StoredAnswer | undefined {
   const ttl = answer.expiresAt - Date.now();
-  if (ttl > 0) answers.set(key, stored, { ttl });
+  if (ttl <= 0) return undefined;
+  const body = Buffer.from(text);
+  const stored = { ...answer, body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+  answers.set(key, stored, { ttl });
   return stored;
 }
 

@@ -18,6 +18,7 @@ import {
 } from "./answer-cache";
 import { runCached } from "./cache";
 import { csvLine, csvStream } from "./csv";
+import { stringifyInSlices } from "./json-slices";
 import { Refusal } from "./refusal";
 import { auditable, prepare } from "./request";
 import { copyExport, exportReport } from "./run";
@@ -108,37 +109,34 @@ export async function answer(
     }
     // runCached audits the run itself (ok or not).
     const run = await runCached(report, params, canonical, { user, signal, via: "api" });
-    const body = (cached: boolean) =>
-      JSON.stringify({
-        report: report.id,
-        params: echoed,
-        columns: columns.map(({ key, label, type }) => ({ key, label, type })),
-        ...(paged ? pagedPart(report, columns, run.rows, table.state) : { rows: rowsOf(run.rows, columns, report) }),
-        meta: {
-          rowCount: run.rows.length,
-          truncated: run.truncated,
-          durationMs: run.durationMs,
-          cached,
-          ...(run.summary ? { summary: run.summary } : {}),
-          sources: Object.fromEntries(
-            Object.entries(run.sources).map(([s, f]) => [
-              s,
-              {
-                dataAsOf: f?.dataAsOf,
-                lagSeconds: f?.lagSeconds,
-                mode: f?.mode,
-                ...(f?.replica ? { replica: f.replica } : {}),
-              },
-            ]),
-          ),
-        },
-      });
-    // Serialized once, as the next ones to ask will get it from the cache (so it says cached: true).
-    // Inside row values a quote is always escaped, so the last literal `"cached":true` is meta's.
-    const text = body(true);
+    // Serialized once, as the next ones to ask will get it from the cache (so it says cached: true), and a
+    // slice of rows at a time (json-slices.ts), so a lookup on this worker need not wait for it whole.
+    const text = await stringifyInSlices({
+      report: report.id,
+      params: echoed,
+      columns: columns.map(({ key, label, type }) => ({ key, label, type })),
+      ...(paged ? pagedPart(report, columns, run.rows, table.state) : { rows: rowsOf(run.rows, columns, report) }),
+      meta: {
+        rowCount: run.rows.length,
+        truncated: run.truncated,
+        durationMs: run.durationMs,
+        cached: true,
+        ...(run.summary ? { summary: run.summary } : {}),
+        sources: Object.fromEntries(
+          Object.entries(run.sources).map(([s, f]) => [
+            s,
+            {
+              dataAsOf: f?.dataAsOf,
+              lagSeconds: f?.lagSeconds,
+              mode: f?.mode,
+              ...(f?.replica ? { replica: f.replica } : {}),
+            },
+          ]),
+        ),
+      },
+    });
     const repeat = key
-      ? storeAnswer(key, {
-          body: Buffer.from(text),
+      ? storeAnswer(key, text, {
           contentType: "application/json",
           expiresAt: run.expiresAt,
           audit: {
@@ -151,6 +149,7 @@ export async function answer(
         })
       : undefined;
     if (run.cached && repeat) return storedResponse(repeat, http.headers);
+    // Inside row values a quote is always escaped, so the last literal `"cached":true` is meta's.
     const at = text.lastIndexOf('"cached":true');
     const sent = run.cached ? text : `${text.slice(0, at)}"cached":false${text.slice(at + 13)}`;
     return new Response(sent, {
