@@ -151,6 +151,14 @@ test.describe("report forms", () => {
     await box.fill("zzz");
     await box.press("Escape");
     await expect(box).toHaveValue(/\(rvance\)/);
+    // Enter with nothing highlighted takes the first match once the list is for what was typed.
+    await box.fill("");
+    const answered = page.waitForResponse((r) => r.url().includes("/api/options/tech?q=vanc"));
+    await box.pressSequentially("vanc");
+    await answered;
+    await expect(page.getByRole("listbox", { name: "Matching techs" }).getByRole("option")).toHaveCount(1);
+    await box.press("Enter");
+    await expect(box).toHaveValue(/\(rvance\)/);
     await box.fill("");
     await page.getByRole("button", { name: "Run" }).click();
     await page.waitForURL((url) => url.searchParams.get("tech") === null);

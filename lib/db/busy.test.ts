@@ -62,7 +62,8 @@ function sleeper(id: string, options: { heavy?: boolean; lookup?: boolean; sourc
   });
 }
 
-// A lookup (a certificate, one tech) may take any connection of the pool; other reports all but one.
+// A lookup (a certificate, one tech) may take any connection of the pool; other reports all but a third
+// (at least one): of the tests' pool of 2, one.
 const light = sleeper("busy-light", { lookup: true });
 const shared = sleeper("busy-shared");
 const heavy = sleeper("busy-heavy", { heavy: true });

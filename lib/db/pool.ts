@@ -102,16 +102,19 @@ export function heavyGate(source: Source): Gate {
 }
 
 /**
- * The places for every run on `source` but lookups: all of its pool's
- * connections but one (all of a pool of one), so a lookup (a certificate,
- * one tech's scorecard) always finds a connection without queueing behind
- * time travel or a year of every tech. Waiting here is waiting for a
- * connection: no queue limit, up to the run's queue timeout.
+ * The places for every run on `source` but lookups: its pool less a third
+ * kept for lookups (at least one; all of a pool of one), so a lookup (a
+ * certificate, one tech's scorecard) finds a connection without queueing
+ * behind time travel or a year of every tech. One kept connection was not
+ * enough under load: forty lookups in fifty requests queued for it, each
+ * holding it for a few round trips on a busy event loop. Waiting here is
+ * waiting for a connection: no queue limit, up to the run's queue timeout.
  */
 export function sharedGate(source: Source): Gate {
   let gate = sharedGates.get(source);
   if (!gate) {
-    gate = new Gate(Math.max(1, config().LOOKBACK_POOL_MAX - 1));
+    const pool = config().LOOKBACK_POOL_MAX;
+    gate = new Gate(Math.max(1, pool - Math.ceil(pool / 3)));
     sharedGates.set(source, gate);
   }
   return gate;

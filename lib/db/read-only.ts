@@ -1,6 +1,6 @@
 import net from "node:net";
 import { type CompiledQuery, Kysely, PostgresDialect } from "kysely";
-import type pg from "pg";
+import pg from "pg";
 import Cursor from "pg-cursor";
 import { config } from "./config";
 import { busyError, type ClassifyContext, classify, SourceError } from "./errors";
@@ -183,14 +183,18 @@ async function begin<DB>(
       context,
       withinMs,
       (async () => {
-        await client.query(options.repeatable ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN READ ONLY");
-        return client.query<FreshnessRow>(
-          // JIT off: reports are one-off analytical statements, and compiling them cost 1-5 s in our
-          // measurements for queries that run in under a second.
-          `SELECT set_config('statement_timeout', $1, true), set_config('application_name', $2, true),
-                  set_config('jit', 'off', true), ${freshnessColumns(source)}`,
-          [`${context.timeoutMs}ms`, `lookback:${options.label}`.slice(0, 63)],
-        );
+        const begin = options.repeatable ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN READ ONLY";
+        const timeout = pg.escapeLiteral(`${context.timeoutMs}ms`);
+        const name = pg.escapeLiteral(`lookback:${options.label}`.slice(0, 63));
+        // One round trip, not two: the simple protocol takes both statements in one message (so the values
+        // are literals). Under load every round trip waits its turn on a busy event loop.
+        // JIT off: reports are one-off analytical statements, and compiling them cost 1-5 s in our
+        // measurements for queries that run in under a second.
+        const results = (await client.query(
+          `${begin}; SELECT set_config('statement_timeout', ${timeout}, true),
+             set_config('application_name', ${name}, true), set_config('jit', 'off', true), ${freshnessColumns(source)}`,
+        )) as unknown as pg.QueryResult<FreshnessRow>[];
+        return results[1] as pg.QueryResult<FreshnessRow>;
       })(),
     );
     const row = settings.rows[0] as FreshnessRow;

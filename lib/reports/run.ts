@@ -189,7 +189,7 @@ interface SourceSession {
 /**
  * Which places a run waits for before its connections: a lookup (a
  * certificate, one tech) none, so it never queues behind other reports; any
- * other run one of the shared places (all of a source's connections but one);
+ * other run one of the shared places (a source's connections less a third kept for lookups);
  * a heavy run a heavy place first (half the pool), then a shared one.
  */
 type Lane = "lookup" | "shared" | "heavy";

@@ -23,14 +23,15 @@ interface Props {
  * techs): a combobox (WAI-ARIA 1.2, list autocomplete) that asks
  * /api/options/<entity> for the names matching what is typed, so the page
  * carries only the chosen one. The form sends the chosen id in a hidden
- * field; an empty box means "any". Keys: ↓/↑ move, Enter chooses, Escape
- * closes and puts back the chosen name.
+ * field; an empty box means "any". Keys: ↓/↑ move, Enter chooses (the
+ * first match when none is highlighted), Escape closes and puts back the
+ * chosen name. Without JavaScript the box keeps the chosen one.
  */
 export function EntityPicker({ id, name, entity, chosen, invalid, describedBy, title }: Props) {
   const [picked, setPicked] = useState<Option | undefined>(chosen);
   const [text, setText] = useState(chosen?.label ?? "");
   const [open, setOpen] = useState(false);
-  const [found, setFound] = useState<{ options: Option[]; more: boolean; failed?: string }>();
+  const [found, setFound] = useState<Found>();
   const [active, setActive] = useState(-1);
   const listId = useId();
   const hintId = useId();
@@ -47,11 +48,15 @@ export function EntityPicker({ id, name, entity, chosen, invalid, describedBy, t
       fetch(`/api/options/${entity}?q=${encodeURIComponent(query)}`, { signal: controller.signal })
         .then(async (r) => {
           const body = await r.json();
-          setFound(r.ok ? body : { options: [], more: false, failed: body.error?.message ?? "The search failed." });
+          setFound(
+            r.ok
+              ? { ...body, text }
+              : { options: [], more: false, text, failed: body.error?.message ?? "The search failed." },
+          );
           setActive(-1);
         })
         .catch((e) => {
-          if (!controller.signal.aborted) setFound({ options: [], more: false, failed: String(e.message ?? e) });
+          if (!controller.signal.aborted) setFound({ options: [], more: false, text, failed: String(e.message ?? e) });
         });
     }, 120);
     return () => clearTimeout(timer);
@@ -67,6 +72,7 @@ export function EntityPicker({ id, name, entity, chosen, invalid, describedBy, t
     setText(picked?.label ?? "");
   };
   const options = open ? (found?.options ?? []) : [];
+  const typed = text !== (picked?.label ?? "") && found?.text === text;
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
@@ -74,9 +80,11 @@ export function EntityPicker({ id, name, entity, chosen, invalid, describedBy, t
       if (!open) return setOpen(true);
       const step = e.key === "ArrowDown" ? 1 : -1;
       setActive((i) => (options.length === 0 ? -1 : (i + step + options.length) % options.length));
-    } else if (e.key === "Enter" && open && active >= 0 && options[active]) {
+    } else if (e.key === "Enter" && open && options.length > 0 && (active >= 0 || typed)) {
+      // Enter takes the highlighted name, or the first match of what was typed (once the list is for it);
+      // Enter again runs the report.
       e.preventDefault();
-      choose(options[active]);
+      choose(options[Math.max(active, 0)]);
     } else if (e.key === "Escape" && open) {
       e.preventDefault();
       close();
@@ -145,7 +153,15 @@ export function EntityPicker({ id, name, entity, chosen, invalid, describedBy, t
   );
 }
 
-function statusOf(found: { options: Option[]; more: boolean; failed?: string }, entity: string): string {
+interface Found {
+  options: Option[];
+  more: boolean;
+  /** What the box held when this was asked. */
+  text: string;
+  failed?: string;
+}
+
+function statusOf(found: Found, entity: string): string {
   if (found.failed) return found.failed;
   if (found.options.length === 0) return `No ${entity} matches.`;
   const n = found.options.length;
