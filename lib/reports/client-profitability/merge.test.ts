@@ -75,9 +75,23 @@ describe("the merge of labor and revenue by account", () => {
     ]);
   });
 
-  it("writes out only the first rows asked for, in the same order", () => {
+  it("writes out only the first rows asked for, in the same order, ties at the cut by the full order", () => {
     const all = mergeClients(input);
     expect(mergeClients(input, 2)).toEqual(all.slice(0, 2));
     expect(mergeClients(input, 0)).toEqual([]);
+    // Four clients of margin 20.00 (B-2, and three with $20.00 and no hours): a cut of 3 ends among them.
+    const tied = {
+      ...input,
+      revenue: [
+        ...input.revenue,
+        { account_no: "C-3", revenue_cents: 2000 },
+        { account_no: "B-1", revenue_cents: 2000 },
+        { account_no: "A-0", revenue_cents: 2000 },
+      ],
+      accounts: new Map([...input.accounts, ["C-3", "Aardvark"], ["B-1", "Bee Ltd"], ["A-0", "Zebra"]]),
+    };
+    const every = mergeClients(tied);
+    expect(every.map((r) => r.account_no ?? r.customers[0])).toEqual(["Solo", "C-3", "B-1", "B-2", "A-0", "A-1"]);
+    for (const limit of [1, 2, 3, 4, 5, 6, 7]) expect(mergeClients(tied, limit)).toEqual(every.slice(0, limit));
   });
 });

@@ -132,7 +132,9 @@ export function mergeClients(input: MergeInput, limit = Number.POSITIVE_INFINITY
   const name = (slot: number) =>
     clientName({ account: account(slot), account_no: accountNo(slot), customers: customers(slot) });
   // Worst margin first; among equal margins the costlier client first, then by name, so the order is stable.
-  slots.sort(
+  // Only the first `limit` are written: those are sorted, not every client (a 10k page of 45k at scale 36).
+  const ranked = limit < slots.length ? withinFirst(slots, margin, limit) : slots;
+  ranked.sort(
     (a, b) =>
       (margin[a] as number) - (margin[b] as number) ||
       (cost[b] as number) - (cost[a] as number) ||
@@ -140,7 +142,7 @@ export function mergeClients(input: MergeInput, limit = Number.POSITIVE_INFINITY
       text(accountNo(a) ?? "", accountNo(b) ?? "") ||
       (dir.customerIds[a] ?? 0) - (dir.customerIds[b] ?? 0),
   );
-  return slots.slice(0, limit).map((slot) => {
+  return ranked.slice(0, limit).map((slot) => {
     const m = minutes[slot] as number;
     const paid = revenue[slot] as number;
     const net = margin[slot] as number;
@@ -161,6 +163,16 @@ export function mergeClients(input: MergeInput, limit = Number.POSITIVE_INFINITY
       customer_id: slot < known ? (dir.customerIds[slot] ?? null) : null,
     };
   });
+}
+
+/**
+ * The slots whose margin is at most the `limit`-th lowest: every slot the first `limit` in margin order can
+ * hold, ties at the cut included (their order is the full comparison's). A numeric sort of the margins alone.
+ */
+function withinFirst(slots: number[], margin: Float64Array, limit: number): number[] {
+  if (limit <= 0) return [];
+  const cut = Float64Array.from(slots, (slot) => margin[slot] as number).sort()[limit - 1] as number;
+  return slots.filter((slot) => (margin[slot] as number) <= cut);
 }
 
 /** localeCompare's order, from one collator instead of one per comparison. */

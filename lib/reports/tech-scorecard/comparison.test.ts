@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { bareCreditShare, deviation, groupByTeam, isFlagged, SHOWN_PER_TEAM, teamMedians } from "./comparison";
+import {
+  bareCreditShare,
+  deviation,
+  groupByTeam,
+  isFlagged,
+  SHOWN_PER_TEAM,
+  shownPerTeam,
+  teamMedians,
+} from "./comparison";
 import type { ScorecardRow } from "./row";
 
 const row = (login: string, team: string | null, over: Partial<ScorecardRow> = {}): ScorecardRow => ({
@@ -92,5 +100,23 @@ describe("the techs a team view lists", () => {
     );
     const shown = groupByTeam(techs)[0]?.shown.map((r) => r.login);
     expect(shown).toEqual([...Array.from({ length: 19 }, (_, i) => `t${i}`), "t20"]);
+  });
+
+  it("of several teams: about 60 in all, at most 20 and at least 5 a team", () => {
+    expect([1, 2, 3, 4, 6, 12, 13, 40].map(shownPerTeam)).toEqual([20, 20, 20, 15, 10, 5, 5, 5]);
+    // Six teams of 25: ten of each, t3 (off the median) and t20 (flagged) among them.
+    const techs = ["A", "B", "C", "D", "E", "F"].flatMap((team) =>
+      Array.from({ length: 25 }, (_, i) =>
+        row(`${team}${i}`, team, {
+          public_replies: i === 3 ? 100 : 10,
+          ...(i === 20 ? { bare_notes: 6, credit: "7.5" } : {}),
+        }),
+      ),
+    );
+    const groups = groupByTeam(techs);
+    expect(groups.map((g) => [g.team, g.rows.length, g.shown.length])).toEqual(
+      ["A", "B", "C", "D", "E", "F"].map((t) => [t, 25, 10]),
+    );
+    expect(groups[0]?.shown.map((r) => r.login)).toEqual(["A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A20"]);
   });
 });

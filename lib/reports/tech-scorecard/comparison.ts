@@ -85,27 +85,35 @@ export function groupByTeam(rows: readonly ScorecardRow[]): TeamGroup[] {
     if (members) members.push(row);
     else groups.set(team, [row]);
   }
+  const cap = shownPerTeam(groups.size);
   return [...groups].map(([team, members]) => {
     const group = { team, rows: members, medians: teamMedians(members), compared: members.length >= MIN_TEAM_SIZE };
-    return { ...group, shown: shownOf(group) };
+    return { ...group, shown: shownOf(group, cap) };
   });
 }
 
 /**
- * A team view lists at most this many techs per team. A lead's team fits;
- * a whole shop's teams (225 techs each at scale 36) put every tech on the
- * page twice, beside the scorecard's own table (3.6 MB of page).
+ * A team view lists at most 20 techs of one team, and about 60 in all (at
+ * least 5 a team). A lead's team fits; a whole shop's teams (225 techs each
+ * at scale 36) put every tech on the page twice, beside the scorecard's own
+ * table (3.6 MB of page), and 20 of each of six teams still weighed 315 KB
+ * of the page's 593 KB: 10 each now.
  */
 export const SHOWN_PER_TEAM = 20;
+const SHOWN_IN_ALL = 60;
+
+export function shownPerTeam(teams: number): number {
+  return Math.max(5, Math.min(SHOWN_PER_TEAM, Math.floor(SHOWN_IN_ALL / Math.max(1, teams))));
+}
 
 /**
  * The techs of a larger team worth a look beside its median: the flagged
  * first, then those off the median (at least double or at most half) on the
- * most measures, at most SHOWN_PER_TEAM, in the rows' order. The scorecard's
- * table below lists every tech.
+ * most measures, at most `cap`, in the rows' order. The scorecard's table
+ * below lists every tech.
  */
-export function shownOf(group: Omit<TeamGroup, "shown">): ScorecardRow[] {
-  if (group.rows.length <= SHOWN_PER_TEAM) return group.rows;
+export function shownOf(group: Omit<TeamGroup, "shown">, cap = SHOWN_PER_TEAM): ScorecardRow[] {
+  if (group.rows.length <= cap) return group.rows;
   const off = (row: ScorecardRow) =>
     group.compared
       ? COMPARED.filter((key) => {
@@ -117,7 +125,7 @@ export function shownOf(group: Omit<TeamGroup, "shown">): ScorecardRow[] {
   return group.rows
     .map((row, i) => ({ row, i, score: score(row) }))
     .sort((a, b) => b.score - a.score || a.i - b.i)
-    .slice(0, SHOWN_PER_TEAM)
+    .slice(0, cap)
     .sort((a, b) => a.i - b.i)
     .map((x) => x.row);
 }
