@@ -67,6 +67,30 @@ describe("readOnly", () => {
     expect(seen).toBe("lookback:tech-scorecard");
   });
 
+  it("sets a run's planner settings for its transaction only, with the timeout and name", async () => {
+    const settings = { parallel_setup_cost: "10000", work_mem: "7MB" };
+    const inside = await readOnly("helpdesk", { label: "test-settings", timeoutMs: 4321, settings }, async ({ db }) => {
+      const r = await sql<Record<string, string>>`SELECT current_setting('parallel_setup_cost') AS cost,
+        current_setting('work_mem') AS mem, current_setting('statement_timeout') AS timeout,
+        current_setting('application_name') AS name,
+        current_setting('transaction_isolation') AS level`.execute(db);
+      return r.rows[0];
+    });
+    expect(inside).toEqual({
+      cost: "10000",
+      mem: "7MB",
+      timeout: "4321ms",
+      name: "lookback:test-settings",
+      level: "read committed",
+    });
+    // SET LOCAL: the pooled connection's next transaction is back to the server's settings.
+    const after = await readOnly("helpdesk", { label: "test-settings-after" }, async ({ db }) => {
+      const r = await sql<{ cost: string }>`SELECT current_setting('parallel_setup_cost') AS cost`.execute(db);
+      return r.rows[0]?.cost;
+    });
+    expect(after).toBe("1000");
+  });
+
   it("keeps numeric sums exact and int8 counts as numbers", async () => {
     const row = await readOnly<Helpdesk, { total: string; n: number; ids: number[]; day: string }>(
       "helpdesk",

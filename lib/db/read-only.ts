@@ -21,6 +21,8 @@ export interface ReadOnlyOptions {
   onQuery?: (query: CompiledQuery, durationMs: number) => void;
   /** How long to wait for a free pooled connection before failing as `busy` (default LOOKBACK_QUEUE_TIMEOUT_MS). */
   queueTimeoutMs?: number;
+  /** Planner settings for this transaction only (SET LOCAL), sent with BEGIN (Report.settings). */
+  settings?: Readonly<Record<string, string>>;
 }
 
 export interface ReadOnlyTx<DB> {
@@ -186,13 +188,17 @@ async function begin<DB>(
         const begin = options.repeatable ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN READ ONLY";
         const timeout = pg.escapeLiteral(`${context.timeoutMs}ms`);
         const name = pg.escapeLiteral(`lookback:${options.label}`.slice(0, 63));
+        const own = Object.entries(options.settings ?? {}).map(
+          ([key, value]) => `set_config(${pg.escapeLiteral(key)}, ${pg.escapeLiteral(value)}, true), `,
+        );
         // One round trip, not two: the simple protocol takes both statements in one message (so the values
         // are literals). Under load every round trip waits its turn on a busy event loop.
         // JIT off: reports are one-off analytical statements, and compiling them cost 1-5 s in our
         // measurements for queries that run in under a second.
         const results = (await client.query(
           `${begin}; SELECT set_config('statement_timeout', ${timeout}, true),
-             set_config('application_name', ${name}, true), set_config('jit', 'off', true), ${freshnessColumns(source)}`,
+             set_config('application_name', ${name}, true), set_config('jit', 'off', true), ${own.join("")}
+             ${freshnessColumns(source)}`,
         )) as unknown as pg.QueryResult<FreshnessRow>[];
         return results[1] as pg.QueryResult<FreshnessRow>;
       })(),

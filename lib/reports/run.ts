@@ -209,7 +209,7 @@ function laneOf<S extends z.ZodType, R extends Row>(report: Report<S, R>, params
  * both sources can never hold one each and wait for the other's forever.
  */
 async function openSources(
-  report: Pick<Report, "id" | "sources" | "timeoutMs">,
+  report: Pick<Report, "id" | "sources" | "timeoutMs" | "settings">,
   lane: Lane,
   options: RunOptions,
 ): Promise<SourceSession> {
@@ -251,6 +251,7 @@ async function openSources(
         timeoutMs: report.timeoutMs,
         signal: options.signal,
         repeatable: true,
+        settings: report.settings,
         queueTimeoutMs: queueDeadline - Date.now(),
         onQuery: (q: CompiledQuery, durationMs: number) =>
           queries.push({ source, sql: q.sql, parameters: [...q.parameters], durationMs: round(durationMs) }),

@@ -153,6 +153,12 @@ export interface Report<S extends z.ZodType = z.ZodType, R extends Row = Row> {
    * (sharedGate in lib/db/pool.ts). A function decides per run.
    */
   lookup?: boolean | ((params: z.output<S>) => boolean);
+  /**
+   * Planner settings for the run's transactions (SET LOCAL), sent with its
+   * BEGIN: no round trip of their own. A setting, not a write: a hot standby
+   * allows it.
+   */
+  settings?: Readonly<Record<string, string>>;
   query: (ctx: QueryContext, params: z.output<S>) => Promise<R[]>;
   /**
    * Optional: the report's rows as one statement on its one source, for

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Kysely, type RawBuilder, sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import { hasAnyName, hasNameLike } from "./names-sql";
 import type { LookupTerms } from "./normalize";
 
@@ -103,11 +103,9 @@ export function lookupQuery(terms: LookupTerms, options: LookupOptions): RawBuil
 /**
  * A lookup is a handful of index probes that take a millisecond or two, yet
  * PostgreSQL sometimes plans them with parallel workers, whose start costs 10
- * to 25 ms: more than the whole search. For this transaction only, make
- * workers ten times dearer to plan, so that only a scan of the whole table
- * (a partial match on a replica without pg_trgm) still gets them. A setting,
- * not a write: a hot standby allows it.
+ * to 25 ms: more than the whole search. For a lookup's transaction only
+ * (Report.settings), workers are ten times dearer to plan, so that only a
+ * scan of the whole table (a partial match on a replica without pg_trgm)
+ * still gets them.
  */
-export async function discourageParallelWorkers<DB>(db: Kysely<DB>): Promise<void> {
-  await sql`SELECT set_config('parallel_setup_cost', '10000', true)`.execute(db);
-}
+export const DISCOURAGE_PARALLEL_WORKERS = { parallel_setup_cost: "10000" } as const;

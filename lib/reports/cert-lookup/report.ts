@@ -2,7 +2,7 @@ import { certificateHref, daysLeft, expiryClass, trackingOf } from "../../ui/cer
 import { defineReport, type QueryContext } from "../types";
 import { normalizeQuery } from "./normalize";
 import { type LookupParams, lookupParams } from "./params";
-import { discourageParallelWorkers, type LookupRow, lookupQuery, type MatchKind, matchOfCode } from "./query";
+import { DISCOURAGE_PARALLEL_WORKERS, type LookupRow, lookupQuery, type MatchKind, matchOfCode } from "./query";
 import { LookupView } from "./View";
 
 export type LookupResultRow = {
@@ -26,7 +26,6 @@ export type LookupResultRow = {
 
 async function lookup(ctx: QueryContext, params: LookupParams): Promise<LookupResultRow[]> {
   const query = lookupQuery(normalizeQuery(params.q), { status: params.status, limit: ctx.limit });
-  await discourageParallelWorkers(ctx.helpdesk);
   const { rows } = await query.execute(ctx.helpdesk);
   return rows.map((row) => toResultRow(row, ctx.now));
 }
@@ -72,6 +71,7 @@ export const certLookup = defineReport({
   sources: ["helpdesk"],
   // Milliseconds on its indexes: never queued behind other reports for a connection.
   lookup: true,
+  settings: DISCOURAGE_PARALLEL_WORKERS,
   // In the definition's order (the CSV's header); the table hides what a tech rarely needs.
   drill: (row, params) => certificateHref(row.id, params.q),
   columns: [
