@@ -17,6 +17,7 @@ import {
 } from "recharts";
 import type { ChartSpec, Row } from "../reports/types";
 import { ChartLegend, toggled } from "./ChartLegend";
+import { DataDetails } from "./DataDetails";
 import { formatInstant, useReportingZone } from "./Instant";
 import { seriesColor, seriesDash } from "./palette";
 
@@ -113,8 +114,7 @@ export function ReportChart({ spec, rows, labels }: { spec: ChartSpec; rows: Row
           )}
         </ResponsiveContainer>
       </div>
-      <details className="chart-data">
-        <summary>Chart data as a table</summary>
+      <DataDetails className="chart-data" summary="Chart data as a table">
         <table>
           <caption className="sr-only">{spec.title}</caption>
           <thead>
@@ -138,7 +138,7 @@ export function ReportChart({ spec, rows, labels }: { spec: ChartSpec; rows: Row
           </tbody>
         </table>
         {rows.length > LISTED && <p className="muted">The first {LISTED} points; the table below has every row.</p>}
-      </details>
+      </DataDetails>
     </figure>
   );
 }

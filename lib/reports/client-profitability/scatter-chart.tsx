@@ -14,6 +14,7 @@ import {
   YAxis,
 } from "recharts";
 import { ChartLegend, toggled } from "../../ui/ChartLegend";
+import { DataDetails } from "../../ui/DataDetails";
 import { seriesColor } from "../../ui/palette";
 import { formatUsd } from "./format";
 import styles from "./view.module.css";
@@ -184,14 +185,14 @@ export function ProfitabilityScatter({
           {log && `. On the log scale, amounts under ${compactUsd(LOG_FLOOR)} are drawn at ${compactUsd(LOG_FLOOR)}.`}
         </figcaption>
       )}
-      <details className="chart-data">
-        <summary>
-          Chart data as a table (
-          {points.length < clients
+      <DataDetails
+        className="chart-data"
+        summary={`Chart data as a table (${
+          points.length < clients
             ? `the ${points.length} clients plotted of ${clients.toLocaleString("en-US")}`
-            : `${points.length} clients`}
-          )
-        </summary>
+            : `${points.length} clients`
+        })`}
+      >
         <table>
           <caption className="sr-only">Revenue and labor cost per client (USD)</caption>
           <thead>
@@ -225,7 +226,7 @@ export function ProfitabilityScatter({
             all.
           </p>
         )}
-      </details>
+      </DataDetails>
     </figure>
   );
 }

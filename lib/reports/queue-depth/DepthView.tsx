@@ -1,5 +1,4 @@
 import { config } from "../../db/config";
-import { localInputValue } from "../../ui/local-input";
 import type { ViewProps } from "../types";
 import { DepthChart } from "./DepthChart";
 import type { QueueDepthRow } from "./query";
@@ -13,7 +12,7 @@ export function QueueDepthChart({ params, rows }: ViewProps<QueueDepthParams, Qu
 /**
  * The queue-depth rows as a chart, one line per queue (lib/ui/palette.ts,
  * the legend toggles a queue), and the same points as a table for readers
- * who cannot use the chart. Shown above the report's table on
+ * who cannot use the chart (DepthChart draws it when opened). Shown above the report's table on
  * /reports/queue-depth and as the depth section of /queues: one view of the
  * one report's rows. Instants read in the reporting zone `zone`, named.
  */
@@ -43,44 +42,13 @@ export function DepthView({
     .map(([queue, values]) => ({ queue, values }))
     .sort((a, b) => Math.max(...b.values) - Math.max(...a.values) || a.queue.localeCompare(b.queue));
   return (
-    <>
-      <DepthChart
-        points={points}
-        series={series}
-        hourly={step === "hour"}
-        title={`Tickets in each queue, every ${step} (${zone})`}
-        zone={zone}
-        level={level}
-      />
-      <details>
-        <summary>The chart as a table</summary>
-        <div className="table-wrap">
-          <table className="results" aria-label="Tickets in each queue at each point">
-            <thead>
-              <tr>
-                <th scope="col">At ({zone})</th>
-                {series.map((s) => (
-                  <th key={s.queue} scope="col" className="num">
-                    {s.queue}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((p, i) => (
-                <tr key={p}>
-                  <th scope="row">{localInputValue(new Date(p), zone).replace("T", " ").slice(0, 16)}</th>
-                  {series.map((s) => (
-                    <td key={s.queue} className="num">
-                      {s.values[i] ?? 0}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
-    </>
+    <DepthChart
+      points={points}
+      series={series}
+      hourly={step === "hour"}
+      title={`Tickets in each queue, every ${step} (${zone})`}
+      zone={zone}
+      level={level}
+    />
   );
 }
