@@ -186,19 +186,21 @@ async function begin<DB>(
       withinMs,
       (async () => {
         const begin = options.repeatable ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN READ ONLY";
-        const timeout = pg.escapeLiteral(`${context.timeoutMs}ms`);
-        const name = pg.escapeLiteral(`lookback:${options.label}`.slice(0, 63));
-        const own = Object.entries(options.settings ?? {}).map(
-          ([key, value]) => `set_config(${pg.escapeLiteral(key)}, ${pg.escapeLiteral(value)}, true), `,
+        // JIT off: reports are one-off analytical statements, and compiling them cost 1-5 s in our
+        // measurements for queries that run in under a second. A report's own settings come last (and win).
+        const session: Record<string, string> = {
+          statement_timeout: `${context.timeoutMs}ms`,
+          application_name: `lookback:${options.label}`.slice(0, 63),
+          jit: "off",
+          ...options.settings,
+        };
+        const sets = Object.entries(session).map(
+          ([key, value]) => `set_config(${pg.escapeLiteral(key)}, ${pg.escapeLiteral(value)}, true)`,
         );
         // One round trip, not two: the simple protocol takes both statements in one message (so the values
         // are literals). Under load every round trip waits its turn on a busy event loop.
-        // JIT off: reports are one-off analytical statements, and compiling them cost 1-5 s in our
-        // measurements for queries that run in under a second.
         const results = (await client.query(
-          `${begin}; SELECT set_config('statement_timeout', ${timeout}, true),
-             set_config('application_name', ${name}, true), set_config('jit', 'off', true), ${own.join("")}
-             ${freshnessColumns(source)}`,
+          `${begin}; SELECT ${sets.join(", ")}, ${freshnessColumns(source)}`,
         )) as unknown as pg.QueryResult<FreshnessRow>[];
         return results[1] as pg.QueryResult<FreshnessRow>;
       })(),

@@ -164,12 +164,7 @@ export async function answer(
       recordExport(e.kind, e.status === 499 ? 503 : e.status);
       // A refused query is a bug in the report, not the weather: the server log gets what the database said.
       if (e.kind === "query_failed" || e.kind === "read_only") logFailure(report.id, e);
-      const code = e.kind === "source_down" ? "source_unavailable" : e.kind;
-      const issues = e instanceof Refusal && e.issues.length > 0 ? e.issues : undefined;
-      const response = error(e.status === 499 ? 503 : e.status, code, e.message, issues, e.source);
-      // Busy passes in seconds: say when to come back, so scripts back off instead of hammering.
-      if (e.kind === "busy") response.headers.set("retry-after", String(BUSY_RETRY_AFTER_SECONDS));
-      return response;
+      return sourceErrorResponse(e);
     }
     if (e instanceof ExportTooLarge) {
       recordExport("invalid", 400);
@@ -458,7 +453,20 @@ async function* audited<T>(
   }
 }
 
-function error(status: number, code: string, message: string, issues?: unknown[], source?: string): Response {
+/**
+ * A source's failure as the API answers it: a cancelled wait is 503, a source that is down says
+ * `source_unavailable`, and busy says when to come back (Retry-After), so scripts back off instead of hammering.
+ */
+export function sourceErrorResponse(e: SourceError): Response {
+  const code = e.kind === "source_down" ? "source_unavailable" : e.kind;
+  const issues = e instanceof Refusal && e.issues.length > 0 ? e.issues : undefined;
+  const response = error(e.status === 499 ? 503 : e.status, code, e.message, issues, e.source);
+  if (e.kind === "busy") response.headers.set("retry-after", String(BUSY_RETRY_AFTER_SECONDS));
+  return response;
+}
+
+/** The API's error body, never cached. */
+export function error(status: number, code: string, message: string, issues?: unknown[], source?: string): Response {
   return Response.json(
     { error: { code, message, ...(issues ? { issues } : {}), ...(source ? { source } : {}) } },
     { status, headers: { "cache-control": "no-store" } },

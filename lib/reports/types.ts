@@ -149,8 +149,8 @@ export interface Report<S extends z.ZodType = z.ZodType, R extends Row = Row> {
   heavy?: boolean | ((params: z.output<S>) => boolean);
   /**
    * Quick lookups (a certificate, one tech): they never queue behind other
-   * reports for a connection, one of each source's pool being kept for them
-   * (sharedGate in lib/db/pool.ts). A function decides per run.
+   * reports for a connection, a third of each source's pool being kept for
+   * them (sharedGate in lib/db/pool.ts). A function decides per run.
    */
   lookup?: boolean | ((params: z.output<S>) => boolean);
   /**

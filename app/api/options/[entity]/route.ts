@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { currentUser } from "@/lib/auth/session";
 import { SourceError } from "@/lib/db/errors";
+import { error, sourceErrorResponse } from "@/lib/reports/api";
 import { type EntityOptions, entityOptions, searchOptions } from "@/lib/reports/options";
 
 const ENTITIES = ["tech", "team", "queue"] as const;
@@ -17,7 +18,8 @@ export async function GET(request: NextRequest, { params }: RouteContext<"/api/o
     return error(404, "not_found", `No such list: ${entity.slice(0, 40)}. Lists: ${ENTITIES.join(", ")}.`);
   }
   const q = request.nextUrl.searchParams.get("q") ?? "";
-  if (q.length > 100) return error(400, "invalid_params", "q: at most 100 characters");
+  if (q.length > 100)
+    return error(400, "invalid_params", "Bad parameters", [{ param: "q", message: "at most 100 characters" }]);
   try {
     const lists = await entityOptions(await currentUser());
     // Not kept by the browser: the answer depends on who asks, and a demo visitor changes role in place.
@@ -25,17 +27,7 @@ export async function GET(request: NextRequest, { params }: RouteContext<"/api/o
       headers: { "cache-control": "no-store" },
     });
   } catch (e) {
-    if (e instanceof SourceError) {
-      return error(
-        e.status === 499 ? 503 : e.status,
-        e.kind === "source_down" ? "source_unavailable" : e.kind,
-        e.message,
-      );
-    }
+    if (e instanceof SourceError) return sourceErrorResponse(e);
     throw e;
   }
-}
-
-function error(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status, headers: { "cache-control": "no-store" } });
 }
