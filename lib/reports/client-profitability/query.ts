@@ -16,7 +16,6 @@ import { type AccountRevenue, type CustomerLabor, customerDirectory, mergeClient
 import { accountNames } from "./names";
 import type { ProfitabilityParams } from "./params";
 import type { ProfitabilityRow } from "./row";
-import { tuneForLabor } from "./tuning";
 
 /*
  * Client profitability, computed one way: two day summaries (lib/summary/days.ts),
@@ -348,7 +347,7 @@ export async function loadProfitability(
   });
   // Names and accounts are read beside the numbers, not before them: every client's, or the one client's.
   // For every client the numbers do not wait for the names (12k of them: 0.1–0.2 s under load).
-  const names = Promise.all([customersIn(ctx, client), accountsIn(ctx, client), tuneForLabor(ctx.helpdesk)]);
+  const names = Promise.all([customersIn(ctx, client), accountsIn(ctx, client)]);
   const labor = async () => {
     const customers: CustomerIds = client ? [...(await names)[0].slotOfCustomer.keys()] : "all";
     if (customers.length === 0) return [];

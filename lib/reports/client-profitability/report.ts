@@ -3,6 +3,7 @@ import { clientHref } from "./client-key";
 import { profitabilityParams } from "./params";
 import { loadProfitability } from "./query";
 import { isLosing } from "./totals";
+import { LABOR_SETTINGS } from "./tuning";
 import { ProfitabilityView } from "./view";
 
 /**
@@ -33,6 +34,7 @@ export const clientProfitability = defineReport({
   params: profitabilityParams,
   sources: ["helpdesk", "billing"],
   heavy: true,
+  settings: LABOR_SETTINGS,
   // Two databases and a year of entries: more than the default statement budget may allow on a busy replica.
   timeoutMs: 60_000,
   columns: [

@@ -285,7 +285,6 @@ export async function scorecardRows(
   const scope = await techsInScope(db, end, filter, user);
   if (scope.length === 0) return [];
   const ids = isUnrestricted(filter, user) ? "all" : scope.map((t) => t.tech_id);
-  await tunePlanner(db);
   const stats = await fromDays(
     {
       source: db as Kysely<unknown>,
@@ -340,10 +339,8 @@ function byTeamThenLogin(a: ScorecardRow, b: ScorecardRow): number {
 }
 
 /**
- * Settings for this transaction only (set_config(…, true) is SET LOCAL): JIT
- * compiles these plans for longer than they run, and a year of first-reply
- * minutes is sorted in memory rather than on disk.
+ * Settings for the scorecard's transactions only (Report.settings: SET LOCAL,
+ * sent with BEGIN): a year of first-reply minutes is sorted in memory rather
+ * than on disk. (JIT is off for every report.)
  */
-async function tunePlanner(db: Kysely<Helpdesk>): Promise<void> {
-  await sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`.execute(db);
-}
+export const SCORECARD_SETTINGS = { work_mem: "64MB" } as const;

@@ -1,7 +1,7 @@
 import { defineReport } from "../types";
 import { scorecardColumns } from "./columns";
 import { scorecardParams } from "./params";
-import { queryScorecard } from "./query";
+import { queryScorecard, SCORECARD_SETTINGS } from "./query";
 import { techPageHref } from "./tech-href";
 import { TeamView } from "./view/team-view";
 
@@ -24,6 +24,7 @@ export const techScorecard = defineReport({
   heavy: (p) => p.tech === undefined,
   // One tech's scorecard reads that tech's days only: a lookup.
   lookup: (p) => p.tech !== undefined,
+  settings: SCORECARD_SETTINGS,
   columns: scorecardColumns,
   drill: (row, p) => techPageHref(row.login, p),
   query: queryScorecard,

@@ -9,7 +9,6 @@ import { costedEntries, dollars, type HourCosts, hourCosts } from "../../../sql/
 import type { QueryContext } from "../../types";
 import { customersOf } from "../client-customers";
 import { accountNames, customersOnAccounts } from "../names";
-import { tuneForLabor } from "../tuning";
 import type { ClientDetailParams } from "./params";
 
 /*
@@ -86,7 +85,6 @@ export async function clientMonths(
   p: ClientDetailParams,
 ) {
   const costs = await hourCosts(ctx, p.from, p.to);
-  await tuneForLabor(ctx.helpdesk);
   const [labor, revenue] = await Promise.all([
     laborByMonth(ctx.helpdesk, p, ctx.timeZone, costs),
     p.client.kind === "account" ? revenueByMonth(ctx.billing, p, p.client.accountNo) : [],
@@ -170,7 +168,6 @@ export async function clientTickets(
   p: ClientDetailParams,
 ) {
   const costs = await hourCosts(ctx, p.from, p.to);
-  await tuneForLabor(ctx.helpdesk);
   const { rows } = await sql<Omit<ClientTicketRow, "hours"> & UnconvertedCount>`
     WITH ${costedEntries({ from: p.from, to: p.to, timeZone: ctx.timeZone, costs, customers: customersOf(p.client) })},
     per_ticket AS (
@@ -212,7 +209,6 @@ export type ClientTechRow = {
 /** Who spent the client's time in the range, most hours first. */
 export async function clientTechs(ctx: Pick<QueryContext, "helpdesk" | "billing" | "timeZone">, p: ClientDetailParams) {
   const costs = await hourCosts(ctx, p.from, p.to);
-  await tuneForLabor(ctx.helpdesk);
   const { rows } = await sql<Omit<ClientTechRow, "hours" | "hours_share"> & UnconvertedCount>`
     WITH ${costedEntries({ from: p.from, to: p.to, timeZone: ctx.timeZone, costs, customers: customersOf(p.client) })}
     SELECT tech.login, tech.full_name, sum(e.minutes)::int8 AS minutes, ${dollars(sql`sum(e.cents)`)} AS labor_cost,

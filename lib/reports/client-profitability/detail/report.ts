@@ -2,6 +2,7 @@ import { differenceInCalendarDays, parseISO } from "date-fns";
 import { type Column, defineReport } from "../../types";
 import { loadProfitability } from "../query";
 import { clientProfitability } from "../report";
+import { LABOR_SETTINGS } from "../tuning";
 import { type ClientDetailParams, clientDetailParams } from "./params";
 import { type ClientProfileRow, clientMonths, clientProfile, clientTechs, clientTickets } from "./query";
 
@@ -18,6 +19,7 @@ const common = {
   roles: clientProfitability.roles,
   params: clientDetailParams,
   timeoutMs: clientProfitability.timeoutMs,
+  settings: LABOR_SETTINGS,
   // One client is light; a long range prices a long run of days for every tech, like the report.
   heavy: (p: ClientDetailParams) => differenceInCalendarDays(parseISO(p.to), parseISO(p.from)) > 92,
 } as const;

@@ -18,6 +18,7 @@ import type { TechPageParams } from "./params";
  */
 
 type Ctx = Pick<QueryContext, "helpdesk" | "user" | "timeZone">;
+type TeamCtx = Ctx & Pick<QueryContext, "store" | "now" | "summarized">;
 
 interface Scoped {
   tech: ScopedTech;
@@ -47,7 +48,7 @@ export async function techProfile(ctx: Ctx, p: TechPageParams): Promise<TechProf
  * and the team medians; a tech sees only their own row: they may see no one
  * else's numbers, not even as a median.
  */
-export async function techTeamRows(ctx: Ctx, p: TechPageParams): Promise<ScorecardRow[]> {
+export async function techTeamRows(ctx: TeamCtx, p: TechPageParams): Promise<ScorecardRow[]> {
   const { tech } = await scopedTech(ctx, p);
   const withTeam = ctx.user.role !== "tech" && tech.team_id !== null;
   return scorecardRows(
@@ -56,6 +57,7 @@ export async function techTeamRows(ctx: Ctx, p: TechPageParams): Promise<Scoreca
     withTeam ? { team: tech.team_id ?? undefined } : { tech: tech.tech_id },
     { from: p.from, to: p.to },
     ctx.timeZone,
+    ctx,
   );
 }
 

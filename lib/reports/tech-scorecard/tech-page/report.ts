@@ -1,5 +1,6 @@
 import { type Column, defineReport } from "../../types";
 import { scorecardColumns } from "../columns";
+import { SCORECARD_SETTINGS } from "../query";
 import { techScorecard } from "../report";
 import { techPageParams } from "./params";
 import {
@@ -56,6 +57,7 @@ export const techTeamReport = defineReport({
     "A tech sees only their own row.",
   // A team's scorecard: the scorecard counts any team as heavy.
   heavy: true,
+  settings: SCORECARD_SETTINGS,
   columns: scorecardColumns,
   query: techTeamRows,
 });
