@@ -31,7 +31,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "npx tsx scripts/start.ts",
+    command: "npx tsx --conditions=react-server scripts/start.ts",
     url: `http://localhost:${PORT}/`,
     timeout: 600_000,
     reuseExistingServer: false,

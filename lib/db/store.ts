@@ -1,3 +1,4 @@
+import "server-only";
 import { type CompiledQuery, Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { processWide } from "../process-wide";
