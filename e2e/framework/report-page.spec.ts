@@ -28,6 +28,20 @@ test.describe("the report framework on the demo data", () => {
     await other.close();
   });
 
+  test("View SQL draws the statements only when opened, with their parameters", async ({ page, request }) => {
+    const path = "/reports/ticket-volume?from=2026-01-01&to=2026-01-31";
+    // Closed, the statements are not in the page's HTML (only in the payload that draws them on opening).
+    const html = await (await request.get(path)).text();
+    expect(html).toContain("View SQL (");
+    expect(html).not.toMatch(/<pre>[^<]*-- parameters/);
+    await page.goto(path);
+    const view = page.locator("details.sql");
+    await expect(view.locator("pre")).toHaveCount(0);
+    await view.locator("summary").press("Enter");
+    await expect(view.locator("pre").first()).toContainText("SELECT");
+    await expect(view.locator("pre").nth(1)).toContainText('$1 = "');
+  });
+
   test("invalid parameters are shown next to their field and nothing runs", async ({ page }) => {
     await page.goto("/reports/ticket-volume?from=2026-02-30&to=2026-03-01");
     await expect(page.getByRole("alert").filter({ hasText: "From must be a date written YYYY-MM-DD" })).toBeVisible();

@@ -49,6 +49,9 @@ export async function ReportResult({ report: full, params, canonical, user, sear
   );
   const view = viewOf(rows, columns, table.state);
   const defaultHidden = columns.filter((c) => c.hidden).map((c) => c.key);
+  // Only the visible columns' cells travel: a hidden column's would only weigh the page down.
+  const hiddenNow = table.state.hidden ?? defaultHidden;
+  const shownKeys = columns.map((c) => c.key).filter((key) => !hiddenNow.includes(key));
   const exports = exportLinks(report.id, canonical, table.state, defaultHidden, truncated);
   const View = report.View;
   return (
@@ -99,7 +102,8 @@ export async function ReportResult({ report: full, params, canonical, user, sear
           <UrlTable
             columns={columns}
             defaultHidden={defaultHidden}
-            rows={view.rows.map((row) => visibleOnly(row, columns, table.state.hidden ?? defaultHidden))}
+            keys={shownKeys}
+            cells={view.rows.map((row) => shownKeys.map((key) => row[key] ?? null))}
             extras={view.rows.map((row) => rowExtras(report, row, params))}
             totals={view.totals}
             rowCount={rows.length}
@@ -125,17 +129,6 @@ function rowExtras(report: Report, row: Row, params: Record<string, unknown>): R
   const first = report.columns.find((c) => !c.hidden)?.key;
   if (drill && first && !links[first]) links[first] = drill;
   return { links, classes: report.cellClasses?.(row) };
-}
-
-/**
- * The table's rows as the browser gets them: only the visible columns (a
- * hidden column's cells would only weigh the page down).
- */
-function visibleOnly(row: Row, columns: { key: string }[], hidden: readonly string[]): Row {
-  if (hidden.length === 0) return row;
-  const out: Row = {};
-  for (const c of columns) if (!hidden.includes(c.key)) out[c.key] = row[c.key] ?? null;
-  return out;
 }
 
 /**

@@ -1,14 +1,19 @@
 import type { ExecutedQuery } from "../reports/run";
+import { DataDetails } from "./DataDetails";
 import { shown } from "./parameters";
 
-/** The exact statements a run sent and their bound parameters, to check a number by hand. */
+/**
+ * The exact statements a run sent and their bound parameters, to check a
+ * number by hand. Drawn only when opened (DataDetails): a heavy run's SQL is
+ * tens of KB that would otherwise be in the page's HTML as well as its payload.
+ */
 export function SqlView({ queries }: { queries: ExecutedQuery[] }) {
   if (queries.length === 0) return null;
   return (
-    <details className="sql">
-      <summary>
-        View SQL ({queries.length} {queries.length === 1 ? "statement" : "statements"})
-      </summary>
+    <DataDetails
+      className="sql"
+      summary={`View SQL (${queries.length} ${queries.length === 1 ? "statement" : "statements"})`}
+    >
       {queries.map((q, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: statements have no identity beyond their order
         <div key={i}>
@@ -19,6 +24,6 @@ export function SqlView({ queries }: { queries: ExecutedQuery[] }) {
           <pre>{`-- parameters\n${q.parameters.map((p, n) => `$${n + 1} = ${shown(p)}`).join("\n")}`}</pre>
         </div>
       ))}
-    </details>
+    </DataDetails>
   );
 }

@@ -2,13 +2,20 @@
 
 import { debounce, useQueryStates } from "nuqs";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
-import { useTransition } from "react";
+import { useMemo, useTransition } from "react";
 import { tableParsers } from "../reports/table-state";
+import type { Row } from "../reports/types";
 import { nextSort, TableView, type TableViewProps } from "./ResultTable";
 
-type Props = Omit<TableViewProps, "on" | "pending" | "sort" | "filters" | "hidden" | "pageSize"> & {
+type Props = Omit<TableViewProps, "on" | "pending" | "sort" | "filters" | "hidden" | "pageSize" | "rows"> & {
   /** The report's default hidden columns, used while the URL says nothing about them. */
   defaultHidden: string[];
+  /**
+   * The page's rows as arrays of cells in the order of `keys` (the visible
+   * columns): a row's column names are not repeated in the page for each row.
+   */
+  keys: string[];
+  cells: unknown[][];
 };
 
 /**
@@ -25,8 +32,9 @@ export function UrlTable(props: Props) {
   );
 }
 
-function Controlled({ defaultHidden, ...props }: Props) {
+function Controlled({ defaultHidden, keys, cells, ...props }: Props) {
   const [pending, startTransition] = useTransition();
+  const rows = useMemo(() => cells.map((row) => rowOf(keys, row)), [keys, cells]);
   const [state, setState] = useQueryStates(tableParsers, { shallow: false, scroll: false, startTransition });
   const filters = Object.fromEntries(
     state.filter.map((f) => [f.slice(0, f.indexOf(":")), f.slice(f.indexOf(":") + 1)] as const),
@@ -35,6 +43,7 @@ function Controlled({ defaultHidden, ...props }: Props) {
   return (
     <TableView
       {...props}
+      rows={rows}
       hidden={hidden}
       sort={state.sort}
       filters={filters}
@@ -70,4 +79,12 @@ function Controlled({ defaultHidden, ...props }: Props) {
       }}
     />
   );
+}
+
+function rowOf(keys: readonly string[], cells: readonly unknown[]): Row {
+  const row: Row = {};
+  keys.forEach((key, i) => {
+    row[key] = cells[i] as Row[string];
+  });
+  return row;
 }
