@@ -23,8 +23,19 @@ export function formatClientKey(key: ClientKey): string {
   return key.kind === "account" ? key.accountNo : `customer-${key.customerId}`;
 }
 
+export interface ClientRange {
+  from: string;
+  to: string;
+  scope: string;
+}
+
 /** The drill-down page of a client over the same range and scope. */
-export function clientHref(key: ClientKey, p: { from: string; to: string; scope: string }): string {
+export function clientHref(key: ClientKey, p: ClientRange): string {
+  return clientPageHref(formatClientKey(key), p);
+}
+
+/** The same, from the key as /clients/{key} spells it (formatClientKey). */
+export function clientPageHref(client: string, p: ClientRange): string {
   const search = new URLSearchParams({ from: p.from, to: p.to, scope: p.scope });
-  return `/clients/${encodeURIComponent(formatClientKey(key))}?${search}`;
+  return `/clients/${encodeURIComponent(client)}?${search}`;
 }

@@ -16,19 +16,25 @@ import {
 import { ChartLegend, toggled } from "../../ui/ChartLegend";
 import { DataDetails } from "../../ui/DataDetails";
 import { seriesColor } from "../../ui/palette";
+import { type ClientRange, clientPageHref } from "./client-key";
 import { formatUsd } from "./format";
 import styles from "./view.module.css";
 
-/** One client as the chart needs it: money as exact strings, turned into numbers only to place the mark. */
+/**
+ * One client as the chart needs it: money as exact strings, turned into
+ * numbers only to place the mark; the client as /clients/{key} spells it
+ * (its link is made here, so 200 marks do not carry 200 copies of the range).
+ */
 export interface ClientPoint {
   name: string;
-  href: string;
+  client: string;
   laborCost: string;
   revenue: string;
   losing: boolean;
 }
 
 interface Plotted extends ClientPoint {
+  href: string;
   x: number;
   y: number;
   /** The name for the few worst clients, drawn beside their mark; empty for the rest. */
@@ -56,11 +62,14 @@ const LOSING = { key: "losing", label: "Costs more than it pays", color: seriesC
  */
 export function ProfitabilityScatter({
   points,
+  range,
   clients,
   losing: losingClients,
 }: {
   /** The clients plotted (view.tsx: the lowest margins and the largest, when there are many). */
   points: ClientPoint[];
+  /** The report's range and scope, which each client's page keeps. */
+  range: ClientRange;
   /** Clients in the result, and how many of them cost more than they pay: plotted or not. */
   clients: number;
   losing: number;
@@ -73,6 +82,7 @@ export function ProfitabilityScatter({
   // Plotting only: pixel positions need numbers; no money is computed from them.
   const plotted: Plotted[] = points.map((p) => ({
     ...p,
+    href: clientPageHref(p.client, range),
     x: floor(Number(p.laborCost)),
     y: floor(Number(p.revenue)),
     label: "",
@@ -208,7 +218,7 @@ export function ProfitabilityScatter({
             </tr>
           </thead>
           <tbody>
-            {points.map((p) => (
+            {plotted.map((p) => (
               <tr key={p.href}>
                 <td>
                   <a href={p.href}>{p.name}</a>

@@ -1,5 +1,5 @@
 import type { ViewProps } from "../types";
-import { clientHref } from "./client-key";
+import { formatClientKey } from "./client-key";
 import { formatDecimal, formatUsd } from "./format";
 import { clientName } from "./merge";
 import type { ProfitabilityParams } from "./params";
@@ -36,11 +36,10 @@ export function plottedRows(rows: readonly ProfitabilityRow[]): readonly Profita
 export function ProfitabilityView({ params, rows, truncated }: ViewProps<ProfitabilityParams, ProfitabilityRow>) {
   const points: ClientPoint[] = plottedRows(rows).map((row) => ({
     name: clientName(row),
-    href: clientHref(
+    client: formatClientKey(
       row.account_no !== null
         ? { kind: "account", accountNo: row.account_no }
         : { kind: "customer", customerId: row.customer_id ?? 0 },
-      params,
     ),
     laborCost: row.labor_cost,
     revenue: row.revenue,
@@ -50,7 +49,7 @@ export function ProfitabilityView({ params, rows, truncated }: ViewProps<Profita
   return (
     <section aria-label="Totals and chart">
       <ProfitabilityTotals totals={totals} truncated={truncated} />
-      {rows.length > 0 && <ProfitabilityScatter points={points} clients={totals.clients} losing={totals.losing} />}
+      {rows.length > 0 && <ProfitabilityScatter points={points} range={params} clients={totals.clients} losing={totals.losing} />}
     </section>
   );
 }

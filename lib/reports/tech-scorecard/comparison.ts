@@ -129,3 +129,23 @@ export function shownOf(group: Omit<TeamGroup, "shown">, cap = SHOWN_PER_TEAM): 
     .sort((a, b) => a.i - b.i)
     .map((x) => x.row);
 }
+
+/** A tech as the comparison needs them: who, and the compared numbers. */
+export type ComparedTech = Pick<ScorecardRow, "tech_id" | "login" | "full_name" | Compared>;
+
+/** A team's comparison as it crosses to the browser: the shown techs' numbers, not their whole rows. */
+export interface ComparedTeam extends Pick<TeamGroup, "team" | "medians" | "compared"> {
+  techs: number;
+  shown: ComparedTech[];
+}
+
+/** The comparison of a team: only what the table draws (a row's markup is made in the browser, not sent). */
+export function comparedTeam(group: TeamGroup): ComparedTeam {
+  const pick = (row: ScorecardRow): ComparedTech => {
+    const tech = { tech_id: row.tech_id, login: row.login, full_name: row.full_name } as ComparedTech;
+    for (const key of COMPARED) (tech as Record<Compared, unknown>)[key] = row[key];
+    return tech;
+  };
+  const { team, medians, compared } = group;
+  return { team, medians, compared, techs: group.rows.length, shown: group.shown.map(pick) };
+}

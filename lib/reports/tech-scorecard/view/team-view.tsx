@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ViewProps } from "../../types";
-import { bareCreditShare, groupByTeam, isFlagged, type TeamGroup } from "../comparison";
+import { bareCreditShare, comparedTeam, groupByTeam, isFlagged, type TeamGroup } from "../comparison";
 import type { ScorecardParams } from "../params";
 import type { ScorecardRow } from "../row";
 import { techPageHref } from "../tech-href";
@@ -48,7 +48,7 @@ export function TeamView({ params, rows }: ViewProps<ScorecardParams, ScorecardR
         <span className="flag">Bare notes ≥ 25% of credit</span>
       </p>
       {groups.map((group) => (
-        <ComparisonTable key={group.team} group={group} range={params} />
+        <ComparisonTable key={group.team} group={comparedTeam(group)} range={{ from: params.from, to: params.to }} />
       ))}
     </section>
   );
