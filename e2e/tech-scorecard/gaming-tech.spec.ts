@@ -12,6 +12,12 @@ test.describe("tech scorecards on the demo data", () => {
     await page.getByRole("link", { name: "Tech scorecards" }).click();
     await page.waitForURL(/\/reports\/tech-scorecard\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
     await expect(page.getByRole("heading", { name: "Team view" })).toBeVisible();
+    // Six teams: each folds into one line (with its flagged count) until opened.
+    await expect(page.getByRole("table", { name: /techs beside the team median/ })).toHaveCount(0);
+    const folded = page.locator("summary", { hasText: /^N-1: \d+ techs, \d+ flagged, beside the team median$/ });
+    await folded.focus();
+    await folded.press("Enter");
+    await expect(page.getByRole("table", { name: "N-1: techs beside the team median" })).toBeVisible();
 
     await page.getByLabel("Team name (any, old or new)").fill("team x");
     await page.getByRole("button", { name: "Run" }).click();

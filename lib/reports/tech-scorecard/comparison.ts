@@ -93,14 +93,15 @@ export function groupByTeam(rows: readonly ScorecardRow[]): TeamGroup[] {
 }
 
 /**
- * A team view lists at most 20 techs of one team, and about 60 in all (at
+ * A team view lists at most 20 techs of one team, and about 30 in all (at
  * least 5 a team). A lead's team fits; a whole shop's teams (225 techs each
  * at scale 36) put every tech on the page twice, beside the scorecard's own
- * table (3.6 MB of page), and 20 of each of six teams still weighed 315 KB
- * of the page's 593 KB: 10 each now.
+ * table (3.6 MB of page), 20 of each of six teams still weighed 315 KB of
+ * the page's 593 KB, and 10 each about 70 KB of 185 KB: 5 each now (the
+ * flagged and those furthest from the median; the table lists everyone).
  */
 export const SHOWN_PER_TEAM = 20;
-const SHOWN_IN_ALL = 60;
+const SHOWN_IN_ALL = 30;
 
 export function shownPerTeam(teams: number): number {
   return Math.max(5, Math.min(SHOWN_PER_TEAM, Math.floor(SHOWN_IN_ALL / Math.max(1, teams))));

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DataDetails } from "../../../ui/DataDetails";
 import type { ViewProps } from "../../types";
 import { bareCreditShare, comparedTeam, groupByTeam, isFlagged, type TeamGroup } from "../comparison";
 import type { ScorecardParams } from "../params";
@@ -8,6 +9,13 @@ import { ComparisonTable } from "./comparison-table";
 import { CreditVsWorkChart } from "./credit-vs-work-chart";
 import { MEASURES, type WorkPoint } from "./measures";
 import styles from "./view.module.css";
+
+/**
+ * Up to this many teams, each team's comparison is shown open; more (a
+ * manager's whole shop) fold into one line per team, opened on demand, so the
+ * page stays short and light (the chart above already shows the outliers).
+ */
+const UNFOLDED_TEAMS = 3;
 
 /**
  * The team view above the scorecard table: who is flagged for bare notes,
@@ -47,9 +55,22 @@ export function TeamView({ params, rows }: ViewProps<ScorecardParams, ScorecardR
         </span>
         <span className="flag">Bare notes ≥ 25% of credit</span>
       </p>
-      {groups.map((group) => (
-        <ComparisonTable key={group.team} group={comparedTeam(group)} range={{ from: params.from, to: params.to }} />
-      ))}
+      {groups.map((group) => {
+        const table = <ComparisonTable group={comparedTeam(group)} range={{ from: params.from, to: params.to }} />;
+        if (groups.length <= UNFOLDED_TEAMS) return <div key={group.team}>{table}</div>;
+        const flaggedHere = group.rows.filter(isFlagged).length;
+        return (
+          <DataDetails
+            key={group.team}
+            className={styles.team}
+            summary={`${group.team}: ${group.rows.length} ${group.rows.length === 1 ? "tech" : "techs"}${
+              flaggedHere > 0 ? `, ${flaggedHere} flagged` : ""
+            }, beside the team median`}
+          >
+            {table}
+          </DataDetails>
+        );
+      })}
     </section>
   );
 }
