@@ -49,7 +49,9 @@ export function ProfitabilityView({ params, rows, truncated }: ViewProps<Profita
   return (
     <section aria-label="Totals and chart">
       <ProfitabilityTotals totals={totals} truncated={truncated} />
-      {rows.length > 0 && <ProfitabilityScatter points={points} range={params} clients={totals.clients} losing={totals.losing} />}
+      {rows.length > 0 && (
+        <ProfitabilityScatter points={points} range={params} clients={totals.clients} losing={totals.losing} />
+      )}
     </section>
   );
 }
