@@ -57,8 +57,10 @@ export function exactSum(a: number, b: number): number {
 /** Integer cents as a 2-decimal string ("1234.50", "-3.00"; zero is "0.00"). */
 export function fromCents(cents: number): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`${cents} is not a whole number of cents below 2^53`);
-  const digits = String(Math.abs(cents)).padStart(3, "0");
-  return `${cents < 0 ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  // Whole units and the two digits of cents as numbers: one string built, not three (10k rows × 6 amounts a page).
+  const abs = Math.abs(cents);
+  const fraction = abs % 100;
+  return `${cents < 0 ? "-" : ""}${(abs - fraction) / 100}${fraction < 10 ? ".0" : "."}${fraction}`;
 }
 
 /**
