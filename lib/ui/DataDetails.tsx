@@ -3,11 +3,12 @@
 import { type ReactNode, useState } from "react";
 
 /**
- * A chart's numbers as a table, behind a disclosure that draws the table
- * only once opened: closed, it is one line of the page, not hundreds of rows
- * of HTML (profitability's 200 clients were 42 KB, queue depth's 2,028
- * points far more). The rows come from the chart's own props, already on the
- * page; opening it (click, Enter or Space) draws them.
+ * A disclosure that draws its contents only once opened: closed, it is one
+ * line of the page's HTML, not hundreds of rows (a chart's numbers as a
+ * table: profitability's 200 clients were 42 KB, queue depth's 2,028 points
+ * far more; a run's SQL; a folded team's comparison). The contents travel in
+ * the page's payload once, as props; opening it (click, Enter or Space)
+ * draws them.
  */
 export function DataDetails({
   summary,

@@ -49,10 +49,11 @@ export async function ReportResult({ report: full, params, canonical, user, sear
   );
   const view = viewOf(rows, columns, table.state);
   const defaultHidden = columns.filter((c) => c.hidden).map((c) => c.key);
-  // Only the visible columns' cells travel: a hidden column's would only weigh the page down.
-  const hiddenNow = table.state.hidden ?? defaultHidden;
-  const shownKeys = columns.map((c) => c.key).filter((key) => !hiddenNow.includes(key));
-  const exports = exportLinks(report.id, canonical, table.state, defaultHidden, truncated);
+  // The columns the view hides (the link's, else the report's default). Only the visible columns' cells
+  // travel: a hidden column's would only weigh the page down.
+  const hidden = table.state.hidden ?? defaultHidden;
+  const shownKeys = columns.map((c) => c.key).filter((key) => !hidden.includes(key));
+  const exports = exportLinks(report.id, canonical, table.state, hidden, truncated);
   const View = report.View;
   return (
     <section aria-label="Result">
@@ -137,22 +138,16 @@ function rowExtras(report: Report, row: Row, params: Record<string, unknown>): R
  * stream. A result too big to hold whole cannot be sorted for export: its
  * links keep the filters and leave the sort out (rows in the report's order).
  */
-function exportLinks(
-  id: string,
-  canonical: URLSearchParams,
-  state: TableState,
-  defaultHidden: string[],
-  truncated: boolean,
-) {
-  const link = (hidden: string[]) => {
+function exportLinks(id: string, canonical: URLSearchParams, state: TableState, hidden: string[], truncated: boolean) {
+  const link = (hiddenColumns: string[]) => {
     const table = tableSearch(
-      { ...state, sort: truncated ? null : state.sort, hidden, page: 1, pageSize: state.pageSize },
+      { ...state, sort: truncated ? null : state.sort, hidden: hiddenColumns, page: 1, pageSize: state.pageSize },
       { paging: false },
     );
     return `/api/reports/${id}?${canonical}&${table}&format=csv`;
   };
   return {
-    view: link(state.hidden ?? defaultHidden),
+    view: link(hidden),
     allColumns: link([]),
     all: `/api/reports/${id}?${canonical}&format=csv`,
   };

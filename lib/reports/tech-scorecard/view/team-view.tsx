@@ -56,8 +56,9 @@ export function TeamView({ params, rows }: ViewProps<ScorecardParams, ScorecardR
         <span className="flag">Bare notes ≥ 25% of credit</span>
       </p>
       {groups.map((group) => {
-        const table = <ComparisonTable group={comparedTeam(group)} range={{ from: params.from, to: params.to }} />;
-        if (groups.length <= UNFOLDED_TEAMS) return <div key={group.team}>{table}</div>;
+        const range = { from: params.from, to: params.to };
+        const table = <ComparisonTable key={group.team} group={comparedTeam(group)} range={range} />;
+        if (groups.length <= UNFOLDED_TEAMS) return table;
         const flaggedHere = group.rows.filter(isFlagged).length;
         return (
           <DataDetails
