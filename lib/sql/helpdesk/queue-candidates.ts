@@ -1,7 +1,7 @@
 import "server-only";
 import { type Kysely, sql } from "kysely";
 import type { Helpdesk } from "../../db/types";
-import { inQueueStatuses } from "./statuses";
+import { inQueueStatuses } from "./queue-spans";
 
 /**
  * Without a database of our own, the queue reports fold spans (queue-spans.ts)

@@ -1,6 +1,9 @@
 import "server-only";
 import { type Expression, type RawBuilder, sql } from "kysely";
-import { inQueueStatuses } from "./statuses";
+import { IN_QUEUE_STATUSES } from "./statuses";
+
+/** The in-queue statuses as one bound text[] parameter, for `x = ANY(${inQueueStatuses})`. */
+export const inQueueStatuses = sql<string[]>`${[...IN_QUEUE_STATUSES]}::text[]`;
 
 /**
  * A ticket's spans in the queues: stretches of time [lower, upper) during
