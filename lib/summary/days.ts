@@ -3,7 +3,7 @@ import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Source } from "../db/sources";
 import type { Billing, Helpdesk } from "../db/types";
 import { log } from "../log";
-import { addDaysTo, today } from "../params/dates";
+import { addDaysTo, eachDay, today } from "../params/dates";
 
 /** Whole days [from, to], both inclusive, 'YYYY-MM-DD'. */
 export interface Days {
@@ -497,24 +497,25 @@ async function coverOf<Row extends DayRow, Scope, Input>(
     WHERE summary = ${summary.table} AND time_zone = ${timeZone}
       AND day >= ${range.from}::date AND day + span - 1 <= ${range.to}::date`.execute(store);
   const built = new Map(rows.map((r) => [`${r.day}/${r.span}`, r.computed_at]));
-  const usable = (day: string, span: number) => {
-    const at = built.get(`${day}/${span}`);
-    return (
-      at !== undefined &&
-      daysIn({ from: day, to: addDaysTo(day, span - 1) }).every((d) => {
-        const s = stored.get(d);
-        return s !== undefined && s.computedAt <= at;
-      })
-    );
+  // Days by their place in the range: a block's days are a slice, not dates worked out again per candidate.
+  const days = daysIn(range);
+  const usable = (first: number, span: number) => {
+    const at = built.get(`${days[first]}/${span}`);
+    if (at === undefined) return false;
+    for (let i = first; i < first + span; i++) {
+      const s = stored.get(days[i] as string);
+      if (s === undefined || s.computedAt > at) return false;
+    }
+    return true;
   };
   const cover: { blocks: { day: string; span: number }[]; days: string[] } = { blocks: [], days: [] };
-  let day = range.from;
-  while (day <= range.to) {
-    const from = day;
-    const span = [...BLOCK_SPANS].reverse().find((n) => addDaysTo(from, n - 1) <= range.to && usable(from, n));
+  let i = 0;
+  while (i < days.length) {
+    const day = days[i] as string;
+    const span = [...BLOCK_SPANS].reverse().find((n) => i + n <= days.length && usable(i, n));
     if (span) cover.blocks.push({ day, span });
     else if (stored.has(day)) cover.days.push(day);
-    day = addDaysTo(day, span ?? 1);
+    i += span ?? 1;
   }
   return cover;
 }
@@ -549,9 +550,7 @@ async function usableDays<Row extends DayRow, Scope, Input>(
 
 /** Every day of [from, to]. */
 export function daysIn(range: Days): string[] {
-  const days: string[] = [];
-  for (let d = range.from; d <= range.to; d = addDaysTo(d, 1)) days.push(d);
-  return days;
+  return eachDay(range.from, range.to);
 }
 
 /** Sorted days as runs of consecutive days, each at most `longest` days. */

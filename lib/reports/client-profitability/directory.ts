@@ -8,9 +8,10 @@ import { processWide } from "../../process-wide";
  * each run spent receiving and parsing them), kept in this process and read
  * again only when the table changed. Each run still asks the source for the
  * table's fingerprint, in its own snapshot: the row count and the sum over
- * rows of a 64-bit hash of the row (its fields' hashes, each seeded by its
- * column, XORed with a bit per null field), a few milliseconds without a
- * row sent (hashing each row's text form took 40–65 ms). Any change to a
+ * rows of a 64-bit hash of the row (hash_record_extended: its fields' hashes
+ * in column order, PostgreSQL 14 and later), 10 ms for 54k customers without
+ * a row sent (one hash per field and a bit per null: 16 ms; each row's text
+ * form: 40–65 ms). Any change to a
  * row changes the fingerprint, so the rows used are the snapshot's, short
  * of a hash collision. Keyed by content, not by database: a second database
  * with the same rows shares them, one with other rows reads its own.
@@ -24,16 +25,8 @@ export async function wholeTable<Row, T>(
   build: (rows: Row[]) => T,
 ): Promise<T> {
   const refs = sql.join(columns.map((c) => sql.ref(c)));
-  // Each field hashed with its column's seed, a null flagged by its column's bit, all of a row's XORed.
-  const rowHash = sql.join(
-    columns.map(
-      (c, i) =>
-        sql`hashtextextended(coalesce(${sql.ref(c)}::text, ''), ${i}) # ((${sql.ref(c)} IS NULL)::int4::int8 << ${i})`,
-    ),
-    sql` # `,
-  );
   const { rows } = await sql<{ fingerprint: string }>`
-    SELECT count(*)::text || '/' || coalesce(sum(${rowHash}), 0)::text AS fingerprint
+    SELECT count(*)::text || '/' || coalesce(sum(hash_record_extended(ROW(${refs}), 0)), 0)::text AS fingerprint
     FROM ${sql.table(table)}`.execute(db);
   const fingerprint = `${table}(${columns.join(",")})/${rows[0]?.fingerprint}`;
   const kept = held.get(table);
