@@ -80,89 +80,127 @@ export interface MergeInput {
  * one customer, so ticket counts add up), a customer without an account is
  * its own client, an account with revenue and no hours gets 0 hours. Rows
  * come worst margin first, the first `limit` of them.
+ */
+export function mergeClients(input: MergeInput, limit = Number.POSITIVE_INFINITY): ProfitabilityRow[] {
+  const clients = new ClientSums(input.customers, input.accounts);
+  clients.addLabor(input.labor);
+  clients.addRevenue(input.revenue);
+  return clients.rows(limit);
+}
+
+/**
+ * The merge, a half at a time: each half is added as soon as it arrives (query.ts adds revenue while labor's
+ * combine still runs), in any order, then the rows are written once.
  *
  * Clients are the directory's slots (an account billing has that no
  * customer names gets one after them), their sums columns indexed by slot,
  * and the order a sort of slot numbers: no object per client until its row
  * is written (45k clients at scale 36, of which a page's cap writes 10k).
  */
-export function mergeClients(input: MergeInput, limit = Number.POSITIVE_INFINITY): ProfitabilityRow[] {
-  const dir = input.customers;
-  const known = dir.accountNos.length;
-  const size = known + input.revenue.length;
-  const column = () => new Float64Array(size);
-  const [minutes, cost, revenue, tickets, missingRates] = [column(), column(), column(), column(), column()];
-  const seen = new Uint8Array(size);
-  const extra: string[] = [];
-  const extraSlot = new Map<string, number>();
+export class ClientSums {
+  private readonly known: number;
+  private readonly minutes: Float64Array;
+  private readonly cost: Float64Array;
+  private readonly revenue: Float64Array;
+  private readonly tickets: Float64Array;
+  private readonly missingRates: Float64Array;
+  private readonly seen: Uint8Array;
+  private readonly extra: string[] = [];
+  private readonly extraSlot = new Map<string, number>();
+
+  constructor(
+    private readonly dir: CustomerDirectory,
+    /** Billing's name of every account. */
+    private readonly accounts: ReadonlyMap<string, string>,
+  ) {
+    this.known = dir.accountNos.length;
+    // Every billing account could be one no customer names.
+    const size = this.known + accounts.size;
+    [this.minutes, this.cost, this.revenue, this.tickets, this.missingRates] = [1, 2, 3, 4, 5].map(
+      () => new Float64Array(size),
+    ) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    this.seen = new Uint8Array(size);
+  }
+
   // Customers and accounts the sources no longer know are dropped, as a join would drop them.
-  for (const l of input.labor) {
-    const slot = dir.slotOfCustomer.get(l.customer_id);
-    if (slot === undefined) continue;
-    seen[slot] = 1;
-    minutes[slot] = (minutes[slot] as number) + l.minutes;
-    cost[slot] = exactSum(cost[slot] as number, l.labor_cents);
-    tickets[slot] = (tickets[slot] as number) + l.tickets;
-    missingRates[slot] = (missingRates[slot] as number) + l.missing_rates;
-  }
-  for (const r of input.revenue) {
-    if (!input.accounts.has(r.account_no)) continue;
-    let slot = dir.slotOfAccount.get(r.account_no) ?? extraSlot.get(r.account_no);
-    if (slot === undefined) {
-      slot = known + extra.length;
-      extra.push(r.account_no);
-      extraSlot.set(r.account_no, slot);
+  addLabor(labor: readonly CustomerLabor[]): void {
+    const { minutes, cost, tickets, missingRates, seen } = this;
+    for (const l of labor) {
+      const slot = this.dir.slotOfCustomer.get(l.customer_id);
+      if (slot === undefined) continue;
+      seen[slot] = 1;
+      minutes[slot] = (minutes[slot] as number) + l.minutes;
+      cost[slot] = exactSum(cost[slot] as number, l.labor_cents);
+      tickets[slot] = (tickets[slot] as number) + l.tickets;
+      missingRates[slot] = (missingRates[slot] as number) + l.missing_rates;
     }
-    seen[slot] = 1;
-    revenue[slot] = r.revenue_cents;
   }
-  const margin = new Float64Array(size);
-  const slots: number[] = [];
-  for (let slot = 0; slot < size; slot++) {
-    if (!seen[slot]) continue;
-    margin[slot] = exactSum(revenue[slot] as number, -(cost[slot] as number));
-    slots.push(slot);
+
+  addRevenue(revenue: readonly AccountRevenue[]): void {
+    for (const r of revenue) {
+      if (!this.accounts.has(r.account_no)) continue;
+      let slot = this.dir.slotOfAccount.get(r.account_no) ?? this.extraSlot.get(r.account_no);
+      if (slot === undefined) {
+        slot = this.known + this.extra.length;
+        this.extra.push(r.account_no);
+        this.extraSlot.set(r.account_no, slot);
+      }
+      this.seen[slot] = 1;
+      this.revenue[slot] = exactSum(this.revenue[slot] as number, r.revenue_cents);
+    }
   }
-  const accountNo = (slot: number) => (slot < known ? (dir.accountNos[slot] ?? null) : (extra[slot - known] ?? null));
-  const customers = (slot: number) => (slot < known ? (dir.names[slot] ?? []) : []);
-  const account = (slot: number) => {
-    const no = accountNo(slot);
-    return no === null ? null : (input.accounts.get(no) ?? null);
-  };
-  const name = (slot: number) =>
-    clientName({ account: account(slot), account_no: accountNo(slot), customers: customers(slot) });
-  // Worst margin first; among equal margins the costlier client first, then by name, so the order is stable.
-  // Only the first `limit` are written: those are sorted, not every client (a 10k page of 45k at scale 36).
-  const ranked = limit < slots.length ? withinFirst(slots, margin, limit) : slots;
-  ranked.sort(
-    (a, b) =>
-      (margin[a] as number) - (margin[b] as number) ||
-      (cost[b] as number) - (cost[a] as number) ||
-      text(name(a), name(b)) ||
-      text(accountNo(a) ?? "", accountNo(b) ?? "") ||
-      (dir.customerIds[a] ?? 0) - (dir.customerIds[b] ?? 0),
-  );
-  return ranked.slice(0, limit).map((slot) => {
-    const m = minutes[slot] as number;
-    const paid = revenue[slot] as number;
-    const net = margin[slot] as number;
-    return {
-      account_no: accountNo(slot),
-      account: account(slot),
-      customers: [...customers(slot)],
-      hours: fromCents(divRound(m, 60, 100)),
-      labor_cost: fromCents(cost[slot] as number),
-      revenue: fromCents(paid),
-      margin: fromCents(net),
-      // Percent and dollars per hour to 2 decimals, i.e. in hundredths: exact, then rounded once.
-      margin_pct: paid === 0 ? null : fromCents(divRound(net, paid, 10_000)),
-      revenue_per_hour: m === 0 ? null : fromCents(divRound(paid, m, 60)),
-      tickets: tickets[slot] as number,
-      missing_rates: missingRates[slot] as number,
-      minutes: m,
-      customer_id: slot < known ? (dir.customerIds[slot] ?? null) : null,
+
+  rows(limit = Number.POSITIVE_INFINITY): ProfitabilityRow[] {
+    const { dir, known, extra, minutes, cost, revenue, tickets, missingRates, seen } = this;
+    const size = known + extra.length;
+    const margin = new Float64Array(size);
+    const slots: number[] = [];
+    for (let slot = 0; slot < size; slot++) {
+      if (!seen[slot]) continue;
+      margin[slot] = exactSum(revenue[slot] as number, -(cost[slot] as number));
+      slots.push(slot);
+    }
+    const accountNo = (slot: number) => (slot < known ? (dir.accountNos[slot] ?? null) : (extra[slot - known] ?? null));
+    const customers = (slot: number) => (slot < known ? (dir.names[slot] ?? []) : []);
+    const account = (slot: number) => {
+      const no = accountNo(slot);
+      return no === null ? null : (this.accounts.get(no) ?? null);
     };
-  });
+    const name = (slot: number) =>
+      clientName({ account: account(slot), account_no: accountNo(slot), customers: customers(slot) });
+    // Worst margin first; among equal margins the costlier client first, then by name, so the order is stable.
+    // Only the first `limit` are written: those are sorted, not every client (a 10k page of 45k at scale 36).
+    const ranked = limit < slots.length ? withinFirst(slots, margin, limit) : slots;
+    ranked.sort(
+      (a, b) =>
+        (margin[a] as number) - (margin[b] as number) ||
+        (cost[b] as number) - (cost[a] as number) ||
+        text(name(a), name(b)) ||
+        text(accountNo(a) ?? "", accountNo(b) ?? "") ||
+        (dir.customerIds[a] ?? 0) - (dir.customerIds[b] ?? 0),
+    );
+    return ranked.slice(0, limit).map((slot) => {
+      const m = minutes[slot] as number;
+      const paid = revenue[slot] as number;
+      const net = margin[slot] as number;
+      return {
+        account_no: accountNo(slot),
+        account: account(slot),
+        customers: [...customers(slot)],
+        hours: fromCents(divRound(m, 60, 100)),
+        labor_cost: fromCents(cost[slot] as number),
+        revenue: fromCents(paid),
+        margin: fromCents(net),
+        // Percent and dollars per hour to 2 decimals, i.e. in hundredths: exact, then rounded once.
+        margin_pct: paid === 0 ? null : fromCents(divRound(net, paid, 10_000)),
+        revenue_per_hour: m === 0 ? null : fromCents(divRound(paid, m, 60)),
+        tickets: tickets[slot] as number,
+        missing_rates: missingRates[slot] as number,
+        minutes: m,
+        customer_id: slot < known ? (dir.customerIds[slot] ?? null) : null,
+      };
+    });
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ import type { QueryContext, SummaryUse } from "../types";
 import { customersOf } from "./client-customers";
 import type { ClientKey } from "./client-key";
 import { wholeTable } from "./directory";
-import { type AccountRevenue, type CustomerLabor, customerDirectory, mergeClients } from "./merge";
+import { type AccountRevenue, ClientSums, type CustomerLabor, customerDirectory } from "./merge";
 import { accountNames } from "./names";
 import type { ProfitabilityParams } from "./params";
 import type { ProfitabilityRow } from "./row";
@@ -383,9 +383,16 @@ export async function loadProfitability(
     }
     return rows;
   };
-  const [[known, accounts], laborSums, revenueSums] = await Promise.all([names, labor(), revenueRun]);
+  // Each half joins the merge when it arrives: revenue's (usually first) while labor's combine still runs.
+  const clients = names.then(([known, accounts]) => new ClientSums(known, accounts));
+  const add = <T>(rows: Promise<T>, to: (sums: ClientSums, rows: T) => void) =>
+    Promise.all([clients, rows]).then(([sums, r]) => to(sums, r));
+  await Promise.all([
+    add(labor(), (sums, rows) => sums.addLabor(rows)),
+    add(revenueRun, (sums, rows) => sums.addRevenue(rows)),
+  ]);
   reportUse(ctx, uses, p.from);
-  return mergeClients({ labor: laborSums, revenue: revenueSums, customers: known, accounts }, limit);
+  return (await clients).rows(limit);
 }
 
 type CustomerRow = { id: number; name: string; billing_account_no: string | null };
