@@ -51,6 +51,15 @@ export interface DaySummary<Row extends DayRow, Scope, Input = undefined> {
    * index-only scan).
    */
   indexes?: readonly (readonly string[])[];
+  /**
+   * The column the report's combine groups by, when it groups by one. The day
+   * and block tables are then indexed by (time_zone, day[, span], key), each
+   * carrying every other column, and a range's pieces reach the combine as
+   * one stream in key order (each piece read in its index's order, merged):
+   * grouping needs no hash table (labor's last 90 days at scale 36, 128k rows
+   * into 53k customers: 107 → 80 ms on our database).
+   */
+  groupedBy?: string;
   /** The scope that is every row (what the refresher stores). */
   everything: Scope;
   /**
@@ -176,9 +185,19 @@ async function createDayTable(db: Kysely<unknown>, s: AnyDaySummary): Promise<vo
       .filter((c) => !keys.includes(c))
       .map((c) => sql.ref(c));
   for (const [table, first] of tables) {
-    await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_day`)} ON ${sql.table(table)} (time_zone, ${first})`.execute(
-      db,
-    );
+    const key = s.groupedBy;
+    if (key) {
+      // Pieces read in key order (fromDays); made before the plain day index it replaces is dropped.
+      await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_day_${key}_covering`)}
+                ON ${sql.table(table)} (time_zone, ${first}, ${sql.ref(key)}) INCLUDE (${sql.join(others([key]))})`.execute(
+        db,
+      );
+      await sql`DROP INDEX IF EXISTS ${sql.ref(`${table}_day`)}`.execute(db);
+    } else {
+      await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_day`)} ON ${sql.table(table)} (time_zone, ${first})`.execute(
+        db,
+      );
+    }
     for (const keys of s.indexes ?? []) {
       const name = `${table}_${keys.join("_")}`;
       // Before covering indexes, the same index without its INCLUDE.
@@ -444,27 +463,57 @@ export async function fromDays<Row extends DayRow, Scope, Input, Out>(
     next: addDaysTo(storedList.at(-1) as string, 1),
     computedAt: new Date(oldest).toISOString(),
   });
-  const columns = ["day", ...Object.keys(summary.columns)].map((c) => sql.ref(c));
   // NOT MATERIALIZED: a combine reads day_rows more than once (the scorecard's sums, then its medians), each
   // reading a few of its columns; inlined, each reference reads only those, instead of every row's arrays
   // being copied into a materialized CTE and read back (about twice as fast for a year at scale 36).
   const { rows } = await sql<Out>`
-    WITH day_rows AS NOT MATERIALIZED (
-      ${
-        cover.blocks.length === 0
-          ? sql``
-          : sql`SELECT ${sql.join(columns)} FROM ${sql.table(blockTable(summary as AnyDaySummary))}
-                WHERE time_zone = ${ctx.timeZone} AND ${summary.storedIn(scope)}
-                  AND (day, span) IN (SELECT * FROM unnest(${cover.blocks.map((b) => b.day)}::date[], ${cover.blocks.map((b) => b.span)}::int4[]))
-                UNION ALL`
-      }
-      SELECT ${sql.join(columns)} FROM ${sql.table(summary.table)}
-      WHERE time_zone = ${ctx.timeZone} AND day = ANY(${cover.days}::date[]) AND ${summary.storedIn(scope)}
-      UNION ALL
-      ${boundRows(summary, freshRows)}
-    )
+    WITH day_rows AS NOT MATERIALIZED (${dayRows(summary, ctx.timeZone, scope, cover, freshRows)})
     ${combine}`.execute(ctx.store);
   return rows;
+}
+
+/** Pieces merged in key order past this many: each is a branch of the statement, and a merge of hundreds costs more. */
+const MERGED_PIECES = 24;
+
+/** The range's rows: its stored blocks and days, and the fresh rows bound to the statement. */
+function dayRows<Row extends DayRow, Scope, Input>(
+  summary: DaySummary<Row, Scope, Input>,
+  timeZone: string,
+  scope: Scope,
+  cover: Cover,
+  fresh: readonly Row[],
+): RawBuilder<Row> {
+  const columns = sql.join(["day", ...Object.keys(summary.columns)].map((c) => sql.ref(c)));
+  const blocks = sql.table(blockTable(summary as AnyDaySummary));
+  const days = sql.table(summary.table);
+  const key = summary.groupedBy;
+  if (key && cover.blocks.length + cover.days.length <= MERGED_PIECES) {
+    // One branch per piece, each in its index's key order, merged (Merge Append): grouped without a hash table.
+    const piece = (table: RawBuilder<unknown>, which: RawBuilder<boolean>) => sql`
+      (SELECT ${columns} FROM ${table} WHERE time_zone = ${timeZone} AND ${which} AND ${summary.storedIn(scope)}
+       ORDER BY ${sql.ref(key)})`;
+    return sql<Row>`${sql.join(
+      [
+        ...cover.blocks.map((b) => piece(blocks, sql`day = ${b.day}::date AND span = ${b.span}::int4`)),
+        ...cover.days.map((day) => piece(days, sql`day = ${day}::date`)),
+        sql`(${boundRows(summary, fresh)} ORDER BY ${sql.ref(key)})`,
+      ],
+      sql` UNION ALL `,
+    )} ORDER BY ${sql.ref(key)}`;
+  }
+  return sql<Row>`
+    ${
+      cover.blocks.length === 0
+        ? sql``
+        : sql`SELECT ${columns} FROM ${blocks}
+              WHERE time_zone = ${timeZone} AND ${summary.storedIn(scope)}
+                AND (day, span) IN (SELECT * FROM unnest(${cover.blocks.map((b) => b.day)}::date[], ${cover.blocks.map((b) => b.span)}::int4[]))
+              UNION ALL`
+    }
+    SELECT ${columns} FROM ${days}
+    WHERE time_zone = ${timeZone} AND day = ANY(${cover.days}::date[]) AND ${summary.storedIn(scope)}
+    UNION ALL
+    ${boundRows(summary, fresh)}`;
 }
 
 /** What the summary's `prepare` reads for these days (undefined for a summary without one). */
@@ -476,6 +525,12 @@ export async function prepared<Input>(
   if (!summary.prepare) return undefined as Input;
   if (!ctx.sources) throw new Error(`summary ${summary.table} needs both sources to prepare its statement`);
   return summary.prepare(days, ctx.sources);
+}
+
+/** Stored pieces of a range: blocks (their first day and span) and single days. */
+interface Cover {
+  blocks: { day: string; span: number }[];
+  days: string[];
 }
 
 /**
@@ -490,7 +545,7 @@ async function coverOf<Row extends DayRow, Scope, Input>(
   timeZone: string,
   range: Days,
   stored: Map<string, StoredDay>,
-): Promise<{ blocks: { day: string; span: number }[]; days: string[] }> {
+): Promise<Cover> {
   if (!summary.rollup) return { blocks: [], days: daysIn(range).filter((day) => stored.has(day)) };
   const { rows } = await sql<{ day: string; span: number; computed_at: Date }>`
     SELECT day::text AS day, span, computed_at FROM summary_day_blocks
@@ -508,7 +563,7 @@ async function coverOf<Row extends DayRow, Scope, Input>(
     }
     return true;
   };
-  const cover: { blocks: { day: string; span: number }[]; days: string[] } = { blocks: [], days: [] };
+  const cover: Cover = { blocks: [], days: [] };
   let i = 0;
   while (i < days.length) {
     const day = days[i] as string;

@@ -66,6 +66,7 @@ export const laborDays: DaySummary<LaborDay, CustomerIds, HourCosts> = {
     tickets_first: "int8",
     prev_days: "int4[]",
   },
+  groupedBy: "customer_id",
   everything: "all",
   async firstDay(helpdesk) {
     // A day early: the first entry's day in the reporting zone may be the day before its UTC date.
