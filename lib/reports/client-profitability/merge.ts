@@ -105,8 +105,10 @@ export class ClientSums {
   private readonly tickets: Float64Array;
   private readonly missingRates: Float64Array;
   private readonly seen: Uint8Array;
-  private readonly extra: string[] = [];
-  private readonly extraSlot = new Map<string, number>();
+  /** Billing's accounts that no customer names, each a slot after the directory's. */
+  private readonly extra: readonly string[];
+  /** Every billing account's slot: the only lookup per revenue row. */
+  private readonly slotOfAccount: ReadonlyMap<string, number>;
 
   constructor(
     private readonly dir: CustomerDirectory,
@@ -114,8 +116,8 @@ export class ClientSums {
     private readonly accounts: ReadonlyMap<string, string>,
   ) {
     this.known = dir.accountNos.length;
-    // Every billing account could be one no customer names.
-    const size = this.known + accounts.size;
+    ({ extra: this.extra, slotOfAccount: this.slotOfAccount } = accountSlots(dir, accounts));
+    const size = this.known + this.extra.length;
     [this.minutes, this.cost, this.revenue, this.tickets, this.missingRates] = [1, 2, 3, 4, 5].map(
       () => new Float64Array(size),
     ) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
@@ -138,13 +140,8 @@ export class ClientSums {
 
   addRevenue(revenue: readonly AccountRevenue[]): void {
     for (const r of revenue) {
-      if (!this.accounts.has(r.account_no)) continue;
-      let slot = this.dir.slotOfAccount.get(r.account_no) ?? this.extraSlot.get(r.account_no);
-      if (slot === undefined) {
-        slot = this.known + this.extra.length;
-        this.extra.push(r.account_no);
-        this.extraSlot.set(r.account_no, slot);
-      }
+      const slot = this.slotOfAccount.get(r.account_no);
+      if (slot === undefined) continue;
       this.seen[slot] = 1;
       this.revenue[slot] = exactSum(this.revenue[slot] as number, r.revenue_cents);
     }
@@ -201,6 +198,33 @@ export class ClientSums {
       };
     });
   }
+}
+
+/** Slots of billing's accounts, worked out once per directory and accounts table (both kept while unchanged). */
+const slotsKept = new WeakMap<CustomerDirectory, WeakMap<ReadonlyMap<string, string>, AccountSlots>>();
+
+interface AccountSlots {
+  extra: readonly string[];
+  slotOfAccount: ReadonlyMap<string, number>;
+}
+
+function accountSlots(dir: CustomerDirectory, accounts: ReadonlyMap<string, string>): AccountSlots {
+  const kept = slotsKept.get(dir)?.get(accounts);
+  if (kept) return kept;
+  const extra: string[] = [];
+  const slotOfAccount = new Map<string, number>();
+  for (const no of accounts.keys()) {
+    let slot = dir.slotOfAccount.get(no);
+    if (slot === undefined) {
+      slot = dir.accountNos.length + extra.length;
+      extra.push(no);
+    }
+    slotOfAccount.set(no, slot);
+  }
+  const slots = { extra, slotOfAccount };
+  if (!slotsKept.has(dir)) slotsKept.set(dir, new WeakMap());
+  slotsKept.get(dir)?.set(accounts, slots);
+  return slots;
 }
 
 /**
