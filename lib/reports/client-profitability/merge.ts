@@ -163,8 +163,10 @@ export class ClientSums {
       const no = accountNo(slot);
       return no === null ? null : (this.accounts.get(no) ?? null);
     };
+    // Worked out once per slot, not per comparison: many clients tie on margin and cost (a plan's price, no hours).
+    const names: (string | undefined)[] = [];
     const name = (slot: number) =>
-      clientName({ account: account(slot), account_no: accountNo(slot), customers: customers(slot) });
+      (names[slot] ??= clientName({ account: account(slot), account_no: accountNo(slot), customers: customers(slot) }));
     // Worst margin first; among equal margins the costlier client first, then by name, so the order is stable.
     // Only the first `limit` are written: those are sorted, not every client (a 10k page of 45k at scale 36).
     const ranked = limit < slots.length ? withinFirst(slots, margin, limit) : slots;
