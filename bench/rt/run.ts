@@ -4,21 +4,34 @@
  * records it, then the first ingest (transactions per second) and passes on
  * the idle RT (milliseconds), into Lookback's own database.
  *
- *   npx tsx bench/rt/run.ts --server URL --canonical DBNAME [--prepare] [--prepare-only] [--idle 10] [--rt NAME]
+ *   npx tsx --import ./bench/server-only.mjs bench/rt/run.ts --server URL --canonical DBNAME [--prepare] [--prepare-only] [--idle 10] [--rt NAME] [--reports]
  *
  * --prepare (re)writes the RT database (--rt, default rt18_bench_rt) from --canonical; without it the
  * last one is reused. --prepare-only stops after writing it; --idle-only keeps the last copy and
  * measures only the idle passes (after one pass that catches up).
- * Results: bench/results/tmp/rt-ingest.json and the lines printed.
+ * --reports then times issue #14's cases (the scorecard's, profitability's, queue depth's bench.ts)
+ * on the copy, its day summaries and history index built first as the server builds them, beside the
+ * same cases on the canonical dataset (its bench_s<N>_lookback): runReport() in this process, p50.
+ * Results: bench/results/tmp/rt-ingest.json (and rt-reports.json) and the lines printed.
  */
+import "../floor/register";
 import { mkdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import type { User } from "../../lib/auth/roles";
+import { resetConfig } from "../../lib/db/config";
+import { closePools } from "../../lib/db/pool";
 import { createEmptyDatabase, databaseUrl } from "../../lib/db/setup";
+import type { Report } from "../../lib/reports/types";
 import { closeIngestPools, ingestPass } from "../../lib/sources/rt/ingest";
 import { parseMapping } from "../../lib/sources/rt/mapping";
 import { createRtDatabase } from "../../lib/sources/rt/testing/rt-database";
-import { writeRtHistory } from "../../lib/sources/rt/testing/writer";
+import { costRatesCsv, writeRtHistory } from "../../lib/sources/rt/testing/writer";
+import { discoverCases } from "../cases";
+import { dayBefore } from "../load/mix";
+import { median as p50 } from "../stats";
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +42,9 @@ const { values } = parseArgs({
     rt: { type: "string", default: "rt18_bench_rt" },
     "prepare-only": { type: "boolean" },
     "idle-only": { type: "boolean" },
+    reports: { type: "boolean" },
+    runs: { type: "string", default: "11" },
+    "end-date": { type: "string", default: "2026-11-01" },
   },
 });
 if (!values.server || !values.canonical) {
@@ -60,7 +76,14 @@ const transactions = await count(rtUrl, "SELECT count(*) AS n FROM transactions"
 say(`RT has ${transactions} transactions`);
 const storeName = `${rtName}_lookback`;
 const storeUrl = values["idle-only"] ? databaseUrl(server, storeName) : await createEmptyDatabase(server, storeName);
-const mapping = parseMapping({ batch: 200_000 });
+// The equality test's mapping: the canonical offices' names and its cost rates as the CSV managers keep.
+const rates = path.join(tmpdir(), `lookback-rt-bench-rates-${process.pid}.csv`);
+await writeFile(rates, await costRatesCsv(databaseUrl(server, values.canonical)));
+const mapping = parseMapping({
+  batch: 200_000,
+  offices: { names: { "America/Chicago": "Chicago", "Europe/London": "London" } },
+  costRatesFile: rates,
+});
 const first = await ingestPass({
   rtUrl,
   storeUrl,
@@ -83,3 +106,82 @@ await writeFile(
   "bench/results/tmp/rt-ingest.json",
   `${JSON.stringify({ canonical: values.canonical, transactions, firstMs: first.ms, perSecond, idle, median, reconcile }, null, 2)}\n`,
 );
+
+if (values.reports) await timeReports();
+
+/** Issue #14's cases on the ingested copy and on the canonical dataset, in this process. */
+async function timeReports() {
+  const canonical = values.canonical as string;
+  const sibling = (suffix: string) => databaseUrl(server, canonical.replace(/_helpdesk$/, suffix));
+  const sides = {
+    canonical: {
+      HELPDESK_KIND: "lookback",
+      HELPDESK_DATABASE_URL: databaseUrl(server, canonical),
+      BILLING_DATABASE_URL: sibling("_billing"),
+      LOOKBACK_DATABASE_URL: sibling("_lookback"),
+    },
+    "RT copy": {
+      HELPDESK_KIND: "rt",
+      HELPDESK_DATABASE_URL: rtUrl,
+      BILLING_DATABASE_URL: sibling("_billing"),
+      LOOKBACK_DATABASE_URL: storeUrl,
+    },
+  };
+  const use = async (env: Record<string, string>) => {
+    await closePools();
+    Object.assign(process.env, env);
+    resetConfig();
+  };
+  await use(sides["RT copy"]);
+  const { refreshSummaries } = await import("../../lib/summary/refresh");
+  const { DAY_SUMMARIES } = await import("../../lib/reports/day-summaries");
+  const { buildHistory } = await import("../../lib/history");
+  let t = performance.now();
+  const summaries = await refreshSummaries(DAY_SUMMARIES, { timeZone: "UTC", maxAgeMs: 86_400_000 });
+  say(`copy: ${summaries.computed} days summarized in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  t = performance.now();
+  const history = await buildHistory();
+  say(`copy: history index, ${history.spans} spans in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  const { prepare } = await import("../../lib/reports/request");
+  const { runReport } = await import("../../lib/reports/run");
+  const user: User = { login: "bench", role: "manager", teamIds: [] };
+  const { cases } = await discoverCases(dayBefore(values["end-date"] as string, 1), [
+    "client-profitability",
+    "tech-scorecard",
+    "queue-depth",
+  ]);
+  const results: { report: string; case: string; side: string; p50: number; rows: number }[] = [];
+  for (const [side, env] of Object.entries(sides)) {
+    await use(env);
+    for (const c of cases) {
+      const prepared = prepare(c.report, c.params, user);
+      const report =
+        prepared.kind === "ok"
+          ? prepared
+          : // A report a page runs itself (queue depth) is not in the registry: its module has it.
+            await unregistered(c.report, c.params);
+      const times: number[] = [];
+      let rows = 0;
+      for (let i = 0; i <= Number(values.runs); i++) {
+        const started = performance.now();
+        const run = await runReport(report.report, report.params, { user });
+        if (i > 0) times.push(performance.now() - started);
+        rows = run.rows.length;
+      }
+      results.push({ report: c.report, case: c.name, side, p50: Math.round(p50(times)), rows });
+      say(`${side}: ${c.report} · ${c.name}: p50 ${Math.round(p50(times))} ms, ${rows} rows`);
+    }
+  }
+  await closePools();
+  await writeFile("bench/results/tmp/rt-reports.json", `${JSON.stringify({ canonical, results }, null, 2)}\n`);
+}
+
+async function unregistered(id: string, raw: Record<string, string | string[]>) {
+  const { parseParams } = await import("../../lib/params/parse");
+  const module = (await import(`../../lib/reports/${id}`)) as Record<string, unknown>;
+  const report = Object.values(module).find((v): v is Report => (v as Report | null)?.id === id);
+  if (!report) throw new Error(`lib/reports/${id} exports no report with that id`);
+  const parsed = parseParams(report.params, raw);
+  if (!parsed.ok) throw new Error(`bad params for ${id}: ${JSON.stringify(parsed.issues)}`);
+  return { report, params: parsed.params };
+}

@@ -384,7 +384,7 @@ export async function loadProfitability(
     }
     return rows;
   };
-  // Each half joins the merge when it arrives: revenue's (usually first) while labor's combine still runs.
+  // Each half joins the merge when it arrives, the first while the other's combine still runs.
   const clients = names.then(([known, accounts]) => new ClientSums(known, accounts));
   const add = <T>(rows: Promise<T>, to: (sums: ClientSums, rows: T) => void) =>
     Promise.all([clients, rows]).then(([sums, r]) => to(sums, r));
