@@ -12,6 +12,7 @@
  * --reports then times issue #14's cases (the scorecard's, profitability's, queue depth's bench.ts)
  * on the copy, its day summaries and history index built first as the server builds them, beside the
  * same cases on the canonical dataset (its bench_s<N>_lookback): runReport() in this process, p50.
+ * --reports-only times them again on the last copy (no ingest).
  * Results: bench/results/tmp/rt-ingest.json (and rt-reports.json) and the lines printed.
  */
 import "../floor/register";
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     "prepare-only": { type: "boolean" },
     "idle-only": { type: "boolean" },
     reports: { type: "boolean" },
+    "reports-only": { type: "boolean" },
     runs: { type: "string", default: "11" },
     "end-date": { type: "string", default: "2026-11-01" },
   },
@@ -75,7 +77,12 @@ const count = async (url: string, sql: string) => {
 const transactions = await count(rtUrl, "SELECT count(*) AS n FROM transactions");
 say(`RT has ${transactions} transactions`);
 const storeName = `${rtName}_lookback`;
-const storeUrl = values["idle-only"] ? databaseUrl(server, storeName) : await createEmptyDatabase(server, storeName);
+const kept = values["idle-only"] || values["reports-only"];
+const storeUrl = kept ? databaseUrl(server, storeName) : await createEmptyDatabase(server, storeName);
+if (values["reports-only"]) {
+  await timeReports(false);
+  process.exit(0);
+}
 // The equality test's mapping: the canonical offices' names and its cost rates as the CSV managers keep.
 const rates = path.join(tmpdir(), `lookback-rt-bench-rates-${process.pid}.csv`);
 await writeFile(rates, await costRatesCsv(databaseUrl(server, values.canonical)));
@@ -107,10 +114,10 @@ await writeFile(
   `${JSON.stringify({ canonical: values.canonical, transactions, firstMs: first.ms, perSecond, idle, median, reconcile }, null, 2)}\n`,
 );
 
-if (values.reports) await timeReports();
+if (values.reports) await timeReports(true);
 
 /** Issue #14's cases on the ingested copy and on the canonical dataset, in this process. */
-async function timeReports() {
+async function timeReports(buildCopy: boolean) {
   const canonical = values.canonical as string;
   const sibling = (suffix: string) => databaseUrl(server, canonical.replace(/_helpdesk$/, suffix));
   const sides = {
@@ -133,15 +140,7 @@ async function timeReports() {
     resetConfig();
   };
   await use(sides["RT copy"]);
-  const { refreshSummaries } = await import("../../lib/summary/refresh");
-  const { DAY_SUMMARIES } = await import("../../lib/reports/day-summaries");
-  const { buildHistory } = await import("../../lib/history");
-  let t = performance.now();
-  const summaries = await refreshSummaries(DAY_SUMMARIES, { timeZone: "UTC", maxAgeMs: 86_400_000 });
-  say(`copy: ${summaries.computed} days summarized in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-  t = performance.now();
-  const history = await buildHistory();
-  say(`copy: history index, ${history.spans} spans in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  if (buildCopy) await buildDerived();
   const { prepare } = await import("../../lib/reports/request");
   const { runReport } = await import("../../lib/reports/run");
   const user: User = { login: "bench", role: "manager", teamIds: [] };
@@ -174,6 +173,19 @@ async function timeReports() {
   }
   await closePools();
   await writeFile("bench/results/tmp/rt-reports.json", `${JSON.stringify({ canonical, results }, null, 2)}\n`);
+}
+
+/** The copy's day summaries and history index, as the server builds them. */
+async function buildDerived() {
+  const { refreshSummaries } = await import("../../lib/summary/refresh");
+  const { DAY_SUMMARIES } = await import("../../lib/reports/day-summaries");
+  const { buildHistory } = await import("../../lib/history");
+  let t = performance.now();
+  const summaries = await refreshSummaries(DAY_SUMMARIES, { timeZone: "UTC", maxAgeMs: 86_400_000 });
+  say(`copy: ${summaries.computed} days summarized in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  t = performance.now();
+  const history = await buildHistory();
+  say(`copy: history index, ${history.spans} spans in ${((performance.now() - t) / 1000).toFixed(0)} s`);
 }
 
 async function unregistered(id: string, raw: Record<string, string | string[]>) {
