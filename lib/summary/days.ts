@@ -162,6 +162,11 @@ async function createBlockBook(db: Kysely<unknown>): Promise<void> {
  */
 export const BLOCK_SPANS = [4, 16, 64, 256] as const;
 
+/** Rows written in the order of the summary's key index (after the day), so they fill its pages in order. */
+function inKeyOrder(s: AnyDaySummary, before = sql``): RawBuilder<unknown> {
+  return s.groupedBy ? sql`ORDER BY ${before}r.${sql.ref(s.groupedBy)}` : sql``;
+}
+
 /** The table of block rollups beside a summary's day table: (time_zone, day = the block's first, span, ...columns). */
 function blockTable(s: AnyDaySummary): string {
   return `${s.table}_blocks`;
@@ -187,9 +192,13 @@ async function createDayTable(db: Kysely<unknown>, s: AnyDaySummary): Promise<vo
   for (const [table, first] of tables) {
     const key = s.groupedBy;
     if (key) {
-      // Pieces read in key order (fromDays); made before the plain day index it replaces is dropped.
-      await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_day_${key}_covering`)}
-                ON ${sql.table(table)} (time_zone, ${first}, ${sql.ref(key)}) INCLUDE (${sql.join(others([key]))})`.execute(
+      // Pieces read in key order (fromDays); made before the plain day index it replaces is dropped. A block's
+      // span comes before its day: blocks are rolled up a span at a time, day after day, so each is written at
+      // the end of its span's entries and their pages fill up (by day then span: 541 MB against 422 MB at scale
+      // 36, half-full pages from writes between existing entries, labor's 90 days ~15 % slower to read).
+      const [name, order] = table === s.table ? ["day", sql`day`] : ["span_day", sql`span, day`];
+      await sql`CREATE INDEX IF NOT EXISTS ${sql.ref(`${table}_${name}_${key}_covering`)}
+                ON ${sql.table(table)} (time_zone, ${order}, ${sql.ref(key)}) INCLUDE (${sql.join(others([key]))})`.execute(
         db,
       );
       await sql`DROP INDEX IF EXISTS ${sql.ref(`${table}_day`)}`.execute(db);
@@ -252,7 +261,8 @@ export async function rollUpBlocks(
               WITH day_rows AS (
                 SELECT * FROM (${parts}) p WHERE day >= ${day}::date AND day < ${day}::date + ${span}::int4)
               ${rollup}
-            ) r`.execute(tx);
+            ) r
+            ${inKeyOrder(s)}`.execute(tx);
           await sql`
             INSERT INTO summary_day_blocks (summary, time_zone, day, span, computed_at)
             VALUES (${s.table}, ${timeZone}, ${day}::date, ${span}, now())
@@ -371,7 +381,7 @@ export async function writeDays(
       const batch = rows.slice(i, i + INSERT_BATCH);
       await sql`
         INSERT INTO ${sql.table(s.table)} (time_zone, day, ${sql.join(Object.keys(s.columns).map((c) => sql.ref(c)))})
-        SELECT ${timeZone}, r.* FROM (${boundRows(s, batch)}) r`.execute(tx);
+        SELECT ${timeZone}, r.* FROM (${boundRows(s, batch)}) r ${inKeyOrder(s, sql`r.day, `)}`.execute(tx);
     }
     await sql`
       INSERT INTO summary_days (summary, time_zone, day, computed_at, seconds, dirty)
