@@ -150,9 +150,12 @@ async function timeReports(buildCopy: boolean) {
     "queue-depth",
   ]);
   const results: { report: string; case: string; side: string; p50: number; rows: number }[] = [];
-  for (const [side, env] of Object.entries(sides)) {
-    await use(env);
-    for (const c of cases) {
+  // Case by case, the side that goes first alternating: timing one side after the other in one process
+  // favoured whichever went first by 5–15 % (measured both ways round).
+  for (const [n, c] of cases.entries()) {
+    const order = Object.entries(sides);
+    for (const [side, env] of n % 2 === 0 ? order : order.reverse()) {
+      await use(env);
       const prepared = prepare(c.report, c.params, user);
       const report =
         prepared.kind === "ok"
