@@ -53,7 +53,7 @@ export interface DaySummary<Row extends DayRow, Scope, Input = undefined> {
   indexes?: readonly (readonly string[])[];
   /**
    * The column the report's combine groups by, when it groups by one. The day
-   * and block tables are then indexed by (time_zone, day[, span], key), each
+   * and block tables are then indexed by (time_zone, [span, ]day, key), each
    * carrying every other column, and a range's pieces reach the combine as
    * one stream in key order (each piece read in its index's order, merged):
    * grouping needs no hash table (labor's last 90 days at scale 36, 128k rows
