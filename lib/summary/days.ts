@@ -482,7 +482,10 @@ export async function fromDays<Row extends DayRow, Scope, Input, Out>(
   return rows;
 }
 
-/** Pieces merged in key order past this many: each is a branch of the statement, and a merge of hundreds costs more. */
+/**
+ * Up to this many pieces are merged in key order; past it (blocks not rolled up yet, a long range read
+ * day by day) the unordered read: each piece is a branch of the statement, planned one by one.
+ */
 const MERGED_PIECES = 24;
 
 /** The range's rows: its stored blocks and days, and the fresh rows bound to the statement. */
