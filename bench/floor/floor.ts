@@ -63,6 +63,28 @@ type Executor = Source | "lookback";
 
 const BENCH_USER: User = { login: "bench", role: "manager", teamIds: [], techId: undefined };
 
+/**
+ * A case's report and parsed parameters, as the API would run them (prepare()); a report a page runs
+ * itself (queue depth) is not in the registry, so its module is loaded from its folder and the
+ * parameters parsed against its schema. Loaded lazily: the environment names the databases first.
+ */
+export async function resolveCase(
+  c: BenchCase,
+  user: User,
+): Promise<{ report: Report; params: unknown; unregistered: boolean }> {
+  const { prepare } = await import("../../lib/reports/request");
+  const { parseParams } = await import("../../lib/params/parse");
+  const prepared = prepare(c.report, c.params, user);
+  if (prepared.kind === "ok") return { report: prepared.report, params: prepared.params, unregistered: false };
+  if (prepared.kind !== "not_found") throw new Error(`prepare: ${prepared.kind}`);
+  const module = (await import(`../../lib/reports/${c.report}`)) as Record<string, unknown>;
+  const report = Object.values(module).find((v): v is Report => (v as Report | null)?.id === c.report);
+  if (!report) throw new Error(`lib/reports/${c.report} exports no report with that id`);
+  const parsed = parseParams(report.params, c.params);
+  if (!parsed.ok) throw new Error(`bad params: ${JSON.stringify(parsed.issues)}`);
+  return { report, params: parsed.params, unregistered: true };
+}
+
 export async function measureFloors(
   target: FloorTarget,
   cases: BenchCase[],
@@ -74,8 +96,6 @@ export async function measureFloors(
   else delete process.env.LOOKBACK_DATABASE_URL;
   resetConfig();
   await closePools();
-  const { prepare } = await import("../../lib/reports/request");
-  const { parseParams } = await import("../../lib/params/parse");
   const { runReport } = await import("../../lib/reports/run");
   const explainers = {
     helpdesk: await connect(target.helpdeskUrl),
@@ -92,21 +112,9 @@ export async function measureFloors(
     await closePools();
   }
 
-  async function resolve(c: BenchCase): Promise<{ report: Report; params: unknown; unregistered: boolean }> {
-    const prepared = prepare(c.report, c.params, BENCH_USER);
-    if (prepared.kind === "ok") return { report: prepared.report, params: prepared.params, unregistered: false };
-    if (prepared.kind !== "not_found") throw new Error(`prepare: ${prepared.kind}`);
-    const module = (await import(`../../lib/reports/${c.report}`)) as Record<string, unknown>;
-    const report = Object.values(module).find((v): v is Report => (v as Report | null)?.id === c.report);
-    if (!report) throw new Error(`lib/reports/${c.report} exports no report with that id`);
-    const parsed = parseParams(report.params, c.params);
-    if (!parsed.ok) throw new Error(`bad params: ${JSON.stringify(parsed.issues)}`);
-    return { report, params: parsed.params, unregistered: true };
-  }
-
   async function floorOf(c: BenchCase): Promise<Floor> {
     try {
-      const { report, params, unregistered } = await resolve(c);
+      const { report, params, unregistered } = await resolveCase(c, BENCH_USER);
       const lib: number[] = [];
       let libRows = 0;
       let queries: { source: Executor; sql: string; parameters: unknown[] }[] = [];

@@ -25,12 +25,12 @@ import type { User } from "../../lib/auth/roles";
 import { resetConfig } from "../../lib/db/config";
 import { closePools } from "../../lib/db/pool";
 import { createEmptyDatabase, databaseUrl } from "../../lib/db/setup";
-import type { Report } from "../../lib/reports/types";
 import { closeIngestPools, ingestPass } from "../../lib/sources/rt/ingest";
 import { parseMapping } from "../../lib/sources/rt/mapping";
 import { createRtDatabase } from "../../lib/sources/rt/testing/rt-database";
 import { costRatesCsv, writeRtHistory } from "../../lib/sources/rt/testing/writer";
 import { discoverCases } from "../cases";
+import { resolveCase } from "../floor/floor";
 import { dayBefore } from "../load/mix";
 import { median as p50 } from "../stats";
 
@@ -141,7 +141,6 @@ async function timeReports(buildCopy: boolean) {
   };
   await use(sides["RT copy"]);
   if (buildCopy) await buildDerived();
-  const { prepare } = await import("../../lib/reports/request");
   const { runReport } = await import("../../lib/reports/run");
   const user: User = { login: "bench", role: "manager", teamIds: [] };
   const { cases } = await discoverCases(dayBefore(values["end-date"] as string, 1), [
@@ -153,20 +152,15 @@ async function timeReports(buildCopy: boolean) {
   // Case by case, the side that goes first alternating: timing one side after the other in one process
   // favoured whichever went first by 5–15 % (measured both ways round).
   for (const [n, c] of cases.entries()) {
+    const { report, params } = await resolveCase(c, user);
     const order = Object.entries(sides);
     for (const [side, env] of n % 2 === 0 ? order : order.reverse()) {
       await use(env);
-      const prepared = prepare(c.report, c.params, user);
-      const report =
-        prepared.kind === "ok"
-          ? prepared
-          : // A report a page runs itself (queue depth) is not in the registry: its module has it.
-            await unregistered(c.report, c.params);
       const times: number[] = [];
       let rows = 0;
       for (let i = 0; i <= Number(values.runs); i++) {
         const started = performance.now();
-        const run = await runReport(report.report, report.params, { user });
+        const run = await runReport(report, params, { user });
         if (i > 0) times.push(performance.now() - started);
         rows = run.rows.length;
       }
@@ -189,14 +183,4 @@ async function buildDerived() {
   t = performance.now();
   const history = await buildHistory();
   say(`copy: history index, ${history.spans} spans in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-}
-
-async function unregistered(id: string, raw: Record<string, string | string[]>) {
-  const { parseParams } = await import("../../lib/params/parse");
-  const module = (await import(`../../lib/reports/${id}`)) as Record<string, unknown>;
-  const report = Object.values(module).find((v): v is Report => (v as Report | null)?.id === id);
-  if (!report) throw new Error(`lib/reports/${id} exports no report with that id`);
-  const parsed = parseParams(report.params, raw);
-  if (!parsed.ok) throw new Error(`bad params for ${id}: ${JSON.stringify(parsed.issues)}`);
-  return { report, params: parsed.params };
 }
