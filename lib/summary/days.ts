@@ -163,8 +163,8 @@ async function createBlockBook(db: Kysely<unknown>): Promise<void> {
 export const BLOCK_SPANS = [4, 16, 64, 256] as const;
 
 /** Rows written in the order of the summary's key index (after the day), so they fill its pages in order. */
-function inKeyOrder(s: AnyDaySummary, before = sql``): RawBuilder<unknown> {
-  return s.groupedBy ? sql`ORDER BY ${before}r.${sql.ref(s.groupedBy)}` : sql``;
+function inKeyOrder(s: AnyDaySummary, ...before: string[]): RawBuilder<unknown> {
+  return s.groupedBy ? sql`ORDER BY ${sql.join([...before, s.groupedBy].map((c) => sql.ref(`r.${c}`)))}` : sql``;
 }
 
 /** The table of block rollups beside a summary's day table: (time_zone, day = the block's first, span, ...columns). */
@@ -381,7 +381,7 @@ export async function writeDays(
       const batch = rows.slice(i, i + INSERT_BATCH);
       await sql`
         INSERT INTO ${sql.table(s.table)} (time_zone, day, ${sql.join(Object.keys(s.columns).map((c) => sql.ref(c)))})
-        SELECT ${timeZone}, r.* FROM (${boundRows(s, batch)}) r ${inKeyOrder(s, sql`r.day, `)}`.execute(tx);
+        SELECT ${timeZone}, r.* FROM (${boundRows(s, batch)}) r ${inKeyOrder(s, "day")}`.execute(tx);
     }
     await sql`
       INSERT INTO summary_days (summary, time_zone, day, computed_at, seconds, dirty)
@@ -458,8 +458,9 @@ export async function fromDays<Row extends DayRow, Scope, Input, Out>(
       ${combine}`.execute(ctx.source);
     return rows;
   }
-  const cover = await coverOf(ctx.store, summary, ctx.timeZone, range, stored);
-  const fresh = runsOf(daysIn(range).filter((day) => !stored.has(day)));
+  const days = daysIn(range);
+  const cover = await coverOf(ctx.store, summary, ctx.timeZone, range, days, stored);
+  const fresh = runsOf(days.filter((day) => !stored.has(day)));
   const freshRows: Row[] = [];
   for (const run of fresh) {
     const input = await prepared(ctx, summary, run);
@@ -557,16 +558,17 @@ async function coverOf<Row extends DayRow, Scope, Input>(
   summary: DaySummary<Row, Scope, Input>,
   timeZone: string,
   range: Days,
+  /** Every day of the range, in order. */
+  days: readonly string[],
   stored: Map<string, StoredDay>,
 ): Promise<Cover> {
-  if (!summary.rollup) return { blocks: [], days: daysIn(range).filter((day) => stored.has(day)) };
+  if (!summary.rollup) return { blocks: [], days: days.filter((day) => stored.has(day)) };
   const { rows } = await sql<{ day: string; span: number; computed_at: Date }>`
     SELECT day::text AS day, span, computed_at FROM summary_day_blocks
     WHERE summary = ${summary.table} AND time_zone = ${timeZone}
       AND day >= ${range.from}::date AND day + span - 1 <= ${range.to}::date`.execute(store);
   const built = new Map(rows.map((r) => [`${r.day}/${r.span}`, r.computed_at]));
   // Days by their place in the range: a block's days are a slice, not dates worked out again per candidate.
-  const days = daysIn(range);
   const usable = (first: number, span: number) => {
     const at = built.get(`${days[first]}/${span}`);
     if (at === undefined) return false;
