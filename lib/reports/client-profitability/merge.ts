@@ -89,8 +89,8 @@ export function mergeClients(input: MergeInput, limit = Number.POSITIVE_INFINITY
 }
 
 /**
- * The merge, a half at a time: each half is added as soon as it arrives (query.ts adds revenue while labor's
- * combine still runs), in any order, then the rows are written once.
+ * The merge, a half at a time: each half is added as soon as it arrives (query.ts adds the first while
+ * the other's combine still runs), in any order, then the rows are written once.
  *
  * Clients are the directory's slots (an account billing has that no
  * customer names gets one after them), their sums columns indexed by slot,
@@ -118,9 +118,11 @@ export class ClientSums {
     this.known = dir.accountNos.length;
     ({ extra: this.extra, slotOfAccount: this.slotOfAccount } = accountSlots(dir, accounts));
     const size = this.known + this.extra.length;
-    [this.minutes, this.cost, this.revenue, this.tickets, this.missingRates] = [1, 2, 3, 4, 5].map(
-      () => new Float64Array(size),
-    ) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    this.minutes = new Float64Array(size);
+    this.cost = new Float64Array(size);
+    this.revenue = new Float64Array(size);
+    this.tickets = new Float64Array(size);
+    this.missingRates = new Float64Array(size);
     this.seen = new Uint8Array(size);
   }
 
@@ -211,7 +213,12 @@ interface AccountSlots {
 }
 
 function accountSlots(dir: CustomerDirectory, accounts: ReadonlyMap<string, string>): AccountSlots {
-  const kept = slotsKept.get(dir)?.get(accounts);
+  let byAccounts = slotsKept.get(dir);
+  if (!byAccounts) {
+    byAccounts = new WeakMap();
+    slotsKept.set(dir, byAccounts);
+  }
+  const kept = byAccounts.get(accounts);
   if (kept) return kept;
   const extra: string[] = [];
   const slotOfAccount = new Map<string, number>();
@@ -224,8 +231,7 @@ function accountSlots(dir: CustomerDirectory, accounts: ReadonlyMap<string, stri
     slotOfAccount.set(no, slot);
   }
   const slots = { extra, slotOfAccount };
-  if (!slotsKept.has(dir)) slotsKept.set(dir, new WeakMap());
-  slotsKept.get(dir)?.set(accounts, slots);
+  byAccounts.set(accounts, slots);
   return slots;
 }
 
