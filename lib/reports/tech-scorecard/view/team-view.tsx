@@ -27,6 +27,7 @@ export function TeamView({ params, rows }: ViewProps<ScorecardParams, ScorecardR
   if (rows.length === 0) return null;
   const groups = groupByTeam(rows);
   const flagged = rows.filter(isFlagged);
+  const range = { from: params.from, to: params.to };
   return (
     <section aria-labelledby="team-view-title">
       <h2 id="team-view-title">Team view</h2>
@@ -56,7 +57,6 @@ export function TeamView({ params, rows }: ViewProps<ScorecardParams, ScorecardR
         <span className="flag">Bare notes ≥ 25% of credit</span>
       </p>
       {groups.map((group) => {
-        const range = { from: params.from, to: params.to };
         const table = <ComparisonTable key={group.team} group={comparedTeam(group)} range={range} />;
         if (groups.length <= UNFOLDED_TEAMS) return table;
         const flaggedHere = group.rows.filter(isFlagged).length;
