@@ -29,6 +29,8 @@ export interface BenchOptions {
   /** Only make (or check) the datasets, then stop: generation of the big scales takes long. */
   prepare: boolean;
   only?: string[];
+  /** Only these load runs, each at the cache TTLs given (`mixed@60`), instead of all of them at both. */
+  loads?: { name: string; ttl?: number }[];
   load: boolean;
   exportRun: boolean;
   regenerate: boolean;
@@ -50,6 +52,8 @@ export const HELP = `npm run bench -- [options]
   --load-seconds 60   length of each concurrency run (50 clients: --connections)
   --certs 500000      certificates at the largest scale, for the cert-lookup target (0: the demo's own)
   --only a,b          only these reports (ids)
+  --loads L@TTL,…     only these load runs (mixed, "mixed, one page" as one-page, identical, distinct), each at
+                      its cache TTL when given (mixed@60): quicker runs while working on the load
   --render            only write the Markdown of bench/results/latest.json again
   --prepare           only generate (or check) the datasets, measure nothing
   --snapshot          build and serve a copy of the code (in the temporary folder), so edits during a run change nothing
@@ -77,6 +81,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       connections: { type: "string", default: "50" },
       certs: { type: "string" },
       only: { type: "string" },
+      loads: { type: "string" },
       "no-load": { type: "boolean", default: false },
       "no-export": { type: "boolean", default: false },
       "no-build": { type: "boolean", default: false },
@@ -103,6 +108,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const complete =
     !quick &&
     !values.only &&
+    !values.loads &&
     !values["no-load"] &&
     !values["no-export"] &&
     values.scale === undefined &&
@@ -127,6 +133,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     quick,
     prepare: values.prepare,
     only: values.only?.split(",").map((s) => s.trim()),
+    loads: values.loads?.split(",").map(loadRun),
     load: !values["no-load"],
     exportRun: !values["no-export"],
     regenerate: values.regenerate,
@@ -145,6 +152,20 @@ function integer(name: string, text: string, min = 1): number {
   const value = number(name, text);
   if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number ≥ ${min}`);
   return value;
+}
+
+const LOAD_NAMES: Record<string, string> = {
+  mixed: "mixed",
+  "one-page": "mixed, one page",
+  identical: "identical",
+  distinct: "distinct",
+};
+
+function loadRun(text: string): { name: string; ttl?: number } {
+  const [given = "", ttl] = text.trim().split("@");
+  const name = LOAD_NAMES[given];
+  if (!name) throw new Error(`--loads: '${given}' is not one of ${Object.keys(LOAD_NAMES).join(", ")}`);
+  return ttl === undefined ? { name } : { name, ttl: integer("loads", ttl, 0) };
 }
 
 function storeSuffix(text: string): string {
