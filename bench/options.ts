@@ -62,7 +62,8 @@ export const HELP = `npm run bench -- [options]
   --no-load / --no-export / --no-build / --regenerate
   --quick             CI smoke run: --scale 0.05, 3 runs, 3 s loads, results in bench/results/tmp/
 
-  BENCH_NODE_ARGS     node flags for the server under test, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"`;
+  BENCH_NODE_ARGS     node flags for the server under test, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  BENCH_SERVER_ENV    settings for the server under test instead of the table's, e.g. "LOOKBACK_POOL_MAX=6"`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({

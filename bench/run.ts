@@ -220,7 +220,8 @@ async function measureLoadAndExport(bench: Bench, dataset: Dataset, results: Par
       }
       for (const [name, mix] of loads) {
         if (ttl > 0 && name === "distinct") continue; // distinct keys never hit the cache: the TTL 0 run stands
-        log(`load: ${name}, cache TTL ${ttl} s, ${options.connections} clients, ${options.loadSeconds} s…`);
+        const tried = process.env.BENCH_SERVER_ENV ? ` (${process.env.BENCH_SERVER_ENV})` : "";
+        log(`load: ${name}, cache TTL ${ttl} s, ${options.connections} clients, ${options.loadSeconds} s${tried}…`);
         const started = performance.now();
         const run = { ...(await load(bench, app, dataset, name, mix(), ttl)), othersCpu: cpu.othersShare(started) };
         log(

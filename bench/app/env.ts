@@ -25,7 +25,23 @@ export function appEnv(settings: AppEnvSettings): Record<string, string> {
     LOOKBACK_POOL_MAX: String(settings.poolMax),
     LOOKBACK_AUTH: "demo",
     NEXT_TELEMETRY_DISABLED: "1",
+    ...serverEnvOverrides(),
   };
+}
+
+/**
+ * BENCH_SERVER_ENV="LOOKBACK_WORKERS=3 LOOKBACK_POOL_MAX=6": settings of the server under test to try
+ * instead of the table's, for experiments (the run's log says them).
+ */
+export function serverEnvOverrides(): Record<string, string> {
+  const pairs = (process.env.BENCH_SERVER_ENV ?? "").split(/\s+/).filter(Boolean);
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf("=");
+      if (at < 1) throw new Error(`BENCH_SERVER_ENV: '${pair}' is not NAME=value`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
 }
 
 /** A child's full environment: the app's settings on top of PATH and HOME, in production mode. */
