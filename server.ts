@@ -11,7 +11,8 @@
  * It uses the cores: LOOKBACK_WORKERS processes (default one per core,
  * node:cluster) share the port, and each opens at most its share of
  * LOOKBACK_POOL_MAX connections per source, so the replicas see the budget
- * configured whatever the number of workers. A repeat of a cached JSON
+ * configured whatever the number of workers; the cache budgets are shared
+ * out the same way, and each worker's heap is LOOKBACK_WORKER_HEAP_MB. A repeat of a cached JSON
  * answer is sent straight from its stored bytes (lib/reports/answer-cache.ts),
  * and a CSV export is piped from its cursor to the socket
  * (lib/reports/csv-export.ts), both without waking Next.js.
@@ -67,11 +68,18 @@ function workerCount(): number {
 async function primary(workers: number) {
   const c = await checkedConfig();
   const share = Math.max(2, Math.floor(c.LOOKBACK_POOL_MAX / workers));
+  const shares = {
+    LOOKBACK_POOL_MAX: String(share),
+    LOOKBACK_CACHE_MB: String(Math.max(1, Math.floor(c.LOOKBACK_CACHE_MB / workers))),
+    LOOKBACK_ANSWER_CACHE_MB: String(Math.max(1, Math.floor(c.LOOKBACK_ANSWER_CACHE_MB / workers))),
+  };
+  // Each worker's heap is bounded, so it is collected before it grows: the per-worker memory stays put.
+  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${c.LOOKBACK_WORKER_HEAP_MB}`] });
   let stopping = false;
   let listening = 0;
   const fork = (index: number) =>
     cluster
-      .fork({ LOOKBACK_POOL_MAX: String(share), LOOKBACK_WORKER_INDEX: String(index) })
+      .fork({ ...shares, LOOKBACK_WORKER_INDEX: String(index) })
       .on("exit", (code, signal) => {
         // A worker stopped by a signal sent to the whole group (Ctrl-C) is not a crash.
         if (stopping || code === 0) return;

@@ -107,6 +107,17 @@ export const configSchema = z.object({
   LOOKBACK_EXPORT_ROW_CAP: z.coerce.number().int().positive().default(5_000_000),
   LOOKBACK_LAG_WARN_SECONDS: z.coerce.number().int().nonnegative().default(900),
   LOOKBACK_CACHE_TTL_SECONDS: z.coerce.number().int().nonnegative().default(60),
+  /**
+   * The server's memory for cached results (estimated) and for stored JSON answers: budgets for the
+   * whole server, each of its workers keeping its share (server.ts hands the shares out).
+   */
+  LOOKBACK_CACHE_MB: z.coerce.number().int().min(1).default(128),
+  LOOKBACK_ANSWER_CACHE_MB: z.coerce.number().int().min(1).default(32),
+  /**
+   * Each worker's JavaScript heap (V8's old space): a heap allowed to grow is collected late, and a
+   * worker under load then held three times what it used. Room for its caches and a few runs at once.
+   */
+  LOOKBACK_WORKER_HEAP_MB: z.coerce.number().int().min(128).default(384),
   /** A replica further behind than the freshest healthy one by more than this is avoided. */
   LOOKBACK_LAG_AVOID_SECONDS: z.coerce.number().int().nonnegative().default(60),
   /** How often each replica of a source with several is checked (health and lag). */

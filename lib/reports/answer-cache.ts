@@ -6,6 +6,7 @@ import type { AuditEntry } from "../audit/entry";
 import { audit } from "../audit/log";
 import { roleCookieOf } from "../auth/role-cookie";
 import type { User } from "../auth/roles";
+import { config } from "../db/config";
 import { processWide } from "../process-wide";
 
 /**
@@ -32,14 +33,16 @@ export interface StoredAnswer {
   br?: Buffer;
 }
 
-const answers = processWide(
-  "answer-cache",
-  () =>
-    new LRUCache<string, StoredAnswer>({
-      maxSize: Number(process.env.LOOKBACK_ANSWER_CACHE_MB ?? 64) * 1024 * 1024,
-      sizeCalculation: (a) => a.body.length + (a.gzip?.length ?? 0) + (a.br?.length ?? 0) + 512,
-    }),
-);
+// Made on first use: its size is a setting, read once the environment is there.
+const answers = () =>
+  processWide(
+    "answer-cache",
+    () =>
+      new LRUCache<string, StoredAnswer>({
+        maxSize: config().LOOKBACK_ANSWER_CACHE_MB * 1024 * 1024,
+        sizeCalculation: (a) => a.body.length + (a.gzip?.length ?? 0) + (a.br?.length ?? 0) + 512,
+      }),
+  );
 
 /** What a run's rows depend on about the user: never share a result across these. */
 export function scopeKey(user: User): string {
@@ -74,13 +77,13 @@ export function storeAnswer(
   if (ttl <= 0) return undefined;
   const body = Buffer.from(text);
   const stored = { ...answer, body, etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
-  answers.set(key, stored, { ttl });
+  answers().set(key, stored, { ttl });
   return stored;
 }
 
 /** A stored answer for this key that has not expired. */
 export function findAnswer(key: string): StoredAnswer | undefined {
-  const hit = answers.get(key);
+  const hit = answers().get(key);
   return hit && hit.expiresAt > Date.now() ? hit : undefined;
 }
 

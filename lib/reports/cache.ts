@@ -22,8 +22,8 @@ import type { Report, Row } from "./types";
  *
  * The cache holds whole results (every row up to LOOKBACK_ROW_CAP): pages,
  * sorts, filters and small exports are cut from them, never re-run. It is
- * bounded by an estimate of the bytes it holds (LOOKBACK_CACHE_MB per
- * process, least recently used out first), not by a count of entries.
+ * bounded by an estimate of the bytes it holds (this process's share of
+ * LOOKBACK_CACHE_MB, least recently used out first), not by a count of entries.
  */
 interface Entry {
   result: Promise<RunResult>;
@@ -36,14 +36,16 @@ interface Entry {
 }
 
 const RUNNING_SIZE = 1_024;
-const entries = processWide(
-  "report-cache",
-  () =>
-    new LRUCache<string, Entry>({
-      maxSize: Number(process.env.LOOKBACK_CACHE_MB ?? 256) * 1024 * 1024,
-      sizeCalculation: (entry) => entry.size,
-    }),
-);
+// Made on first use: its size is a setting, read once the environment is there.
+const entries = () =>
+  processWide(
+    "report-cache",
+    () =>
+      new LRUCache<string, Entry>({
+        maxSize: config().LOOKBACK_CACHE_MB * 1024 * 1024,
+        sizeCalculation: (entry) => entry.size,
+      }),
+  );
 
 export interface CachedRun<R extends Row> extends RunResult<R> {
   cached: boolean;
@@ -110,7 +112,7 @@ async function shared<S extends z.ZodType, R extends Row>(
   const ttlMs = config().LOOKBACK_CACHE_TTL_SECONDS * 1000;
   const key = `${report.id}?${canonical.toString()}#${scopeKey(options.user)}`;
   const now = Date.now();
-  const hit = entries.get(key);
+  const hit = entries().get(key);
   if (hit && hit.expires > now) {
     const run = (await wait(hit, options.signal)) as RunResult<R>;
     return { ...run, cached: true, expiresAt: hit.expires };
@@ -129,18 +131,18 @@ async function shared<S extends z.ZodType, R extends Row>(
     controller,
     size: RUNNING_SIZE,
   };
-  entries.set(key, entry);
+  entries().set(key, entry);
   result.then(
     (run) => {
       entry.expires = Date.now() + ttlMs;
       entry.size = estimateBytes(run.rows);
-      if (entries.peek(key) !== entry) return;
+      if (entries().peek(key) !== entry) return;
       // Set again so the cache counts the real size (and evicts others if it must).
-      if (ttlMs === 0) entries.delete(key);
-      else entries.set(key, entry);
+      if (ttlMs === 0) entries().delete(key);
+      else entries().set(key, entry);
     },
     () => {
-      if (entries.peek(key) === entry) entries.delete(key);
+      if (entries().peek(key) === entry) entries().delete(key);
     },
   );
   const run = (await wait(entry, options.signal)) as RunResult<R>;
