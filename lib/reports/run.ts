@@ -41,7 +41,7 @@ export interface RunResult<R extends Row = Row> {
 export interface RunOptions {
   user: User;
   signal?: AbortSignal;
-  /** Row cap: rows above it are cut (default LOOKBACK_ROW_CAP). */
+  /** Row cap: rows above it are cut (default rowCapOf(report): LOOKBACK_ROW_CAP or the report's own). */
   cap?: number;
   now?: Date;
 }
@@ -75,7 +75,7 @@ async function runOnce<S extends z.ZodType, R extends Row>(
   options: RunOptions,
 ): Promise<RunResult<R>> {
   const started = performance.now();
-  const cap = options.cap ?? config().LOOKBACK_ROW_CAP;
+  const cap = options.cap ?? rowCapOf(report);
   const session = await openSources(report, laneOf(report, params), options);
   try {
     const ctx = session.context(cap + 1);
@@ -101,6 +101,11 @@ async function runOnce<S extends z.ZodType, R extends Row>(
   } catch (error) {
     throw session.fail(error);
   }
+}
+
+/** The most rows a run of `report` keeps for a page or a JSON answer: its own cap, if lower than the server's. */
+export function rowCapOf(report: Pick<Report, "rowCap">): number {
+  return Math.min(report.rowCap ?? Number.POSITIVE_INFINITY, config().LOOKBACK_ROW_CAP);
 }
 
 /**

@@ -154,6 +154,12 @@ export interface Report<S extends z.ZodType = z.ZodType, R extends Row = Row> {
    */
   lookup?: boolean | ((params: z.output<S>) => boolean);
   /**
+   * At most this many rows for a page or a JSON answer, when fewer than LOOKBACK_ROW_CAP suit the
+   * report: a search (a fragment of a name matching 25,000 certificates) shows its best matches, and
+   * the page says there are more. Exports are not cut by it.
+   */
+  rowCap?: number;
+  /**
    * Planner settings for the run's transactions (SET LOCAL), sent with its
    * BEGIN: no round trip of their own. A setting, not a write: a hot standby
    * allows it.

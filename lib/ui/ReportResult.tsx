@@ -3,6 +3,7 @@ import { requestSignal } from "../auth/session";
 import { config } from "../db/config";
 import { SourceError } from "../db/errors";
 import { runCached } from "../reports/cache";
+import { rowCapOf } from "../reports/run";
 import { parseTableState, splitTableParams, type TableState, tableSearch } from "../reports/table-state";
 import { chartSample, viewOf } from "../reports/table-view";
 import { forViewer, type Report, type Row } from "../reports/types";
@@ -41,7 +42,7 @@ export async function ReportResult({ report: full, params, canonical, user, sear
     throw error;
   }
   const { rows, truncated } = run;
-  const cap = config().LOOKBACK_ROW_CAP;
+  const cap = rowCapOf(report);
   const columns = report.columns.map(toTableColumn);
   const table = parseTableState(
     splitTableParams(searchParams).table,

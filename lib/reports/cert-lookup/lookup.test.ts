@@ -220,3 +220,40 @@ describe("cert-lookup cell colours", () => {
     expect(classes(null)).toBeUndefined();
   });
 });
+
+describe("cert-lookup, a fragment that matches more than a lookup shows", () => {
+  let sources: TestSources;
+
+  beforeAll(async () => {
+    sources = await createTestSources({ helpdesk: HELPDESK_FIXTURE });
+    // 1,002 certificates of Zeta Hosting named bulk1.zeta.net … bulk1002.zeta.net, bulk<n> expiring n days
+    // after 2027-01-01: the latest expiry is bulk1002's, the 1,000th latest bulk3's.
+    await sources.exec(
+      "helpdesk",
+      `INSERT INTO certificates (id, customer_id, product_no, common_name, sans, status, vendor, key_type, requested_at, not_after, updated_at)
+       SELECT 100000 + n, 4, 'P-B' || n, 'bulk' || n || '.zeta.net', ARRAY['bulk' || n || '.zeta.net'], 'installed', 'DigiCert', 'RSA-2048',
+              '2025-01-01T00:00:00Z', timestamptz '2027-01-01T00:00:00Z' + n * interval '1 day', '2025-01-01T00:00:00Z'
+       FROM generate_series(1, 1002) n`,
+    );
+    await sources.use({ LOOKBACK_CACHE_TTL_SECONDS: "0" });
+  });
+  afterAll(() => sources.drop());
+
+  it("keeps the best 1,000 matches and says there were more; the CSV export has every one", async () => {
+    const parsed = parseParams(certLookup.params, { q: "bulk" });
+    if (!parsed.ok) throw new Error("bad params");
+    const run = await runReport(certLookup, parsed.params, { user: tech, now: NOW });
+    expect(run.rows).toHaveLength(1_000);
+    expect(run.truncated).toBe(true);
+    expect(run.rows[0]?.tracking).toBe("C-101002");
+    expect(run.rows.at(-1)?.tracking).toBe("C-100003");
+    const csv = await answer(
+      "cert-lookup",
+      new URL("http://lookback.test/api/reports/cert-lookup?q=bulk&format=csv"),
+      tech,
+      new AbortController().signal,
+    );
+    const lines = (await csv.text()).trim().split("\n");
+    expect(lines).toHaveLength(1 + 1_002);
+  });
+});
