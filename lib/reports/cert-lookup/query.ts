@@ -63,8 +63,15 @@ export interface LookupOptions {
  */
 export function lookupQuery(terms: LookupTerms, options: LookupOptions): RawBuilder<LookupRow> {
   const status = options.status === undefined ? sql`` : sql` AND status = ${options.status}`;
+  // Each branch keeps only its own best `limit` (latest expiry first): a certificate outside them has
+  // `limit` others of the same kind or better ranked above it, so it cannot be shown. A fragment that
+  // matches 25,000 certificates then ranks them once, not after grouping them all with the other kinds.
+  const top = (alias: string) =>
+    Number.isFinite(options.limit)
+      ? sql` ORDER BY ${sql.raw(alias)}not_after DESC NULLS LAST, ${sql.raw(alias)}id DESC LIMIT ${options.limit}`
+      : sql``;
   const branch = (code: number, where: RawBuilder<unknown>) =>
-    sql`SELECT id, ${sql.lit(code)} AS code, not_after FROM certificates WHERE ${where}${status}`;
+    sql`(SELECT id, ${sql.lit(code)} AS code, not_after FROM certificates WHERE ${where}${status}${top("")})`;
   const branches: RawBuilder<unknown>[] = [];
   if (terms.trackingId !== undefined)
     branches.push(branch(MATCH_CODES.tracking, sql`id = ${terms.trackingId}::bigint`));
@@ -77,9 +84,9 @@ export function lookupQuery(terms: LookupTerms, options: LookupOptions): RawBuil
   if (terms.wildcards.length > 0) branches.push(branch(MATCH_CODES.wildcard, hasAnyName(terms.wildcards)));
   if (terms.namePatterns.length > 0) branches.push(branch(MATCH_CODES.partial, hasNameLike(terms.namePatterns)));
   if (terms.customerPattern !== undefined) {
-    branches.push(sql`SELECT c.id, ${sql.lit(MATCH_CODES.partial)} AS code, c.not_after
+    branches.push(sql`(SELECT c.id, ${sql.lit(MATCH_CODES.partial)} AS code, c.not_after
       FROM customers cu JOIN certificates c ON c.customer_id = cu.id
-      WHERE lower(cu.name) LIKE ${terms.customerPattern}${options.status === undefined ? sql`` : sql` AND c.status = ${options.status}`}`);
+      WHERE lower(cu.name) LIKE ${terms.customerPattern}${options.status === undefined ? sql`` : sql` AND c.status = ${options.status}`}${top("c.")})`);
   }
   const limit = Number.isFinite(options.limit) ? sql`LIMIT ${options.limit}` : sql``;
   return sql<LookupRow>`

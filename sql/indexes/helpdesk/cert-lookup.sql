@@ -41,6 +41,13 @@ CREATE INDEX IF NOT EXISTS certificates_names ON certificates USING gin ((
 CREATE INDEX IF NOT EXISTS certificates_live_not_after ON certificates (not_after) INCLUDE (customer_id, id)
   WHERE status IN ('issued', 'installed');
 
+-- The latest-expiring certificates first, the lookup's order within a kind of
+-- match: a fragment that most names hold ("com") is answered by reading
+-- certificates in this order until a page of matches is found, instead of
+-- ranking all of them (0.8 s for 500,000). The planner picks it when a
+-- fragment is common; a rare one still goes through the trigram index below.
+CREATE INDEX IF NOT EXISTS certificates_latest ON certificates (not_after DESC NULLS LAST, id DESC);
+
 -- Partial matches (3 characters or more) on names and customer names:
 -- trigram indexes, when the pg_trgm extension (contrib) is available. Without
 -- them the lookup still works: partial matches then scan the certificates
