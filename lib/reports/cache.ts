@@ -20,7 +20,7 @@ import type { Report, Row } from "./types";
  * reads no database (the audit log) is not cached: the cache is there to
  * spare the replicas, and such a report should show what happened a second ago.
  *
- * The cache holds whole results (every row up to LOOKBACK_ROW_CAP): pages,
+ * The cache holds whole results (every row up to the report's row cap): pages,
  * sorts, filters and small exports are cut from them, never re-run. It is
  * bounded by an estimate of the bytes it holds (this process's share of
  * LOOKBACK_CACHE_MB, least recently used out first), not by a count of entries.

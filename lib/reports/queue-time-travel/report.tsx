@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { config } from "../../db/config";
 import { HOW_TICKETS_ARE_FOUND } from "../../history/describe";
 import { entities, instant } from "../../params/fields";
 import { defineReport } from "../types";
@@ -55,10 +54,10 @@ export const queueTimeTravel = defineReport({
   query: (ctx, p) => ticketsInQueuesAt(ctx, p.at, p.queue),
   // The report page shows the instant's controls and counts; depth and what changed are reports of their own,
   // put together with this one on /queues.
-  View: ({ params, rows }) => (
+  View: ({ params, rows, truncated }) => (
     <>
       <InstantControls state={{ at: params.at, queue: params.queue }} basePath="/reports/queue-time-travel" />
-      <QueueCounts rows={rows} truncated={rows.length >= config().LOOKBACK_ROW_CAP} />
+      <QueueCounts rows={rows} truncated={truncated} />
       <p className="muted">
         <a href={viewHref("/queues", { at: params.at, queue: params.queue })}>Open the queue view</a> for the depth
         chart and what changed since an earlier instant.
