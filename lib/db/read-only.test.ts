@@ -45,6 +45,39 @@ describe("readOnly", () => {
     expect(running).toEqual([{ n: 0 }]);
   });
 
+  it("runs statements started together one after the other, and none after the transaction failed", async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on("warning", onWarning);
+    try {
+      // Started at once: pg would queue the third behind the second and warn (pg 9 refuses).
+      const together = await readOnly("helpdesk", { label: "test-together" }, ({ db }) =>
+        Promise.all([
+          sql<{ n: number }>`SELECT 1 AS n FROM pg_sleep(0.05)`.execute(db),
+          sql<{ n: number }>`SELECT 2 AS n`.execute(db),
+          sql<{ n: number }>`SELECT 3 AS n`.execute(db),
+        ]),
+      );
+      expect(together.map((r) => r.rows)).toEqual([[{ n: 1 }], [{ n: 2 }], [{ n: 3 }]]);
+      // The first fails: the second, still waiting its turn, is never sent.
+      const started = Date.now();
+      const attempt = readOnly("helpdesk", { label: "test-after-failure" }, ({ db }) =>
+        Promise.all([sql`SELECT 1 / 0`.execute(db), sql`SELECT pg_sleep(2)`.execute(db)]),
+      );
+      await expect(attempt).rejects.toMatchObject({ kind: "query_failed" });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const sleeping = await sources.exec(
+        "helpdesk",
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'lookback:test-after-failure' AND state = 'active'",
+      );
+      expect(sleeping).toEqual([{ n: 0 }]);
+      expect(Date.now() - started).toBeLessThan(1500);
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings.filter((w) => w.includes("already executing"))).toEqual([]);
+  });
+
   it("cancels the server statement when the caller aborts", async () => {
     const controller = new AbortController();
     const attempt = readOnly("helpdesk", { label: "test-abort", signal: controller.signal }, ({ db }) =>

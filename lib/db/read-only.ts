@@ -215,7 +215,7 @@ async function begin<DB>(
     markHealthy(replica, freshness.lagSeconds);
     return {
       // A statement may run for its timeout; past that plus a grace the server is not answering at all.
-      db: kyselyOn<DB>(client, context, context.timeoutMs + graceMs, options.onQuery),
+      db: kyselyOn<DB>(client, context, context.timeoutMs + graceMs, () => done, options.onQuery),
       client,
       replica,
       freshness,
@@ -301,17 +301,30 @@ export async function readOnly<DB, T>(
   return result;
 }
 
-/** A Kysely instance whose only connection is the transaction's client, each statement under the watchdog. */
+/**
+ * A Kysely instance whose only connection is the transaction's client, each statement under the watchdog.
+ * A report may start several statements at once (Promise.all); they run one after the other, each issued
+ * when the one before has settled, since pg deprecates (and pg 9 refuses) a query on a client that is
+ * still executing one. A statement still waiting its turn when the transaction has ended (failed or
+ * committed) is not issued at all: it fails, and pg's own queue never holds more than the running one.
+ */
 function kyselyOn<DB>(
   client: pg.PoolClient,
   context: ClassifyContext,
   watchMs: number,
+  ended: () => boolean,
   onQuery?: ReadOnlyOptions["onQuery"],
 ): Kysely<DB> {
+  let turn: Promise<unknown> = Promise.resolve();
   const query = (...args: unknown[]) => {
-    const result = (client.query as (...a: unknown[]) => unknown)(...args);
-    // A cursor (streamed export) is not a promise: its reads run under the statement timeout only.
-    return result instanceof Promise ? watchdog(client, context, watchMs, result) : result;
+    // A cursor (streamed export) is not a promise: issued at once, its reads run under the statement timeout only.
+    if (args[0] instanceof Cursor) return (client.query as (...a: unknown[]) => unknown)(...args);
+    const run = turn.then(() => {
+      if (ended()) throw new Error("the transaction has ended: statement not run");
+      return watchdog(client, context, watchMs, (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+    });
+    turn = run.catch(() => {});
+    return run;
   };
   const single = {
     connect: async () => ({ query, release() {} }),
