@@ -68,7 +68,7 @@ export async function ReportResult({ report: full, params, canonical, user, sear
       />
       {truncated && (
         <div className="warn" role="status">
-          Showing the first {cap.toLocaleString("en-US")} rows of more than {cap.toLocaleString("en-US")}.{" "}
+          Showing the first {cap.toLocaleString("en-US")} rows, in the report's order; more match these parameters.{" "}
           <a href={exports.all}>Export CSV for all rows</a>.
         </div>
       )}
