@@ -36,6 +36,8 @@ export interface BenchOptions {
   regenerate: boolean;
   /** Appended to bench_s<scale>_lookback: a copy of our database to build summaries into, leaving the shared one alone. */
   storeSuffix: string;
+  /** Only measure what each kind of the mixed load costs the machine, over this many requests (0: not). */
+  cost: number;
   /** Only render bench/results/latest.json again (Markdown and docs/performance.md). */
   render: boolean;
   outDir: string;
@@ -54,6 +56,8 @@ export const HELP = `npm run bench -- [options]
   --only a,b          only these reports (ids)
   --loads L@TTL,…     only these load runs (mixed, "mixed, one page" as one-page, identical, distinct), each at
                       its cache TTL when given (mixed@60): quicker runs while working on the load
+  --cost N            only measure what each kind of the mixed load costs the machine (Node and PostgreSQL CPU),
+                      N requests of the mix asked one at a time in the harness, on the largest scale
   --render            only write the Markdown of bench/results/latest.json again
   --prepare           only generate (or check) the datasets, measure nothing
   --snapshot          build and serve a copy of the code (in the temporary folder), so edits during a run change nothing
@@ -92,6 +96,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       quick: { type: "boolean", default: false },
       prepare: { type: "boolean", default: false },
       render: { type: "boolean", default: false },
+      cost: { type: "string", default: "0" },
       out: { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -139,6 +144,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     exportRun: !values["no-export"],
     regenerate: values.regenerate,
     render: values.render,
+    cost: integer("cost", values.cost, 0),
     outDir: values.out ?? (complete || values.render ? "bench/results" : "bench/results/tmp"),
   };
 }

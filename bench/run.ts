@@ -8,7 +8,7 @@
  * how to read and reproduce them). `--help` lists the options.
  */
 import "./floor/register";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type BuiltApp, build, prepareApp } from "./app/build";
 import { callReport, reportPath } from "./app/http";
@@ -23,6 +23,7 @@ import { runExport } from "./export";
 import { type Floor, measureFloors } from "./floor/floor";
 import { type CaseTiming, timeCase } from "./latency";
 import { answerBytes, startBare } from "./load/bare";
+import { costMarkdown, measureCost } from "./load/cost";
 import { asThePageAsks, dayBefore, distinctMix, identicalMix, loadMixData, type Mix, realisticMix } from "./load/mix";
 import { type LoadRun, runLoad } from "./load/run-load";
 import { describeMachine, postgresVersion } from "./machine";
@@ -87,6 +88,7 @@ async function main() {
       datasets.push(dataset);
     }
     if (options.prepare) return;
+    if (options.cost > 0) return await logCost(datasets.at(-1) as Dataset, options);
     const app = await prepareApp(envOf(datasets[0] as Dataset, 0), options, log);
     const bench: Bench = { options, adminUrl: server.adminUrl, app, rebuilt: false };
     const largest = datasets.at(-1) as Dataset;
@@ -104,6 +106,17 @@ async function main() {
   } finally {
     await server.stop();
   }
+}
+
+/** `--cost N`: each kind's machine cost, in the harness, written to cost.md beside the results. */
+async function logCost(dataset: Dataset, options: BenchOptions) {
+  log(`scale ${dataset.scale}: the machine cost of ${options.cost} requests of the mix, one at a time…`);
+  const data = await loadMixData(dataset.helpdeskUrl, options.endDate);
+  const result = await measureCost(envOf(dataset, 0), data, options.cost, options.seed);
+  const markdown = `# Machine cost per answer, scale ${dataset.scale}\n\n\`${process.argv.slice(2).join(" ")}\`\n\n${costMarkdown(result, options.connections)}\n`;
+  const file = path.join(options.outDir, "cost.md");
+  await writeFile(file, markdown);
+  log(`\n${costMarkdown(result, options.connections)}\nwrote ${file}`);
 }
 
 async function render(outDir: string) {
