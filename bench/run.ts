@@ -113,7 +113,10 @@ async function logCost(dataset: Dataset, options: BenchOptions) {
   log(`scale ${dataset.scale}: the machine cost of ${options.cost} requests of the mix, one at a time…`);
   const data = await loadMixData(dataset.helpdeskUrl, options.endDate);
   const result = await measureCost(envOf(dataset, 0), data, options.cost, options.seed);
-  const markdown = `# Machine cost per answer, scale ${dataset.scale}\n\n\`${process.argv.slice(2).join(" ")}\`\n\n${costMarkdown(result, options.connections)}\n`;
+  const markdown = `# Machine cost per answer, scale ${dataset.scale}\n\n\`npm run bench -- ${process.argv
+    .slice(2)
+    .join(" ")
+    .replace(/\/\/([^:/@\s]+):[^@\s]*@/g, "//$1:***@")}\`\n\n${costMarkdown(result, options.connections)}\n`;
   const file = path.join(options.outDir, "cost.md");
   await writeFile(file, markdown);
   log(`\n${costMarkdown(result, options.connections)}\nwrote ${file}`);

@@ -117,6 +117,8 @@ export function costMarkdown(result: CostResult, clients: number): string {
       `| ${k.kind} | ${k.runs} | ${ms(k.wallMs)} | ${ms(k.nodeMs)} | ${ms(k.postgresMs)} | ${ms(k.postgresMs === null ? null : k.nodeMs + k.postgresMs)} |`,
   );
   const perSecond = (result.cores * 1000) / result.perAnswerMs;
+  const runs = result.kinds.reduce((n, k) => n + k.runs, 0);
+  const nodeMs = result.kinds.reduce((sum, k) => sum + (k.runs / runs) * k.nodeMs, 0);
   return [
     "| kind | runs | wall ms | Node CPU ms | PostgreSQL CPU ms | machine ms |",
     "|---|---:|---:|---:|---:|---:|",
@@ -124,6 +126,8 @@ export function costMarkdown(result: CostResult, clients: number): string {
     "",
     `An answer costs **${result.perAnswerMs.toFixed(0)} ms** of machine on average, weighted as the mix asks: ` +
       `${result.cores} cores give at most ~${perSecond.toFixed(0)} answers a second, so ${clients} clients that ask ` +
-      `again at once wait ~${(clients / perSecond).toFixed(1)} s on average (Little's law), before any HTTP, page or cache.`,
+      `again at once wait ~${(clients / perSecond).toFixed(1)} s on average (Little's law), before any HTTP, page or cache. ` +
+      `This process's share alone is ${nodeMs.toFixed(0)} ms an answer: what Lookback's cores would carry with the ` +
+      `databases on machines of their own.`,
   ].join("\n");
 }
