@@ -22,9 +22,13 @@ import { createServer } from "node:http";
 import { register } from "node:module";
 import os from "node:os";
 import { errorMessage, log } from "./lib/log";
+import { processWide } from "./lib/process-wide";
 
 // Before any of our modules load: `server-only` is the empty marker here, as in Next.js's server build.
 register("./lib/server-only-hook.mjs", import.meta.url);
+
+// Next.js wraps the global Date as it loads: the row parsers make instants with the original (type-parsers.ts).
+processWide("native-date", () => Date);
 
 // Next.js reads NODE_ENV as it loads: production before anything imports it.
 Object.assign(process.env, { NODE_ENV: "production" });
