@@ -26,7 +26,7 @@ const slowTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ as never) as (text: s
  * The Date constructor as Node made it. Next.js replaces the global Date in its server with a wrapper that
  * watches for clock reads (`new Date()` with no argument) and forwards every other construction through
  * Reflect.construct: transparent, but a third of the cost of each of the millions of instants a busy
- * server parses (1.4 of 5.2 CPU-s in a worker under the mixed load). server.ts keeps the original here
+ * server parses (1.4 of 5.2 CPU-s a minute in a worker under the one-page mix). server.ts keeps the original here
  * before Next.js loads; elsewhere (tests, scripts) the global one is the original.
  */
 const NativeDate = processWide<DateConstructor>("native-date", () => Date);
