@@ -7,12 +7,12 @@ const pgParser = pg.types.getTypeParser(1184 as never) as (text: string) => Date
 
 /*
  * The instants PostgreSQL itself writes, in zones whose offsets have hours only (UTC, Chicago: -05/-06),
- * half hours (Kolkata: +05:30) and seconds (Amsterdam before 1937: +00:19:32), with 0 to 6 digits of
+ * half hours (Kolkata: +05:30) and seconds (Monrovia before 1972: -00:44:30), with 0 to 6 digits of
  * fraction: each read by position must be the instant PostgreSQL says, to the millisecond (truncated, as
  * pg's own parser does), and a Date.
  */
 describe("parseTimestamptz", () => {
-  it.each(["UTC", "America/Chicago", "Asia/Kolkata", "Europe/Amsterdam"])(
+  it.each(["UTC", "America/Chicago", "Asia/Kolkata", "Africa/Monrovia"])(
     "reads PostgreSQL's text form of an instant in %s",
     async (zone) => {
       const rows = await withClient(inject("serverUrl"), async (c) => {
@@ -32,7 +32,7 @@ describe("parseTimestamptz", () => {
         expect(date, row.text).toBeInstanceOf(Date);
         expect(date.getTime(), row.text).toBe(Number(row.ms));
       }
-      if (zone === "Europe/Amsterdam") expect(rows.some((r) => /\+00:19:32$/.test(r.text))).toBe(true);
+      if (zone === "Africa/Monrovia") expect(rows.some((r) => /-00:44:30$/.test(r.text))).toBe(true);
       if (zone === "Asia/Kolkata") expect(rows.some((r) => /\+05:30$/.test(r.text))).toBe(true);
     },
   );

@@ -36,7 +36,7 @@ const two = (text: string, at: number) => digit(text, at) * 10 + digit(text, at 
 
 /**
  * PostgreSQL's text form of a timestamptz, `2026-11-01 12:34:56.123456+00` (any offset: `-05`, `+05:30`,
- * `+00:19:32`), read by position: the same instant pg's own parser gives (the milliseconds truncated), at a
+ * `-00:44:30`), read by position: the same instant pg's own parser gives (the milliseconds truncated), at a
  * fraction of its cost. Anything else (infinity, BC, years before 1000 or after 9999) goes to pg's parser.
  */
 export function parseTimestamptz(text: string): Date {
