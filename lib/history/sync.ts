@@ -311,6 +311,11 @@ export function ensureHistoryBuilding(onProgress?: (message: string) => void): P
   return building.running;
 }
 
+/** The build this process runs in the background, if any (it never rejects): tests let it end before pointing Lookback elsewhere. */
+export function historyBuildInFlight(): Promise<unknown> | undefined {
+  return building.running;
+}
+
 /**
  * At server start: build the index in the background unless ours is already
  * of this version and for this helpdesk database (catching up is left to the

@@ -4,6 +4,7 @@ import { resetConfig } from "../db/config";
 import { closePools } from "../db/pool";
 import { createEmptyDatabase, createSourceDatabase, dropDatabase, withClient } from "../db/setup";
 import type { Source } from "../db/sources";
+import { historyBuildInFlight } from "../history/sync";
 
 /**
  * Throw-away source databases for one test file, on the real test server,
@@ -52,6 +53,8 @@ export async function createTestSources(
     billingUrl: urls.billing,
     storeUrl,
     async use(extraEnv = {}, { withStore = true } = {}) {
+      // A history build a read started in the background still uses the pools: let it end first.
+      await historyBuildInFlight();
       await closePools();
       delete process.env.LOOKBACK_DATABASE_URL;
       Object.assign(process.env, {
@@ -64,6 +67,7 @@ export async function createTestSources(
     },
     exec: (source, sql, params) => withClient(urls[source], async (c) => (await c.query(sql, params)).rows),
     async drop() {
+      await historyBuildInFlight();
       await closePools();
       await dropDatabase(serverUrl, names.helpdesk);
       await dropDatabase(serverUrl, names.billing);
