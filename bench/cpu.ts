@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import os from "node:os";
+import { processes, TICKS_PER_SECOND, treeOf } from "./proc";
 
 /**
  * How busy the machine was with work that is not the benchmark's: the
@@ -15,8 +16,6 @@ interface Sample {
   system: number;
   mine: number;
 }
-
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 export class CpuSampler {
   private samples: Sample[] = [];
@@ -57,22 +56,10 @@ function systemBusyTicks(): number {
 
 /** utime + stime of `root` and its descendants, including their waited-for children (cutime, cstime). */
 function treeTicks(root: number): number {
-  const stats = new Map<number, { parent: number; ticks: number }>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // After the command name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
-      stats.set(Number(entry), {
-        parent: Number(f[1]),
-        ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]),
-      });
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) for (const [pid, s] of stats) if (s.parent === tree[i]) tree.push(pid);
-  return tree.reduce((sum, pid) => sum + (stats.get(pid)?.ticks ?? 0), 0);
+  const all = processes();
+  const byPid = new Map(all.map((p) => [p.pid, p]));
+  return treeOf(root, all).reduce((sum, pid) => {
+    const p = byPid.get(pid);
+    return sum + (p ? p.ticks + p.childTicks : 0);
+  }, 0);
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { rssBytes, treeOf } from "../proc";
 
 /**
  * Resident memory of the app server: the sum of VmRSS over its process tree
@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
  * Linux only, like the benchmark machine.
  */
 export function treeRssBytes(rootPid: number): number {
-  return descendants(rootPid).reduce((sum, pid) => sum + rssBytes(pid), 0);
+  return treeOf(rootPid).reduce((sum, pid) => sum + rssBytes(pid), 0);
 }
 
 export interface RssSampler {
@@ -28,33 +28,4 @@ export function sampleRss(rootPid: number, everyMs = 100): RssSampler {
       return peak;
     },
   };
-}
-
-function descendants(rootPid: number): number[] {
-  const parentOf = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // Field 4 of /proc/<pid>/stat is the parent; the command name (field 2) may hold spaces, so split after ')'.
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      parentOf.set(Number(entry), Number(fields[1]));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const tree = [rootPid];
-  for (let i = 0; i < tree.length; i++) {
-    for (const [pid, parent] of parentOf) if (parent === tree[i]) tree.push(pid);
-  }
-  return tree;
-}
-
-function rssBytes(pid: number): number {
-  try {
-    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
 }

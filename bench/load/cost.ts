@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import type { User } from "../../lib/auth/roles";
 import { resetConfig } from "../../lib/db/config";
 import { closePools } from "../../lib/db/pool";
 import { type FloorTarget, resolveCase } from "../floor/floor";
+import { processes, TICKS_PER_SECOND } from "../proc";
 import { type MixData, realisticMix } from "./mix";
 
 /**
@@ -33,7 +33,6 @@ export interface CostResult {
 }
 
 const USER: User = { login: "bench", role: "manager", teamIds: [], techId: undefined };
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 export async function measureCost(target: FloorTarget, data: MixData, requests: number, seed: number) {
   process.env.HELPDESK_DATABASE_URL = target.helpdeskUrl;
@@ -90,23 +89,9 @@ export async function measureCost(target: FloorTarget, data: MixData, requests: 
 
 /** CPU time of every `postgres` process now (user + system, ms), or null when there is none to read. */
 function postgresCpuMs(): number | null {
-  let ticks = 0;
-  let found = false;
-  for (const pid of readdirSync("/proc")) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      if (name !== "postgres") continue;
-      // Fields after the name: state is the 3rd field of the line, utime and stime the 14th and 15th.
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-      found = true;
-    } catch {
-      // The process ended between the listing and the read.
-    }
-  }
-  return found ? (ticks * 1000) / TICKS_PER_SECOND : null;
+  const postgres = processes().filter((p) => p.name === "postgres");
+  if (postgres.length === 0) return null;
+  return (postgres.reduce((sum, p) => sum + p.ticks, 0) * 1000) / TICKS_PER_SECOND;
 }
 
 /** The cost table as Markdown, with what it implies for the mixed load on these cores. */
