@@ -85,17 +85,22 @@ export async function resolveCase(
   return { report, params: parsed.params, unregistered: true };
 }
 
-export async function measureFloors(
-  target: FloorTarget,
-  cases: BenchCase[],
-  runs: { lib: number; explain: number },
-): Promise<Floor[]> {
+/** Points this process's data layer at `target`'s databases (its pools closed first), as the server's environment would. */
+export async function pointAt(target: FloorTarget): Promise<void> {
   process.env.HELPDESK_DATABASE_URL = target.helpdeskUrl;
   process.env.BILLING_DATABASE_URL = target.billingUrl;
   if (target.storeUrl) process.env.LOOKBACK_DATABASE_URL = target.storeUrl;
   else delete process.env.LOOKBACK_DATABASE_URL;
   resetConfig();
   await closePools();
+}
+
+export async function measureFloors(
+  target: FloorTarget,
+  cases: BenchCase[],
+  runs: { lib: number; explain: number },
+): Promise<Floor[]> {
+  await pointAt(target);
   const { runReport } = await import("../../lib/reports/run");
   const explainers = {
     helpdesk: await connect(target.helpdeskUrl),

@@ -1,8 +1,7 @@
 import os from "node:os";
 import type { User } from "../../lib/auth/roles";
-import { resetConfig } from "../../lib/db/config";
 import { closePools } from "../../lib/db/pool";
-import { type FloorTarget, resolveCase } from "../floor/floor";
+import { type FloorTarget, pointAt, resolveCase } from "../floor/floor";
 import { processes, TICKS_PER_SECOND } from "../proc";
 import { type MixData, realisticMix } from "./mix";
 
@@ -35,12 +34,8 @@ export interface CostResult {
 const USER: User = { login: "bench", role: "manager", teamIds: [], techId: undefined };
 
 export async function measureCost(target: FloorTarget, data: MixData, requests: number, seed: number) {
-  process.env.HELPDESK_DATABASE_URL = target.helpdeskUrl;
-  process.env.BILLING_DATABASE_URL = target.billingUrl;
-  if (target.storeUrl) process.env.LOOKBACK_DATABASE_URL = target.storeUrl;
   process.env.LOOKBACK_CACHE_TTL_SECONDS = "0";
-  resetConfig();
-  await closePools();
+  await pointAt(target);
   const { runReport } = await import("../../lib/reports/run");
   const mix = realisticMix(data, seed);
   const local = postgresCpuMs() !== null;
