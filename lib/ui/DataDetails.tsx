@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 
 /**
  * A disclosure that draws its contents only once opened: closed, it is one
@@ -8,7 +8,9 @@ import { type ReactNode, useState } from "react";
  * table: profitability's 200 clients were 42 KB, queue depth's 2,028 points
  * far more; a run's SQL; a folded team's comparison). The contents travel in
  * the page's payload once, as props; opening it (click, Enter or Space)
- * draws them.
+ * draws them. One opened before the page's script has taken over (a slow
+ * machine, a quick reader) is drawn as soon as it has: the browser opened it,
+ * but its toggle event came before anything listened.
  */
 export function DataDetails({
   summary,
@@ -20,8 +22,12 @@ export function DataDetails({
   children: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (details.current?.open) setOpen(true);
+  }, []);
   return (
-    <details className={className} onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details ref={details} className={className} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{summary}</summary>
       {open && children}
     </details>
