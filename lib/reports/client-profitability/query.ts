@@ -3,7 +3,7 @@ import { type Kysely, sql } from "kysely";
 import { config } from "../../db/config";
 import type { Billing } from "../../db/types";
 import { addDaysTo, rangeInstants } from "../../params/dates";
-import { earnedUsd, earningLines } from "../../sql/billing/earned-revenue";
+import { earnedShare, earnedUsd, earningLines } from "../../sql/billing/earned-revenue";
 import { refuseUnconverted, type UnconvertedCount } from "../../sql/billing/fx";
 import { SCOPE_CATEGORIES, type Scope } from "../../sql/billing/revenue-scopes";
 import { costedEntries, type HourCosts, hourCosts } from "../../sql/helpdesk/cost-rates";
@@ -277,15 +277,16 @@ type AccountSums = AccountRevenue & UnconvertedCount;
 /**
  * Each account's revenue over [from, to] from its lines (`day_rows`): a line
  * wholly inside the range its whole cents, any other its days in the range,
- * amount × to_usd × days / period days rounded to the cent once (earnedUsd).
+ * amount × to_usd × days / period days rounded to the cent once (earnedShare).
  */
 function combineRevenue(range: Days) {
   const [from, to] = [sql`${range.from}::date`, sql`${range.to}::date`];
+  const daysIn = sql`least(service_to, ${to}) - greatest(service_from, ${from}) + 1`;
+  const earned = earnedShare(sql`usd`, daysIn, sql`service_to - service_from + 1`);
   return sql<AccountSums>`
     SELECT account_no,
            sum(CASE WHEN service_from >= ${from} AND service_to <= ${to} THEN cents
-                    ELSE (round(usd * (least(service_to, ${to}) - greatest(service_from, ${from}) + 1)
-                                / (service_to - service_from + 1), 2) * 100)::int8 END)::int8 AS revenue_cents,
+                    ELSE (${earned} * 100)::int8 END)::int8 AS revenue_cents,
            sum(unconverted::int4) AS unconverted, min(unconverted_currency) AS unconverted_currency
     FROM day_rows
     WHERE service_to >= ${from} AND service_from <= ${to}

@@ -90,9 +90,22 @@ export function earningLines(w: LineWindow): RawBuilder<EarningLine> {
 
 /**
  * What a line earns over [a, b] (inclusive dates inside its earning days), in
- * USD, to the cent: amount × days / period_days × to_usd, multiplied out first
- * and divided once so nothing is rounded before the final round().
+ * USD, to the cent: amount × to_usd × days / period_days (earnedShare).
  */
 export function earnedUsd(a: Expression<unknown>, b: Expression<unknown>): RawBuilder<string> {
-  return sql<string>`round(amount * (${b} - ${a} + 1) * to_usd / period_days, 2)`;
+  return earnedShare(sql`amount * to_usd`, sql`${b} - ${a} + 1`, sql`period_days`);
+}
+
+/**
+ * The one proration rule: `days` of `periodDays` of an exact USD amount, to
+ * the cent, multiplied out first and divided once so nothing is rounded
+ * before the final round() (numeric products are exact, so amount × to_usd
+ * stored once and prorated later is the same number as prorated at once).
+ */
+export function earnedShare(
+  usd: Expression<unknown>,
+  days: Expression<unknown>,
+  periodDays: Expression<unknown>,
+): RawBuilder<string> {
+  return sql<string>`round(${usd} * (${days}) / (${periodDays}), 2)`;
 }
