@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Dec, divRound, exactSum, fromCents, percentOf, perHour } from "./money";
+import { Dec, divRound, exactSum, fromCents, hoursOf, percentOf, perHour } from "./money";
 
 describe("integer cents", () => {
   it("read and print 2-decimal amounts exactly, zero without a sign", () => {
@@ -11,6 +11,16 @@ describe("integer cents", () => {
     expect(fromCents(Number.MAX_SAFE_INTEGER)).toBe("90071992547409.91");
     expect(() => fromCents(0.5)).toThrow(/whole number of cents/);
     expect(() => fromCents(2 ** 53)).toThrow(/below 2\^53/);
+  });
+
+  it("write whole minutes as hours to 2 decimals, half away from zero; other minutes throw", () => {
+    expect(hoursOf(0)).toBe("0.00");
+    expect(hoursOf(1)).toBe("0.02"); // 0.0166…
+    expect(hoursOf(3)).toBe("0.05");
+    expect(hoursOf(20)).toBe("0.33"); // 0.333…
+    expect(hoursOf(90)).toBe("1.50");
+    expect(hoursOf(10_000_003)).toBe("166666.72"); // 166,666.7166…
+    expect(() => hoursOf(1.5)).toThrow(/whole number of minutes/);
   });
 
   it("add up exactly, or refuse past 2^53", () => {

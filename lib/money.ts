@@ -23,9 +23,13 @@ export function sumOf(values: Iterable<string>): Dec {
   return total;
 }
 
-/** minutes / 60, to 2 decimals. */
+/**
+ * Whole minutes as hours, minutes / 60 to 2 decimals (half away from zero): Lookback's one rule for
+ * hours, in integers (the merge writes 10k rows' hours). Minutes that are not whole throw.
+ */
 export function hoursOf(minutes: number): string {
-  return toCents(new Dec(minutes).div(60));
+  if (!Number.isSafeInteger(minutes)) throw new RangeError(`${minutes} is not a whole number of minutes`);
+  return fromCents(divRound(minutes, 60, 100));
 }
 
 /** part / whole × 100 to 2 decimals, or null when whole is 0. */

@@ -47,6 +47,19 @@ test.describe("client profitability on the demo data", () => {
     const margin = row.locator("td").nth(6);
     await expect(margin).toHaveText(/^−/);
 
+    // The table's total hours are the tile's: every client's minutes / 60, not the sum of hours each rounded
+    // (over this range's clients those differ by a few hundredths).
+    const table = page.locator("table.results");
+    const hoursAt = await table
+      .locator("thead tr")
+      .first()
+      .locator("th")
+      .evaluateAll((ths) => ths.findIndex((th) => th.textContent?.trim().startsWith("Hours")));
+    const tileHours = page.locator(".tile", { has: page.locator(".tile-label", { hasText: /^Hours$/ }) });
+    await expect(table.locator(`tfoot td:nth-child(${hoursAt + 1})`)).toHaveText(
+      (await tileHours.locator(".tile-value").textContent()) ?? "no tile",
+    );
+
     // Drill down from the table to its page: its tickets with time and cost, and its techs.
     await row.getByRole("link", { name: "A-10042" }).click();
     await page.waitForURL(new RegExp(`/clients/A-10042\\?from=${from}&to=${to}&scope=support$`));

@@ -43,8 +43,11 @@ export interface Column<R extends Row = Row> {
   fraction?: boolean;
   /** money currency code, USD unless said */
   currency?: string;
-  /** How the table footer totals this column; no footer cell when absent. */
-  total?: "sum" | "median";
+  /**
+   * How the table footer totals this column; no footer cell when absent. Hours rounded per row do not add
+   * up: `{ hoursOf: "minutes" }` totals them as the exact sum of that minutes column / 60, rounded once.
+   */
+  total?: "sum" | "median" | { hoursOf: keyof R & string };
   /** For `link` columns (and any column that should link): where a cell points. */
   href?: (row: R) => string | null;
   /** Hidden by default in the table (still exported). */

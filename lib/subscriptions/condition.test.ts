@@ -28,6 +28,24 @@ describe("alert conditions", () => {
     expect(evaluate(when({ column: "margin", aggregate: "sum", op: ">=", value: 0 }), report, rows).met).toBe(true);
   });
 
+  it("totals hours as the footer does: from their minutes, not from hours each rounded", () => {
+    const hoursReport = {
+      id: "hours",
+      columns: [
+        { key: "hours", label: "Hours", type: "decimal", total: { hoursOf: "minutes" } },
+        { key: "minutes", label: "Minutes", type: "duration", total: "sum", hidden: true },
+      ],
+    } as unknown as Report;
+    // 1 minute each shows 0.02 hours; the three are 3 minutes, 0.05 hours.
+    const minutes = [1, 1, 1].map((m) => ({ hours: "0.02", minutes: m }));
+    expect(evaluate(when({ column: "hours", aggregate: "sum", op: ">", value: "0.05" }), hoursReport, minutes)).toEqual(
+      {
+        met: false,
+        said: "total hours 0.05",
+      },
+    );
+  });
+
   it("any row, the latest rows of a series, and row counts", () => {
     expect(evaluate(when({ column: "margin", aggregate: "any", op: "<", value: "0" }), report, rows)).toEqual({
       met: true,

@@ -1,6 +1,7 @@
 import Decimal from "decimal.js";
 import { z } from "zod";
 import type { Column, Report, Row } from "../reports/types";
+import { columnSum } from "../ui/table-model";
 
 /**
  * An alert's condition on a view's result. `{ rows: ">", value: 0 }` is "has
@@ -68,7 +69,9 @@ export function evaluate(condition: Condition, report: Report, rows: readonly Ro
   };
   const expression = `${condition.column} ${condition.op} ${condition.value}`;
   if (condition.aggregate === "sum") {
-    const total = rows.reduce((sum, row) => sum.plus(numberIn(row) ?? 0), new Decimal(0));
+    // The footer's total: exact, and hours from their minutes, not a sum of hours each rounded.
+    const column = report.columns.find((c) => c.key === condition.column);
+    const total = new Decimal(String(columnSum(rows, column ?? { key: condition.column, label: "", type: "decimal" })));
     return { met: compare(total, condition.op, threshold), said: `total ${condition.column} ${total.toFixed()}` };
   }
   const considered = condition.aggregate === "latest" ? latestRows(report, rows) : rows;

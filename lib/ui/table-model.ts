@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import { hoursOf } from "../money";
 import type { Column, Row } from "../reports/types";
 import { type ColumnFormat, formatCell, NUMERIC_TYPES } from "./format";
 
@@ -56,18 +57,33 @@ export function matchesFilter(value: unknown, filter: string, column: ColumnForm
   );
 }
 
-/** Footer total of one column over the given rows: exact decimal sums, medians as numbers. */
+/** Footer total of one column over the given rows: exact sums, medians as numbers. */
 export function columnTotal(rows: readonly Row[], column: TableColumn): string | number | null {
-  const values = rows.map((r) => r[column.key]).filter((v) => v !== null && v !== undefined && v !== "");
-  if (column.total === "sum") {
-    if (column.type === "integer" || column.type === "duration")
-      return values.reduce<number>((a, v) => a + Number(v), 0);
-    const sum = values.reduce<Decimal>((a, v) => a.plus(new Decimal(String(v))), new Decimal(0));
-    // Money always shows its cents, also when the sum is whole ("450.00", not "450").
-    return column.type === "money" ? sum.toFixed(2) : sum.toFixed();
+  if (column.total === "median") {
+    return median(
+      rows
+        .map((r) => r[column.key])
+        .filter((v) => v !== null && v !== undefined && v !== "")
+        .map(Number),
+    );
   }
-  if (column.total === "median") return median(values.map(Number));
-  return null;
+  return column.total ? columnSum(rows, column) : null;
+}
+
+/**
+ * A column's sum over the rows, as its footer and an alert's "total" read it: exact decimal sums (money
+ * with its cents, "450.00"), and hours from their minutes (`total: { hoursOf }`), not from rounded hours.
+ */
+export function columnSum(rows: readonly Row[], column: TableColumn): string | number {
+  const values = (key: string) => rows.map((r) => r[key]).filter((v) => v !== null && v !== undefined && v !== "");
+  if (typeof column.total === "object") {
+    return hoursOf(values(column.total.hoursOf).reduce<number>((a, v) => a + Number(v), 0));
+  }
+  if (column.type === "integer" || column.type === "duration") {
+    return values(column.key).reduce<number>((a, v) => a + Number(v), 0);
+  }
+  const sum = values(column.key).reduce<Decimal>((a, v) => a.plus(new Decimal(String(v))), new Decimal(0));
+  return column.type === "money" ? sum.toFixed(2) : sum.toFixed();
 }
 
 export function median(values: number[]): number | null {

@@ -1,4 +1,4 @@
-import { divRound, exactSum, fromCents } from "../../money";
+import { divRound, exactSum, fromCents, hoursOf } from "../../money";
 import type { ProfitabilityRow } from "./row";
 
 /** Labor on one helpdesk customer's tickets in the range. */
@@ -188,7 +188,7 @@ export class ClientSums {
         account_no: accountNo(slot),
         account: account(slot),
         customers: [...customers(slot)],
-        hours: fromCents(divRound(m, 60, 100)),
+        hours: hoursOf(m),
         labor_cost: fromCents(cost[slot] as number),
         revenue: fromCents(paid),
         margin: fromCents(net),

@@ -46,7 +46,7 @@ export const clientProfitability = defineReport({
       label: "Hours",
       type: "decimal",
       description: "minutes / 60 of every time entry in the range",
-      total: "sum",
+      total: { hoursOf: "minutes" },
     },
     { key: "labor_cost", label: "Labor cost", type: "money", currency: "USD", total: "sum" },
     { key: "revenue", label: "Revenue", type: "money", currency: "USD", total: "sum" },

@@ -3,6 +3,7 @@ import { type Kysely, sql } from "kysely";
 import { config } from "../../db/config";
 import { readOnly } from "../../db/read-only";
 import type { Billing, Helpdesk } from "../../db/types";
+import { hoursOf } from "../../money";
 import { rangeInstants, startOfDayIn } from "../../params/dates";
 import { costedEntries, type HourCosts, hourCosts } from "../../sql/helpdesk/cost-rates";
 import { IN_QUEUE_STATUSES } from "../../sql/helpdesk/statuses";
@@ -370,7 +371,7 @@ export function combineRecurring(range: Days, group: Grouping, costed: boolean) 
       };
   // A statement that follows `WITH day_rows AS (…)`: its own CTEs go inside a subquery. Each kind (and
   // group) is numbered once (g), so the aggregations below group and sort integers, not text.
-  return sql<KindRow>`
+  return sql<Omit<KindRow, "hours">>`
     SELECT * FROM (
     WITH keyed AS (
       SELECT d.*, ${g.key} AS group_key, ${g.label} AS group_label FROM day_rows d
@@ -412,7 +413,7 @@ export function combineRecurring(range: Days, group: Grouping, costed: boolean) 
            round(100.0 * s.tickets / sum(s.tickets) OVER (), 2)::float8 AS share_pct,
            c.customers,
            round(100.0 * s.monitoring / s.tickets, 2)::float8 AS monitoring_pct,
-           round(coalesce(l.minutes, 0) / 60.0, 2)::text AS hours, coalesce(l.minutes, 0)::int AS minutes,
+           coalesce(l.minutes, 0)::int AS minutes,
            round(md.median::numeric, 2)::float8 AS median_resolve_minutes,
            s.resolved, s.reopened,
            CASE WHEN s.resolved > 0 THEN round(100.0 * s.reopened / s.resolved, 2)::float8 END AS reopen_rate_pct,
@@ -462,14 +463,15 @@ const COMBINE_SETTINGS = sql`
   SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true),
          (SELECT set_config(name, 'off', true) FROM pg_settings WHERE name = 'enable_presorted_aggregate')`;
 
-function combinedKinds(
+/** The kinds with their hours: minutes / 60 by money.ts's one rule. */
+async function combinedKinds(
   ctx: QueryContext,
   store: Kysely<unknown> | null,
   days: Days,
   group: Grouping,
   costs?: HourCosts,
-) {
-  return fromDays(
+): Promise<KindRow[]> {
+  const rows = await fromDays(
     {
       source: ctx.helpdesk as Kysely<unknown>,
       store,
@@ -485,4 +487,5 @@ function combinedKinds(
     RECURRING_SETTLE_DAYS,
     combineRecurring(days, group, costs !== undefined),
   );
+  return rows.map((row) => ({ ...row, hours: hoursOf(row.minutes) }));
 }

@@ -72,7 +72,7 @@ export const recurringWork = defineReport<typeof params, RecurringWorkRow>({
     { key: "share_pct", label: "Share", type: "percent", description: "of all tickets created in the range" },
     { key: "customers", label: "Customers", type: "integer" },
     { key: "monitoring_pct", label: "Monitoring", type: "percent", description: "share created by monitoring" },
-    { key: "hours", label: "Hours logged", type: "decimal", total: "sum" },
+    { key: "hours", label: "Hours logged", type: "decimal", total: { hoursOf: "minutes" } },
     {
       key: "labor_cost",
       label: "Labor cost",

@@ -61,7 +61,7 @@ export const clientMonthsReport = defineReport({
   sources: ["helpdesk", "billing"],
   columns: [
     { key: "month", label: "Month", type: "text" },
-    { key: "hours", label: "Hours", type: "decimal", total: "sum" },
+    { key: "hours", label: "Hours", type: "decimal", total: { hoursOf: "minutes" } },
     { key: "labor_cost", label: "Labor cost", type: "money", total: "sum" },
     { key: "revenue", label: "Revenue", type: "money", total: "sum" },
     { key: "margin", label: "Margin", type: "money", total: "sum" },
@@ -82,7 +82,7 @@ export const clientTicketsReport = defineReport({
     { key: "subject", label: "Subject", type: "text" },
     { key: "customer", label: "Customer", type: "text" },
     { key: "status", label: "Status", type: "text" },
-    { key: "hours", label: "Hours", type: "decimal", total: "sum" },
+    { key: "hours", label: "Hours", type: "decimal", total: { hoursOf: "minutes" } },
     { key: "labor_cost", label: "Labor cost", type: "money", total: "sum" },
     { key: "entries", label: "Entries", type: "integer", total: "sum" },
     { key: "missing_rates", label: "Entries without rate", type: "integer", total: "sum" },
@@ -101,7 +101,7 @@ export const clientTechsReport = defineReport({
   columns: [
     { key: "login", label: "Tech", type: "text" },
     { key: "full_name", label: "Name", type: "text" },
-    { key: "hours", label: "Hours", type: "decimal", total: "sum" },
+    { key: "hours", label: "Hours", type: "decimal", total: { hoursOf: "minutes" } },
     { key: "hours_share", label: "Share of hours %", type: "decimal" },
     { key: "labor_cost", label: "Labor cost", type: "money", total: "sum" },
     { key: "tickets", label: "Tickets", type: "integer" },

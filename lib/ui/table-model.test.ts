@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import type { Column, Row } from "../reports/types";
+import { columnTotal, columnTotals } from "./table-model";
+
+// Three clients with 1, 1 and 1 minute: each shows 0.02 hours (1/60 = 0.0166…), together 3 minutes are 0.05 hours.
+const rows: Row[] = [
+  { client: "A", hours: "0.02", minutes: 1, cost: "0.10" },
+  { client: "B", hours: "0.02", minutes: 1, cost: "0.20" },
+  { client: "C", hours: "0.02", minutes: 1, cost: null },
+];
+const hours: Column = { key: "hours", label: "Hours", type: "decimal", total: { hoursOf: "minutes" } };
+const minutes: Column = { key: "minutes", label: "Minutes", type: "duration", unit: "minutes", total: "sum" };
+const cost: Column = { key: "cost", label: "Cost", type: "money", total: "sum" };
+
+describe("footer totals", () => {
+  it("totals hours as their exact minutes / 60, rounded once: 0.05, not 0.06 from the rounded rows", () => {
+    expect(columnTotal(rows, hours)).toBe("0.05");
+    expect(columnTotal(rows, { ...hours, total: "sum" })).toBe("0.06");
+  });
+
+  it("sums money exactly with its cents and leaves empty cells out; medians as numbers", () => {
+    expect(columnTotals(rows, [hours, minutes, cost])).toEqual({ hours: "0.05", minutes: 3, cost: "0.30" });
+    expect(columnTotal(rows, { ...minutes, total: "median" })).toBe(1);
+    expect(columnTotal(rows, { ...cost, total: undefined })).toBeNull();
+  });
+});
