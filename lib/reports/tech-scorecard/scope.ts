@@ -2,6 +2,7 @@ import "server-only";
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { User } from "../../auth/roles";
 import type { Helpdesk } from "../../db/types";
+import { teamNameInForce } from "../../sql/helpdesk/team-name";
 
 /** A tech the caller may see, with the team the scorecard files them under. */
 export interface ScopedTech {
@@ -45,9 +46,7 @@ export async function techsInScope(
       ORDER BY m.tech_id, m.valid_from DESC, m.team_id DESC
     )
     SELECT t.id AS tech_id, t.login, t.full_name, t.office_id, o.timezone, m.team_id,
-           (SELECT n.name FROM team_names n
-             WHERE n.team_id = m.team_id AND n.valid_from < ${end}
-             ORDER BY n.valid_from DESC LIMIT 1) AS team
+           ${teamNameInForce(sql<number>`m.team_id`, end, "before")} AS team
     FROM techs t
     JOIN offices o ON o.id = t.office_id
     LEFT JOIN membership m ON m.tech_id = t.id

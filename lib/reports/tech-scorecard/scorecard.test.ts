@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../auth/roles";
+import { readOnly } from "../../db/read-only";
+import type { Helpdesk } from "../../db/types";
 import { parseParams } from "../../params/parse";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { runReport } from "../run";
@@ -7,6 +9,7 @@ import { SCORECARD_FIXTURE } from "./fixture";
 import { EXPECTED } from "./fixture-expected";
 import { techScorecard } from "./report";
 import type { ScorecardRow } from "./row";
+import { type ScopedTech, techsInScope } from "./scope";
 
 const manager: User = { login: "boss", role: "manager", teamIds: [] };
 const RANGE = { from: "2026-03-23", to: "2026-04-05" };
@@ -72,6 +75,27 @@ describe("tech-scorecard over the fixture", () => {
       ["ann", "Division-1"],
       ["gus", "Division-1"],
     ]);
+  });
+
+  it("names a team by its first name when a membership began before the team had one (RT's 1970 memberships)", async () => {
+    // Lia joined team 20 on 2025-01-01, the day "Blue" took effect; moved back a year, her team is still called Blue.
+    await sources.exec("helpdesk", "UPDATE team_members SET valid_from = '2024-01-01T00:00Z' WHERE tech_id = 3");
+    try {
+      const scoped = await readOnly<Helpdesk, ScopedTech[]>("helpdesk", { label: "test-scope" }, ({ db }) =>
+        techsInScope(db, new Date("2024-07-01T00:00Z"), {}, manager),
+      );
+      // The others had no team yet.
+      expect(scoped.map((t) => [t.login, t.team])).toEqual([
+        ["ann", null],
+        ["gus", null],
+        ["lia", "Blue"],
+        ["max", null],
+        ["lee", null],
+        ["nia", null],
+      ]);
+    } finally {
+      await sources.exec("helpdesk", "UPDATE team_members SET valid_from = '2025-01-01T00:00Z' WHERE tech_id = 3");
+    }
   });
 
   it("shows a lead only the techs of their teams at the end of the range", async () => {
