@@ -5,8 +5,8 @@ import { readOnly } from "../../db/read-only";
 import type { Billing, Helpdesk } from "../../db/types";
 import { hoursOf } from "../../money";
 import { rangeInstants, startOfDayIn } from "../../params/dates";
+import { isReopen, REOPEN_WINDOW_DAYS, statusBefore } from "../../sql/helpdesk/acts";
 import { costedEntries, type HourCosts, hourCosts } from "../../sql/helpdesk/cost-rates";
-import { IN_QUEUE_STATUSES } from "../../sql/helpdesk/statuses";
 import { subjectTemplate } from "../../sql/helpdesk/subject-template";
 import { type DaySummary, type Days, daysIn, fromDays } from "../../summary/days";
 import type { QueryContext } from "../types";
@@ -14,12 +14,6 @@ import type { QueryContext } from "../types";
 /** How kinds are split besides their template: not at all, by the ticket's current queue, or by channel. */
 export const GROUPINGS = ["none", "queue", "channel"] as const;
 export type Grouping = (typeof GROUPINGS)[number];
-
-/** The in-queue statuses as literals, so the recommended partial index on reopens (tech-scorecard.sql), whose predicate names them, applies. */
-const IN_QUEUE_LITERALS = sql.join(IN_QUEUE_STATUSES.map((status) => sql.lit(status)));
-
-/** How long after a resolve a return to the queues still counts as a reopen (as in the tech scorecard). */
-export const REOPEN_WINDOW_DAYS = 14;
 
 /** Day numbers (entry days, trend days) count from this day. */
 const DAY_ZERO = "2000-01-01";
@@ -248,16 +242,11 @@ function summarizeRecurring(days: Days, timeZone: string, scope: RecurringScope)
              ${priced ? sql`array_agg(unconverted ORDER BY entry_day)` : sql`NULL::int4[]`} AS entry_unconverted
       FROM logged GROUP BY 1, 2, 3, 4
     ), reopened AS (
-      -- A reopen: the status went from resolved back to an in-queue status within 14 days of that
-      -- resolve (the previous status event; a gap of exactly 14 days counts), at any time.
+      -- A ticket reopened at any time (acts.ts's rule: back in the queues within 14 days of a resolve).
       SELECT DISTINCT x.ticket_id
       FROM ticket_events x JOIN k ON k.id = x.ticket_id
-      CROSS JOIN LATERAL (
-        SELECT p.at, p.new_value FROM ticket_events p
-        WHERE p.ticket_id = x.ticket_id AND p.field = 'status' AND p.at <= x.at AND (p.at < x.at OR p.id < x.id)
-        ORDER BY p.at DESC, p.id DESC LIMIT 1) p
-      WHERE x.field = 'status' AND x.old_value = 'resolved' AND x.new_value IN (${IN_QUEUE_LITERALS})
-        AND p.new_value = 'resolved' AND x.at <= p.at + make_interval(days => ${REOPEN_WINDOW_DAYS})
+      CROSS JOIN LATERAL (${statusBefore("x")}) r
+      WHERE ${isReopen}
     ), kinds AS (
       SELECT k.day, k.kind, k.queue_id, min(k.queue_name) AS queue_name, k.channel,
              count(*) AS tickets,

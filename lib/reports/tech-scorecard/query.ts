@@ -6,11 +6,13 @@ import type { Helpdesk } from "../../db/types";
 import { rangeInstants, startOfDayIn } from "../../params/dates";
 import {
   acts,
+  BARE_WINDOW,
   firstReplies,
   isBareNote,
   previousTouch,
   REOPEN_WINDOW_DAYS,
   reopenedResolves,
+  statusBefore,
   type TechIds,
   techIs,
 } from "../../sql/helpdesk/acts";
@@ -107,15 +109,12 @@ export const scorecardDays: DaySummary<ScorecardDay, TechIds> = {
         SELECT c.created_at AS at, c.ticket_id, NULL::timestamptz AS undone FROM ticket_comments c WHERE c.id > ${mark("ticket_comments")}
         UNION ALL
         SELECT e.at, e.ticket_id,
-               CASE WHEN e.field = 'status' AND e.old_value = 'resolved' THEN (
-                 SELECT p.at FROM ticket_events p
-                 WHERE p.ticket_id = e.ticket_id AND p.field = 'status' AND p.at <= e.at AND (p.at < e.at OR p.id < e.id)
-                 ORDER BY p.at DESC, p.id DESC LIMIT 1) END
+               CASE WHEN e.field = 'status' AND e.old_value = 'resolved' THEN (SELECT s.at FROM (${statusBefore("e")}) s) END
         FROM ticket_events e WHERE e.id > ${mark("ticket_events")}
         UNION ALL
         SELECT t.started_at, t.ticket_id, NULL FROM time_entries t WHERE t.id > ${mark("time_entries")}
       ) n
-      CROSS JOIN LATERAL (VALUES (n.at), (n.at - interval '30 minutes'), (n.at + interval '30 minutes'), (n.undone),
+      CROSS JOIN LATERAL (VALUES (n.at), (n.at - ${BARE_WINDOW}::interval), (n.at + ${BARE_WINDOW}::interval), (n.undone),
                                  ((SELECT tk.created_at FROM tickets tk WHERE tk.id = n.ticket_id))) x(at)
       WHERE x.at IS NOT NULL`;
   },

@@ -1,5 +1,6 @@
 import "server-only";
 import { type Expression, sql } from "kysely";
+import { inQueueLiterals } from "./queue-spans";
 
 /*
  * The acts of a tech, and what the scorecard and the tech page derive from
@@ -81,7 +82,8 @@ export function techIs(column: Expression<number | null>, ids: TechIds) {
 /** How close another act must be for an internal note not to be bare: a gap of exactly this much is close. */
 export const BARE_NOTE_WINDOW_MINUTES = 30;
 
-const BARE_WINDOW = sql.lit(`${BARE_NOTE_WINDOW_MINUTES} minutes`);
+/** The window as an interval literal (`${BARE_WINDOW}::interval`), also for the days a new act makes stale. */
+export const BARE_WINDOW = sql.lit(`${BARE_NOTE_WINDOW_MINUTES} minutes`);
 
 /**
  * Whether the internal note by `tech` on `ticket` at `at` is bare: no other
@@ -163,8 +165,29 @@ export function firstReplies(ids: TechIds, start: Date, end: Date) {
 export const REOPEN_WINDOW_DAYS = 14;
 
 const REOPEN_WINDOW = sql.lit(`${REOPEN_WINDOW_DAYS} days`);
-/** The open statuses, as literals so that the partial index on reopens (whose predicate names them) applies. */
-const OPEN_STATUSES = sql.join(["new", "open", "pending", "on_hold"].map((status) => sql.lit(status)));
+
+/**
+ * The status event before the event `x` on its ticket, in (at, id) order: for a reopen, the resolve it
+ * undid (the history records each change with the value it left). A subquery for a LATERAL join or a
+ * scalar read; `x` is the alias of the later event.
+ */
+export function statusBefore(x: string) {
+  const at = sql.ref(`${x}.at`);
+  return sql<{ id: number; at: Date; actor_id: number | null; new_value: string | null }>`
+    SELECT p.id, p.at, p.actor_id, p.new_value FROM ticket_events p
+    WHERE p.ticket_id = ${sql.ref(`${x}.ticket_id`)} AND p.field = 'status' AND p.at <= ${at}
+      AND (p.at < ${at} OR p.id < ${sql.ref(`${x}.id`)})
+    ORDER BY p.at DESC, p.id DESC LIMIT 1`;
+}
+
+/**
+ * The reopen rule, for a status event `x` joined to `r`, its statusBefore: `x` took the ticket from
+ * resolved back to an in-queue status, and `r`, the resolve it undid, was at most 14 days earlier (a gap
+ * of exactly 14 days counts). The scorecard counts such resolves against their tech; recurring work
+ * counts the tickets.
+ */
+export const isReopen = sql<boolean>`x.field = 'status' AND x.old_value = 'resolved' AND x.new_value IN (${inQueueLiterals})
+      AND r.new_value = 'resolved' AND x.at <= r.at + ${REOPEN_WINDOW}::interval`;
 
 /** One reopened resolve (reopenedResolves). */
 export interface ReopenedResolve {
@@ -190,14 +213,8 @@ export function reopenedResolves(ids: TechIds, start: Date, end: Date) {
   return sql<ReopenedResolve>`
     SELECT r.id AS resolve_id, r.actor_id AS tech_id, r.at AS resolved_at
     FROM ticket_events x
-    CROSS JOIN LATERAL (
-      SELECT p.id, p.at, p.actor_id, p.new_value
-      FROM ticket_events p
-      WHERE p.ticket_id = x.ticket_id AND p.field = 'status' AND p.at <= x.at AND (p.at < x.at OR p.id < x.id)
-      ORDER BY p.at DESC, p.id DESC
-      LIMIT 1) r
-    WHERE x.field = 'status' AND x.old_value = 'resolved' AND x.new_value IN (${OPEN_STATUSES})
+    CROSS JOIN LATERAL (${statusBefore("x")}) r
+    WHERE ${isReopen}
       AND x.at >= ${start} AND x.at <= ${end}::timestamptz + ${REOPEN_WINDOW}::interval
-      AND r.new_value = 'resolved' AND ${techIs(sql.ref("r.actor_id"), ids)} AND r.at >= ${start} AND r.at < ${end}
-      AND x.at <= r.at + ${REOPEN_WINDOW}::interval`;
+      AND ${techIs(sql.ref("r.actor_id"), ids)} AND r.at >= ${start} AND r.at < ${end}`;
 }

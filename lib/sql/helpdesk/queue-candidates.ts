@@ -1,7 +1,7 @@
 import "server-only";
 import { type Kysely, sql } from "kysely";
 import type { Helpdesk } from "../../db/types";
-import { inQueueStatuses } from "./queue-spans";
+import { inQueueLiterals, inQueueStatuses } from "./queue-spans";
 
 /**
  * Without a database of our own, the queue reports fold spans (queue-spans.ts)
@@ -53,7 +53,7 @@ export async function ticketIdRange(helpdesk: Kysely<Helpdesk>, at: Date): Promi
 }
 
 /** The lifetime range of a ticket as the GiST index tickets_alive holds it: character for character. */
-const ALIVE = sql`tstzrange(o.created_at, CASE WHEN o.status IN ('new', 'open', 'pending', 'on_hold') THEN NULL
+const ALIVE = sql`tstzrange(o.created_at, CASE WHEN o.status IN (${inQueueLiterals}) THEN NULL
                    ELSE greatest(o.created_at, o.updated_at) END, '[]')`;
 
 /**

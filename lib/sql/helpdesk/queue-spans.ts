@@ -6,6 +6,12 @@ import { IN_QUEUE_STATUSES } from "./statuses";
 export const inQueueStatuses = sql<string[]>`${[...IN_QUEUE_STATUSES]}::text[]`;
 
 /**
+ * The same statuses as literals, for `x IN (${inQueueLiterals})`: where a recommended index's predicate or
+ * expression names them (reopens, tickets_alive), the planner can match only a statement that names them too.
+ */
+export const inQueueLiterals = sql.join(IN_QUEUE_STATUSES.map((status) => sql.lit(status)));
+
+/**
  * A ticket's spans in the queues: stretches of time [lower, upper) during
  * which its status was new, open, pending or on_hold and its fields stayed
  * the same (upper null while it still is). The state at T of every ticket in
