@@ -1,12 +1,13 @@
 import "server-only";
 import { type Expression, sql } from "kysely";
+import { OFFICE_WEEK } from "./office-week";
 
-/** Office hours: Monday to Friday, from 08:00 (in hours) to 18:00 (after hours), local time. */
-const OPENS = "08:00";
-const CLOSES = "18:00";
+const clock = (hour: number) => `${String(hour).padStart(2, "0")}:00`;
+const OPENS = clock(OFFICE_WEEK.opensHour);
+const CLOSES = clock(OFFICE_WEEK.closesHour);
 
 /**
- * Each office's hours over [start, end) as one row (office_id, bounds): the
+ * Each office's hours (office-week.ts) over [start, end) as one row (office_id, bounds): the
  * sorted instants it opens and closes on every weekday of its own calendar
  * that the range touches (a day either side to spare), computed in the
  * office's zone, so daylight saving moves them: London opens at 08:00 UTC
@@ -20,7 +21,7 @@ export function officeHours(start: Expression<Date> | Date, end: Expression<Date
                                (${end}::timestamptz AT TIME ZONE o.timezone)::date + 1, interval '1 day') AS d(day)
     CROSS JOIN LATERAL (VALUES ((d.day::date + ${OPENS}::time) AT TIME ZONE o.timezone),
                                ((d.day::date + ${CLOSES}::time) AT TIME ZONE o.timezone)) AS b(at)
-    WHERE extract(isodow FROM d.day) <= 5
+    WHERE extract(isodow FROM d.day) <= ${OFFICE_WEEK.lastWeekday}
     GROUP BY o.id`;
 }
 

@@ -1,11 +1,9 @@
+import { inOfficeHours } from "../../../sql/helpdesk/office-week";
 import type { HeatCell } from "./query";
 import styles from "./tech-page.module.css";
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
-
-/** Office hours: Monday to Friday, 08:00 to 18:00 (the same rule as the after-hours share). */
-const inOfficeHours = (isodow: number, hour: number) => isodow <= 5 && hour >= 8 && hour < 18;
 
 /**
  * Acts by weekday and hour of the day in the office's zone: a grid whose
