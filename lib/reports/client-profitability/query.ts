@@ -3,7 +3,7 @@ import { type Kysely, sql } from "kysely";
 import { config } from "../../db/config";
 import type { Billing } from "../../db/types";
 import { addDaysTo, rangeInstants } from "../../params/dates";
-import { earnedShare, earnedUsd, earningLines } from "../../sql/billing/earned-revenue";
+import { earnedShare, earnedUsd, earningLines, lineHomeDay } from "../../sql/billing/earned-revenue";
 import { refuseUnconverted, type UnconvertedCount } from "../../sql/billing/fx";
 import { SCOPE_CATEGORIES, type Scope } from "../../sql/billing/revenue-scopes";
 import { costedEntries, type HourCosts, hourCosts } from "../../sql/helpdesk/cost-rates";
@@ -242,8 +242,7 @@ export const revenueDays: DaySummary<RevenueDay, LineScope> = {
   watched: ["invoice_lines"],
   dirtiedBy(marks) {
     return sql<{ day: string }>`
-      SELECT DISTINCT (CASE WHEN l.service_from IS NOT NULL AND l.service_to IS NOT NULL AND l.service_from <= l.service_to
-                            THEN l.service_from ELSE i.issued_on END)::text AS day
+      SELECT DISTINCT ${lineHomeDay}::text AS day
       FROM invoice_lines l
       JOIN invoices i ON i.id = l.invoice_id
       WHERE l.id > ${marks.invoice_lines ?? 0}::int8`;

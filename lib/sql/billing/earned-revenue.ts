@@ -52,6 +52,16 @@ export interface LineWindow {
  * service_to (see sql/indexes/billing/client-profitability.sql), one-offs by
  * their invoice's issued_on.
  */
+/**
+ * Whether the invoice line `l` pays for a service period: both dates set, in order (the partial index on
+ * one-offs, sql/indexes/billing/client-profitability.sql, is its negation as written here). Any other line
+ * is a one-off.
+ */
+export const hasServicePeriod = sql<boolean>`(l.service_from IS NOT NULL AND l.service_to IS NOT NULL AND l.service_from <= l.service_to)`;
+
+/** The home day of the line `l` on the invoice `i`: its period's first day, or a one-off's issue day. */
+export const lineHomeDay = sql<string>`(CASE WHEN ${hasServicePeriod} THEN l.service_from ELSE i.issued_on END)`;
+
 export function earningLines(w: LineWindow): RawBuilder<EarningLine> {
   const categories = SCOPE_CATEGORIES[w.scope];
   const inScope = categories ? sql`AND p.category = ANY(${[...categories]}::text[])` : sql``;
@@ -69,7 +79,7 @@ export function earningLines(w: LineWindow): RawBuilder<EarningLine> {
       FROM invoice_lines l
       JOIN invoices i ON i.id = l.invoice_id
       JOIN products p ON p.code = l.product_code
-      WHERE l.service_to >= ${w.from}::date AND l.service_from <= ${w.to}::date AND l.service_from <= l.service_to
+      WHERE l.service_to >= ${w.from}::date AND l.service_from <= ${w.to}::date AND ${hasServicePeriod}
         AND i.status IN ('open', 'paid') ${inScope} ${ofAccount} ${home(sql.ref("l.service_from"))}
       UNION ALL
       SELECT l.id, i.account_no, p.category, i.currency, i.issued_on, l.amount, i.issued_on, i.issued_on, 1
@@ -77,7 +87,7 @@ export function earningLines(w: LineWindow): RawBuilder<EarningLine> {
       JOIN invoice_lines l ON l.invoice_id = i.id
       JOIN products p ON p.code = l.product_code
       WHERE i.issued_on >= ${w.from}::date AND i.issued_on <= ${w.to}::date
-        AND NOT (l.service_from IS NOT NULL AND l.service_to IS NOT NULL AND l.service_from <= l.service_to)
+        AND NOT ${hasServicePeriod}
         AND i.status IN ('open', 'paid') ${inScope} ${ofAccount} ${home(sql.ref("i.issued_on"))}
     ),
     fx AS (${FX_TABLE}),
