@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Dec, divRound, exactSum, fromCents, hoursOf, percentOf, perHour } from "./money";
+import { centsOf, divRound, exactSum, fromCents, hoursOf, percentOf, perHour } from "./money";
 
 describe("integer cents", () => {
   it("read and print 2-decimal amounts exactly, zero without a sign", () => {
@@ -49,11 +49,27 @@ describe("integer cents", () => {
     expect(divRound(m, 7, 10_000)).toBe(Number((2n * BigInt(m) * 10_000n + 7n) / 14n));
   });
 
-  it("give what the decimal helpers give for percentages and rates per hour", () => {
+  it("take percentages and rates per hour of whole cents and minutes, rounded once", () => {
     // margin -12.35 on revenue 37.05: -33.333…% ; revenue 100.01 over 7 minutes: 857.2285… per hour
-    expect(fromCents(divRound(-1235, 3705, 10_000))).toBe(percentOf(new Dec("-12.35"), new Dec("37.05")));
-    expect(fromCents(divRound(10001, 7, 60))).toBe(perHour(new Dec("100.01"), 7));
+    expect(percentOf(-1235, 3705)).toBe("-33.33");
+    expect(perHour(10001, 7)).toBe("857.23");
     // a credit-only account: negative revenue, positive margin percent of a negative whole
-    expect(fromCents(divRound(-500, -1000, 10_000))).toBe(percentOf(new Dec("-5.00"), new Dec("-10.00")));
+    expect(percentOf(-500, -1000)).toBe("50.00");
+    // 1 of 8: 12.5 % exactly; 1 of 3 hours' share: 33.333…; a tie rounds away from zero (0.125 → 0.13)
+    expect(percentOf(1, 8)).toBe("12.50");
+    expect(percentOf(1, 3)).toBe("33.33");
+    expect(percentOf(1, 800)).toBe("0.13");
+    expect(percentOf(-1, 800)).toBe("-0.13");
+    expect(percentOf(5, 0)).toBeNull();
+    expect(perHour(5, 0)).toBeNull();
+  });
+
+  it("read 2-decimal amounts as cents exactly", () => {
+    expect(centsOf("1234.50")).toBe(123450);
+    expect(centsOf("-0.07")).toBe(-7);
+    expect(centsOf("3")).toBe(300);
+    expect(centsOf("0.1")).toBe(10);
+    expect(() => centsOf("1.005")).toThrow(/more than 2 decimals/);
+    expect(() => centsOf("90071992547409.92")).toThrow(/beyond 2\^53/);
   });
 });

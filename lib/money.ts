@@ -2,10 +2,11 @@ import Decimal from "decimal.js";
 
 /**
  * Lookback's one money representation: amounts are exact decimal strings
- * with 2 decimals in results, integer cents (bigint) while adding up, and
- * decimal.js where a ratio is taken. Precision 40
- * keeps sums of cents exact far past any real total; ROUND_HALF_UP is decimal.js's
- * "half away from zero", the same rule as PostgreSQL's round(numeric).
+ * with 2 decimals in results, integer cents while adding up and where a
+ * ratio is taken (percentOf, perHour), and decimal.js for amounts of more
+ * decimals. Precision 40 keeps those exact far past any real total;
+ * ROUND_HALF_UP is decimal.js's "half away from zero", the same rule as
+ * PostgreSQL's round(numeric) and divRound.
  */
 export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 export type Dec = Decimal;
@@ -14,13 +15,6 @@ export type Dec = Decimal;
 export function toCents(value: Dec): string {
   const fixed = value.toFixed(2, Dec.ROUND_HALF_UP);
   return fixed === "-0.00" ? "0.00" : fixed;
-}
-
-/** Sum of exact decimal strings. */
-export function sumOf(values: Iterable<string>): Dec {
-  let total = new Dec(0);
-  for (const v of values) total = total.plus(v);
-  return total;
 }
 
 /**
@@ -32,14 +26,24 @@ export function hoursOf(minutes: number): string {
   return fromCents(divRound(minutes, 60, 100));
 }
 
-/** part / whole × 100 to 2 decimals, or null when whole is 0. */
-export function percentOf(part: Dec, whole: Dec): string | null {
-  return whole.isZero() ? null : toCents(part.div(whole).times(100));
+/**
+ * part / whole × 100 to 2 decimals, or null when whole is 0: of whole numbers (cents, minutes), in
+ * integers, so a row's margin % and the page's total are one rule however many rows there are.
+ */
+export function percentOf(part: number, whole: number): string | null {
+  return whole === 0 ? null : fromCents(divRound(part, whole, 10_000));
 }
 
-/** amount per hour (amount × 60 / minutes) to 2 decimals, or null when there are no minutes. */
-export function perHour(amount: Dec, minutes: number): string | null {
-  return minutes === 0 ? null : toCents(amount.times(60).div(minutes));
+/** cents per hour (cents × 60 / minutes) as an amount to 2 decimals, or null when there are no minutes. */
+export function perHour(cents: number, minutes: number): string | null {
+  return minutes === 0 ? null : fromCents(divRound(cents, minutes, 60));
+}
+
+/** A 2-decimal amount ("1234.50") as integer cents, exactly; beyond 2^53 cents throws. */
+export function centsOf(amount: string): number {
+  const cents = Number(scaled(amount, 2));
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`${amount} is beyond 2^53 cents and cannot be exact`);
+  return cents;
 }
 
 /*

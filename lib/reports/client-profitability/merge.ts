@@ -1,4 +1,4 @@
-import { divRound, exactSum, fromCents, hoursOf } from "../../money";
+import { exactSum, fromCents, hoursOf, percentOf, perHour } from "../../money";
 import type { ProfitabilityRow } from "./row";
 
 /** Labor on one helpdesk customer's tickets in the range. */
@@ -192,9 +192,8 @@ export class ClientSums {
         labor_cost: fromCents(cost[slot] as number),
         revenue: fromCents(paid),
         margin: fromCents(net),
-        // Percent and dollars per hour to 2 decimals, i.e. in hundredths: exact, then rounded once.
-        margin_pct: paid === 0 ? null : fromCents(divRound(net, paid, 10_000)),
-        revenue_per_hour: m === 0 ? null : fromCents(divRound(paid, m, 60)),
+        margin_pct: percentOf(net, paid),
+        revenue_per_hour: perHour(paid, m),
         tickets: tickets[slot] as number,
         missing_rates: missingRates[slot] as number,
         minutes: m,

@@ -1,4 +1,4 @@
-import { Dec, hoursOf, percentOf, perHour, sumOf, toCents } from "../../money";
+import { centsOf, Dec, exactSum, fromCents, hoursOf, percentOf, perHour } from "../../money";
 import type { ProfitabilityRow } from "./row";
 
 export interface ProfitabilityTotals {
@@ -14,16 +14,17 @@ export interface ProfitabilityTotals {
   missingRates: number;
 }
 
-/** The page's totals: exact sums of the rows' cents and minutes, ratios from those sums. */
+/** The page's totals: exact sums of the rows' cents and minutes, ratios from those sums by the rows' rules. */
 export function totalsOf(rows: ProfitabilityRow[]): ProfitabilityTotals {
-  const revenue = sumOf(rows.map((r) => r.revenue));
-  const laborCost = sumOf(rows.map((r) => r.labor_cost));
-  const margin = revenue.minus(laborCost);
-  const minutes = rows.reduce((n, r) => n + r.minutes, 0);
+  const sum = (cents: (row: ProfitabilityRow) => number) => rows.reduce((n, r) => exactSum(n, cents(r)), 0);
+  const revenue = sum((r) => centsOf(r.revenue));
+  const laborCost = sum((r) => centsOf(r.labor_cost));
+  const margin = exactSum(revenue, -laborCost);
+  const minutes = sum((r) => r.minutes);
   return {
-    revenue: toCents(revenue),
-    laborCost: toCents(laborCost),
-    margin: toCents(margin),
+    revenue: fromCents(revenue),
+    laborCost: fromCents(laborCost),
+    margin: fromCents(margin),
     marginPct: percentOf(margin, revenue),
     hours: hoursOf(minutes),
     revenuePerHour: perHour(revenue, minutes),

@@ -225,7 +225,7 @@ export async function clientTechs(ctx: Pick<QueryContext, "helpdesk" | "billing"
     ({ unconverted: _n, unconverted_currency: _c, ...r }): ClientTechRow => ({
       ...r,
       hours: hoursOf(r.minutes),
-      hours_share: percentOf(new Dec(r.minutes), new Dec(total)),
+      hours_share: percentOf(r.minutes, total),
     }),
   );
 }
