@@ -8,15 +8,12 @@ import { rangeInstants, startOfDayIn } from "../../params/dates";
 import { isReopen, REOPEN_WINDOW_DAYS, statusBefore } from "../../sql/helpdesk/acts";
 import { costedEntries, type HourCosts, hourCosts } from "../../sql/helpdesk/cost-rates";
 import { subjectTemplate } from "../../sql/helpdesk/subject-template";
-import { type DaySummary, type Days, daysIn, fromDays } from "../../summary/days";
+import { DAY_ZERO, type DaySummary, type Days, daysIn, fromDays } from "../../summary/days";
 import type { QueryContext } from "../types";
 
 /** How kinds are split besides their template: not at all, by the ticket's current queue, or by channel. */
 export const GROUPINGS = ["none", "queue", "channel"] as const;
 export type Grouping = (typeof GROUPINGS)[number];
-
-/** Day numbers (entry days, trend days) count from this day. */
-const DAY_ZERO = "2000-01-01";
 
 /** One kind as the report shows it; money is added beside it for managers (see report.ts). */
 export type KindRow = {

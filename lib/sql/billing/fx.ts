@@ -2,6 +2,7 @@ import "server-only";
 import { type Expression, type Kysely, sql } from "kysely";
 import { SourceError } from "../../db/errors";
 import type { Billing } from "../../db/types";
+import { eachDay } from "../../params/dates";
 
 /*
  * The fx rate in force: billing's fx_rates row of the currency with the
@@ -36,7 +37,7 @@ export async function fxRatesByDay(billing: Kysely<Billing>, from: string, to: s
          FROM fx_rates WHERE valid_on > ${from}::date AND valid_on <= ${to}::date)
     ) r
     ORDER BY currency, valid_on`.execute(billing);
-  return spreadOverDays(rows, daysOf(from, to));
+  return spreadOverDays(rows, eachDay(from, to));
 }
 
 /** Lays each currency's rates (sorted by currency, valid_on) over the days, each day taking the last rate on or before it. */
@@ -57,15 +58,6 @@ export function spreadOverDays(rows: FxRow[], days: string[]): FxByDay {
     table.set(currency, perDay);
   }
   return table;
-}
-
-/** Every calendar day of [from, to], as 'YYYY-MM-DD'. */
-export function daysOf(from: string, to: string): string[] {
-  const days: string[] = [];
-  const end = Date.parse(`${to}T00:00:00Z`);
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end; t += 86_400_000)
-    days.push(new Date(t).toISOString().slice(0, 10));
-  return days;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scaled } from "../../money";
-import { daysOf, spreadOverDays } from "../billing/fx";
+import { eachDay } from "../../params/dates";
+import { spreadOverDays } from "../billing/fx";
 import { costTable } from "./cost-rates";
 
 describe("scaled", () => {
@@ -15,7 +16,7 @@ describe("scaled", () => {
 
 describe("fx rates by day", () => {
   it("gives each day the last rate on or before it, and none before the first", () => {
-    const days = daysOf("2024-02-28", "2024-03-02");
+    const days = eachDay("2024-02-28", "2024-03-02");
     expect(days).toEqual(["2024-02-28", "2024-02-29", "2024-03-01", "2024-03-02"]);
     const fx = spreadOverDays(
       [
@@ -32,7 +33,7 @@ describe("fx rates by day", () => {
 
 describe("costTable", () => {
   it("keys each rate in force by tech and first day, with each currency's rate per day", () => {
-    const days = daysOf("2024-02-29", "2024-03-02");
+    const days = eachDay("2024-02-29", "2024-03-02");
     const fx = new Map([["GBP", ["1.25000000", "1.30000000", "1.30000000"]]]);
     const costs = costTable(
       [
@@ -61,7 +62,7 @@ describe("costTable", () => {
   });
 
   it("does not call a currency unconvertible for days its rate is not in force", () => {
-    const days = daysOf("2024-02-29", "2024-03-01");
+    const days = eachDay("2024-02-29", "2024-03-01");
     // GBP has a rate only from day 2, but tech 3's GBP rate only starts on day 2 too.
     const fx = new Map([["GBP", [undefined, "1.30000000"]]]);
     const costs = costTable(

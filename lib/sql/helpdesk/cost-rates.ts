@@ -3,8 +3,8 @@ import { type Expression, type Kysely, type RawBuilder, sql } from "kysely";
 import { SourceError } from "../../db/errors";
 import type { Billing, Helpdesk } from "../../db/types";
 import { scaled } from "../../money";
-import { rangeInstants, startOfDayIn } from "../../params/dates";
-import { daysOf, type FxByDay, fxRatesByDay } from "../billing/fx";
+import { eachDay, rangeInstants, startOfDayIn } from "../../params/dates";
+import { type FxByDay, fxRatesByDay } from "../billing/fx";
 
 /*
  * The cost of a time entry: its minutes / 60 × the tech's hourly cost in
@@ -68,7 +68,7 @@ export async function hourCosts(
       WHERE valid_from <= ${to}::date
       ORDER BY tech_id, valid_from`.execute(ctx.helpdesk),
   ]);
-  return costTable(rows, fx, daysOf(from, to));
+  return costTable(rows, fx, eachDay(from, to));
 }
 
 /** Rates sorted by tech and valid_from, and each currency's rate per day, as the arrays the query reads. */
@@ -173,7 +173,7 @@ export interface CostedEntry {
  */
 export function costedEntries(w: EntryWindow): RawBuilder<CostedEntry> {
   const { start, end } = rangeInstants(w.from, w.to, w.timeZone);
-  const midnights = daysOf(w.from, w.to).map((day) => startOfDayIn(day, w.timeZone));
+  const midnights = eachDay(w.from, w.to).map((day) => startOfDayIn(day, w.timeZone));
   const onlyCustomers = w.customers
     ? sql`AND te.ticket_id IN (SELECT t.id FROM tickets t WHERE t.customer_id IN (${w.customers}))`
     : sql``;
