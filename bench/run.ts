@@ -8,7 +8,7 @@
  * how to read and reproduce them). `--help` lists the options.
  */
 import "./floor/register";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type BuiltApp, build, prepareApp } from "./app/build";
 import { callReport, reportPath } from "./app/http";
@@ -118,6 +118,7 @@ async function logCost(dataset: Dataset, options: BenchOptions) {
     .join(" ")
     .replace(/\/\/([^:/@\s]+):[^@\s]*@/g, "//$1:***@")}\`\n\n${costMarkdown(result, options.connections)}\n`;
   const file = path.join(options.outDir, "cost.md");
+  await mkdir(options.outDir, { recursive: true }); // a fresh checkout has no bench/results/tmp yet
   await writeFile(file, markdown);
   log(`\n${costMarkdown(result, options.connections)}\nwrote ${file}`);
 }
