@@ -1,10 +1,12 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { config } from "../db/config";
+import { demoUser } from "./demo-user";
 import { requestContext } from "./request-context";
 import { ROLE_COOKIE, roleCookieOf } from "./role-cookie";
-import { ROLES, type Role, type User } from "./roles";
+import type { User } from "./roles";
 
+export { DEMO_LEAD_TEAMS, DEMO_TECH_ID, demoUser } from "./demo-user";
 /**
  * Who is asking: the one function every page, route and export calls.
  *
@@ -40,24 +42,6 @@ export async function currentUser(): Promise<User> {
 export function userOfRequest(cookieHeader: string | undefined): User | undefined {
   if (config().LOOKBACK_AUTH === "proxy") return requestContext()?.user;
   return demoUser(roleCookieOf(cookieHeader));
-}
-
-/**
- * The demo's three visitors. The lead leads team 1 and the tech is helpdesk
- * tech 1: on the demo data, Team X (now N-1) and Riley Vance, so each role
- * shows what it would really see.
- */
-export const DEMO_LEAD_TEAMS: readonly number[] = [1];
-export const DEMO_TECH_ID = 1;
-
-export function demoUser(role: string | undefined): User {
-  const r: Role = ROLES.includes(role as Role) ? (role as Role) : "manager";
-  return {
-    login: `demo-${r}`,
-    role: r,
-    teamIds: r === "lead" ? [...DEMO_LEAD_TEAMS] : [],
-    techId: r === "tech" ? DEMO_TECH_ID : undefined,
-  };
 }
 
 /** The client's address as Lookback's server saw it (undefined outside it). */

@@ -4,6 +4,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
 import type { AuditEntry } from "../audit/entry";
 import { audit } from "../audit/log";
+import { demoUser } from "../auth/demo-user";
 import { roleCookieOf } from "../auth/role-cookie";
 import type { User } from "../auth/roles";
 import { config } from "../db/config";
@@ -27,8 +28,11 @@ export interface StoredAnswer {
   etag: string;
   contentType: string;
   expiresAt: number;
-  /** For the audit line of every answer served from here. */
-  audit: Pick<AuditEntry, "login" | "role" | "report" | "params" | "rowCount">;
+  /**
+   * For the audit line of every answer served from here: what was answered. Who asked is the request's
+   * own user, never the first asker's: the key holds their scope, which several people can share.
+   */
+  audit: Pick<AuditEntry, "report" | "params" | "rowCount">;
   gzip?: Buffer;
   br?: Buffer;
 }
@@ -139,9 +143,12 @@ export function serveStoredAnswer(req: IncomingMessage, res: ServerResponse, use
     answer,
     notModified ? "identity" : pickEncoding(req.headers["accept-encoding"]),
   );
+  const asker = user ?? demoUser(roleCookieOf(req.headers.cookie));
   audit({
     event: "run",
     via: "api",
+    login: asker.login,
+    role: asker.role,
     ...answer.audit,
     outcome: "ok",
     status: notModified ? 304 : 200,

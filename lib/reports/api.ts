@@ -140,8 +140,6 @@ export async function answer(
           contentType: "application/json",
           expiresAt: run.expiresAt,
           audit: {
-            login: user.login,
-            role: user.role,
             report: report.id,
             params: echoed,
             rowCount: run.rows.length,
