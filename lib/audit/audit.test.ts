@@ -1,28 +1,11 @@
-import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { appendFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetConfig } from "../db/config";
+import { describe, expect, it } from "vitest";
+import { auditFileForTests } from "../testing/audit-file";
 import { audit, auditView } from "./log";
 import { readAudit } from "./read";
 
-let dir: string;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), "lookback-audit-"));
-  Object.assign(process.env, {
-    HELPDESK_DATABASE_URL: "postgres://unused/helpdesk",
-    BILLING_DATABASE_URL: "postgres://unused/billing",
-    LOOKBACK_AUDIT_FILE: path.join(dir, "audit.log"),
-  });
-  resetConfig();
-});
-afterAll(async () => {
-  process.env = saved;
-  resetConfig();
-  await rm(dir, { recursive: true, force: true });
-});
+const log = auditFileForTests();
 
 describe("the audit log", () => {
   it("writes one JSON line per entry, time first, nothing from the environment", async () => {
@@ -39,7 +22,7 @@ describe("the audit log", () => {
       client: "10.0.0.7",
     });
     auditView({ login: "jlee", role: "lead" }, "tech", "rvance", { from: "2026-10-01" });
-    const lines = (await readFile(path.join(dir, "audit.log"), "utf8")).trim().split("\n");
+    const lines = await log.lines();
     expect(lines).toHaveLength(2);
     const [run, view] = lines.map((l) => JSON.parse(l));
     expect(Object.keys(run).slice(0, 2)).toEqual(["log", "time"]);
@@ -64,7 +47,7 @@ describe("the audit log", () => {
   it("reads back newest first across many blocks, filtered, and stops at the start of the range", async () => {
     // 3,000 lines one minute apart from 2026-01-01T00:00Z: line i at minute i, by user u<i % 3>, report r<i % 2>.
     // Each line is about 150 bytes, so 3,000 lines span several 64 KB blocks read backwards.
-    const file = path.join(dir, "many.log");
+    const file = path.join(log.dir(), "many.log");
     const start = Date.parse("2026-01-01T00:00:00Z");
     const lines = Array.from({ length: 3000 }, (_, i) =>
       JSON.stringify({
@@ -109,6 +92,6 @@ describe("the audit log", () => {
   });
 
   it("reads an absent file as an empty log", async () => {
-    expect(await readAudit(path.join(dir, "nothing-yet.log"), { limit: 10 })).toEqual([]);
+    expect(await readAudit(path.join(log.dir(), "nothing-yet.log"), { limit: 10 })).toEqual([]);
   });
 });

@@ -1,11 +1,8 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../auth/roles";
-import { resetConfig } from "../db/config";
+import { auditFileForTests } from "../testing/audit-file";
 import { answerKey, askerKey, serveStoredAnswer, storeAnswer } from "./answer-cache";
 
 /*
@@ -13,10 +10,9 @@ import { answerKey, askerKey, serveStoredAnswer, storeAnswer } from "./answer-ca
  * by Lookback's server before Next.js: through a real HTTP server here, which takes the user from a header
  * as the gate would. Each repeat is audited as the person who asked it.
  */
-let dir: string;
+const log = auditFileForTests();
 let server: Server;
 let base: string;
-const saved = { ...process.env };
 
 const managers: Record<string, User> = {
   ann: { login: "ann", role: "manager", teamIds: [] },
@@ -24,13 +20,6 @@ const managers: Record<string, User> = {
 };
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), "lookback-answers-"));
-  Object.assign(process.env, {
-    HELPDESK_DATABASE_URL: "postgres://unused/helpdesk",
-    BILLING_DATABASE_URL: "postgres://unused/billing",
-    LOOKBACK_AUDIT_FILE: path.join(dir, "audit.log"),
-  });
-  resetConfig();
   server = createServer((req, res) => {
     const user = managers[String(req.headers["x-user"])];
     if (!serveStoredAnswer(req, res, user)) res.writeHead(404).end();
@@ -40,9 +29,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  process.env = saved;
-  resetConfig();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe("a stored answer", () => {
@@ -60,10 +46,7 @@ describe("a stored answer", () => {
     expect(
       (await fetch(`${base}/api/reports/tech-scorecard?from=2026-10-02`, { headers: { "x-user": "bob" } })).status,
     ).toBe(404);
-    const lines = (await readFile(path.join(dir, "audit.log"), "utf8"))
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
+    const lines = (await log.lines()).map((l) => JSON.parse(l));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       event: "run",
