@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { Suspense } from "react";
+import { canRun } from "@/lib/auth/access";
 import { currentUser } from "@/lib/auth/session";
 import { LiveSearch } from "@/lib/reports/cert-lookup/LiveSearch";
 import { certLookup } from "@/lib/reports/cert-lookup/report";
-import { prepare } from "@/lib/reports/request";
+import { auditNotRun, prepare } from "@/lib/reports/request";
 import { ReportResult } from "@/lib/ui/ReportResult";
 import { ResultSkeleton } from "@/lib/ui/ResultSkeleton";
 
@@ -26,8 +27,12 @@ export default async function CertificateSearchPage({ searchParams }: Props) {
   const q = typeof raw.q === "string" ? raw.q : "";
   const status = typeof raw.status === "string" && raw.status !== "" ? raw.status : undefined;
   const prepared = q.trim() === "" ? undefined : prepare(certLookup.id, raw, user);
-  // The role check is prepare()'s even before a search: 403, as the report page answers.
-  if ((prepared ?? prepare(certLookup.id, { q: "C-1" }, user)).kind === "forbidden") forbidden();
+  // The role check even before a search: 403, as the report page answers; audited like any request not run.
+  if (!canRun(user, certLookup)) {
+    auditNotRun(user, certLookup.id, "forbidden", raw);
+    forbidden();
+  }
+  if (prepared && prepared.kind !== "ok") auditNotRun(user, certLookup.id, prepared.kind, raw);
   const issues = prepared?.kind === "invalid" ? prepared.issues : [];
   return (
     <>

@@ -112,13 +112,17 @@ test.describe("roles on the demo data", () => {
     await expect(page.getByRole("table")).toBeVisible();
     await page.request.get("/api/reports/ticket-volume?preset=last-7-days&format=csv");
     await page.goto("/reports/client-profitability");
+    // The certificate search page with a status that does not exist: the page says what to fix, the log says so.
+    await page.goto("/certs?q=example&status=bogus");
+    await expect(page.locator("#cert-q-error")).toContainText("status must be one of");
     await actAs(page, "manager");
     const res = await page.request.get("/api/reports/audit-log?preset=today&user=demo-lead");
     expect(res.status()).toBe(200);
     const rows: { what: string; via: string; outcome: string; login: string }[] = (await res.json()).rows;
-    // Newest first: the refused page, the CSV export, the page run.
-    const seen = rows.slice(0, 3).map((r) => [r.what, r.via, r.outcome]);
+    // Newest first: the search to fix, the refused page, the CSV export, the page run.
+    const seen = rows.slice(0, 4).map((r) => [r.what, r.via, r.outcome]);
     expect(seen).toEqual([
+      ["cert-lookup", "page", "invalid"],
       ["client-profitability", "page", "forbidden"],
       ["ticket-volume", "csv", "ok"],
       ["ticket-volume", "page", "ok"],

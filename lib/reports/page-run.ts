@@ -1,13 +1,12 @@
 import "server-only";
 import { forbidden, notFound } from "next/navigation";
 import type { z } from "zod";
-import { audit } from "../audit/log";
 import type { User } from "../auth/roles";
 import { SourceError } from "../db/errors";
 import type { ParamIssue, RawParams } from "../params/parse";
 import { type CachedRun, runCached } from "./cache";
 import { Refusal } from "./refusal";
-import { auditable, prepare } from "./request";
+import { auditNotRun, prepare } from "./request";
 import type { Report, Row } from "./types";
 
 export type PageRun<S extends z.ZodType, R extends Row> =
@@ -38,16 +37,7 @@ export async function runForPage<S extends z.ZodType, R extends Row>(
       prepared.kind === "not_found" ||
       (prepared.kind === "invalid" && prepared.issues.some((i) => options.path?.includes(i.param)));
     const outcome = noPage ? "not_found" : prepared.kind;
-    audit({
-      event: "run",
-      login: user.login,
-      role: user.role,
-      report: report.id,
-      via: "page",
-      outcome,
-      status: { not_found: 404, forbidden: 403, invalid: 200 }[outcome],
-      params: prepared.kind === "not_found" ? undefined : auditable(input),
-    });
+    auditNotRun(user, report.id, outcome, input);
     if (noPage) notFound();
     if (prepared.kind === "forbidden") forbidden();
     return { kind: "invalid", issues: prepared.issues };

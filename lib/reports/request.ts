@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { audit } from "../audit/log";
 import { canRun } from "../auth/access";
 import type { User } from "../auth/roles";
 import { config } from "../db/config";
@@ -96,6 +97,23 @@ export function checkSize(raw: RawParams): ParamIssue[] {
 function isPlainText(value: string): boolean {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
   return value.isWellFormed() && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
+}
+
+/**
+ * The audit line of a page request that did not get as far as running: no such report (404), not for the
+ * caller's role (403), or parameters to fix (the page, 200). A run is audited where it runs.
+ */
+export function auditNotRun(user: User, id: string, outcome: "not_found" | "forbidden" | "invalid", raw: RawParams) {
+  audit({
+    event: "run",
+    login: user.login,
+    role: user.role,
+    report: id.slice(0, 100),
+    via: "page",
+    outcome,
+    status: { not_found: 404, forbidden: 403, invalid: 200 }[outcome],
+    params: outcome === "not_found" ? undefined : auditable(raw),
+  });
 }
 
 /** Parameters as given, bounded, for the audit line of a request that did not get as far as running. */

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { Suspense } from "react";
-import { audit } from "@/lib/audit/log";
 import { currentUser } from "@/lib/auth/session";
 import { config } from "@/lib/db/config";
 import { entityOptions } from "@/lib/reports/options";
 import { getReport } from "@/lib/reports/registry";
-import { auditable, isCanonical, prepare } from "@/lib/reports/request";
+import { auditNotRun, isCanonical, prepare } from "@/lib/reports/request";
 import { splitTableParams } from "@/lib/reports/table-state";
 import { SaveView } from "@/lib/subscriptions/ui/SaveView";
 import { ParamForm } from "@/lib/ui/ParamForm";
@@ -32,19 +31,8 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
   const { report: reportRaw, table: tableRaw } = splitTableParams(raw);
   const prepared = prepare(id, reportRaw, user);
   // A request that does not get as far as running is audited here; a run is audited by ReportResult.
-  if (prepared.kind !== "ok") {
-    audit({
-      event: "run",
-      login: user.login,
-      role: user.role,
-      report: id.slice(0, 100),
-      via: "page",
-      outcome: prepared.kind,
-      // An invalid request still gets its page (the form, with what to fix).
-      status: { not_found: 404, forbidden: 403, invalid: 200 }[prepared.kind],
-      params: prepared.kind === "not_found" ? undefined : auditable(raw),
-    });
-  }
+  // An invalid request still gets its page (the form, with what to fix).
+  if (prepared.kind !== "ok") auditNotRun(user, id, prepared.kind, raw);
   if (prepared.kind === "not_found") notFound();
   // 403, and forbidden.tsx says why: the role check is the same prepare() the API and the export use.
   if (prepared.kind === "forbidden") forbidden();
