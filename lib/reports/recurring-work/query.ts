@@ -330,7 +330,7 @@ function groupOf(group: Grouping) {
  * the labor cost of the same entries, and the counts of entries without a
  * rate or an fx rate; without, the statement reads no money at all.
  */
-export function combineRecurring(range: Days, group: Grouping, costed: boolean) {
+export function combineRecurring(range: Days, group: Grouping, costed: boolean, limit: number) {
   const g = groupOf(group);
   const weeks = Math.floor((Date.parse(range.to) - Date.parse(range.from)) / (7 * 86_400_000)) + 1;
   const first = sql`(${range.from}::date - ${DAY_ZERO}::date)`;
@@ -410,7 +410,8 @@ export function combineRecurring(range: Days, group: Grouping, costed: boolean) 
     LEFT JOIN medians md ON md.g = s.g
     LEFT JOIN logged l ON l.g = s.g
     ) kinds
-    ORDER BY minutes DESC, tickets DESC, kind, group_key`;
+    ORDER BY minutes DESC, tickets DESC, kind, group_key
+    LIMIT ${limit}`;
 }
 
 export interface KindRange extends Days {
@@ -471,7 +472,8 @@ async function combinedKinds(
     // Fresh days need only the entries of the range: the others never count.
     { entries: days, costs: costs ?? null },
     RECURRING_SETTLE_DAYS,
-    combineRecurring(days, group, costs !== undefined),
+    // The run's cap (or the export's) in the statement: a long range has as many kinds as distinct subjects.
+    combineRecurring(days, group, costs !== undefined, ctx.limit),
   );
   return rows.map((row) => ({ ...row, hours: hoursOf(row.minutes) }));
 }

@@ -28,6 +28,26 @@ describe("recurring-work on the hand-made helpdesk", () => {
   });
   afterAll(() => sources.drop());
 
+  it("reads only the kinds a page can hold: the first two of three with a cap of 2, shares still of all", async () => {
+    await sources.use({ LOOKBACK_ROW_CAP: "2" });
+    try {
+      const run = await runReport(recurringWork, recurringWork.params.parse(RANGE), { user: manager });
+      expect(run.truncated).toBe(true);
+      // Shares are of the six tickets of all three kinds, not of the five of the two shown.
+      expect(run.rows.map((r) => [r.kind, r.share_pct])).toEqual([
+        ["alert: nginx down on <host>", 33.33],
+        ["password reset for <email>", 50],
+      ]);
+      // The combine itself stops at the cap and one more (to tell that more match), however many kinds there are.
+      const combine = run.queries.find((q) => q.sql.includes("ORDER BY minutes DESC"));
+      expect(combine?.sql).toMatch(/LIMIT \$\d+\s*$/);
+      expect(combine?.parameters.at(-1)).toBe(3);
+    } finally {
+      delete process.env.LOOKBACK_ROW_CAP;
+      await sources.use();
+    }
+  });
+
   it("gives each kind its tickets, hours, resolution and reopen rate, ranked by hours", async () => {
     const rows = await kinds();
     const expected = [
