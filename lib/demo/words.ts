@@ -51,7 +51,7 @@ export const COMPANY_FORMS = ["LLC", "Inc.", "Ltd", "GmbH", "& Co", "Group"] as 
 
 export const TLDS = ["com", "com", "com", "net", "co.uk", "de", "io", "org"] as const;
 
-/** Internationalized domains, already in punycode (checked with the `punycode` package). */
+/** Internationalized domains, already in punycode (each is node:url's domainToASCII of the name beside it). */
 export const IDN_DOMAINS = [
   "xn--mnchen-3ya.de", // münchen.de
   "xn--bcher-kva.ch", // bücher.ch
