@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "kysely";
+import { LRUCache } from "lru-cache";
 import type { User } from "../auth/roles";
 import { readOnly } from "../db/read-only";
 import type { Helpdesk } from "../db/types";
@@ -15,8 +16,8 @@ export interface Loaded extends EntityOptions {
   memberships: { tech: string; team: string }[];
 }
 
-const TTL_MS = 60_000;
-let cached: { at: number; options: Promise<Loaded> } | undefined;
+/** The lists, read at most once a minute (requests at once share the read; a failed one is not kept). */
+const lists = new LRUCache<"all", Loaded>({ max: 1, ttl: 60_000, fetchMethod: () => load() });
 
 /**
  * The choices for tech, team and queue selects, read from the helpdesk
@@ -52,15 +53,8 @@ export function visibleTo(all: Loaded, user: User | undefined): EntityOptions {
   };
 }
 
-function loaded(): Promise<Loaded> {
-  if (!cached || Date.now() - cached.at > TTL_MS) {
-    const options = load();
-    cached = { at: Date.now(), options };
-    options.catch(() => {
-      cached = undefined;
-    });
-  }
-  return cached.options;
+async function loaded(): Promise<Loaded> {
+  return (await lists.fetch("all")) as Loaded;
 }
 
 function load(): Promise<Loaded> {
