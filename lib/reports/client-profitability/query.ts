@@ -8,6 +8,7 @@ import { refuseUnconverted, type UnconvertedCount } from "../../sql/billing/fx";
 import { SCOPE_CATEGORIES, type Scope } from "../../sql/billing/revenue-scopes";
 import { costedEntries, type HourCosts, hourCosts } from "../../sql/helpdesk/cost-rates";
 import { DAY_ZERO, type DaySources, type DaySummary, type Days, firstStoredDay, fromDays } from "../../summary/days";
+import { rolledUpPrevDays, ticketsOnce, ticketsOnceColumns } from "../../summary/tickets-once";
 import type { QueryContext, SummaryUse } from "../types";
 import { customersOf } from "./client-customers";
 import type { ClientKey } from "./client-key";
@@ -122,8 +123,7 @@ function summarizeLabor(days: Days, timeZone: string, ids: CustomerIds, costs: H
     )
     SELECT day, customer_id, sum(minutes)::int8 AS minutes, sum(cents)::int8 AS cents,
            sum(missing_rates)::int8 AS missing_rates, sum(unconverted)::int8 AS unconverted,
-           count(*) FILTER (WHERE prev_no IS NULL) AS tickets_first,
-           array_agg(prev_no ORDER BY prev_no) FILTER (WHERE prev_no IS NOT NULL) AS prev_days
+           ${ticketsOnceColumns("prev_no")}
     FROM prev
     GROUP BY day, customer_id`;
 }
@@ -146,12 +146,7 @@ function rollupLabor() {
              sum(tickets_first)::int8 AS tickets_first
       FROM day_rows GROUP BY customer_id
     ) s
-    LEFT JOIN (
-      SELECT d.customer_id, array_agg(p ORDER BY p) AS prev_days
-      FROM day_rows d, unnest(d.prev_days) p
-      WHERE p < (SELECT min(day) - ${DAY_ZERO}::date FROM day_rows)
-      GROUP BY d.customer_id
-    ) pv ON pv.customer_id = s.customer_id`;
+    LEFT JOIN ${rolledUpPrevDays("customer_id")} pv ON pv.customer_id = s.customer_id`;
 }
 
 type LaborSums = CustomerLabor & UnconvertedCount;
@@ -167,7 +162,7 @@ type LaborSums = CustomerLabor & UnconvertedCount;
 function combineLabor(from: string) {
   return sql<LaborSums>`
     SELECT customer_id, sum(minutes::int4) AS minutes, sum(cents)::int8 AS labor_cents,
-           sum(tickets_first::int4 + coalesce(width_bucket(${from}::date - ${DAY_ZERO}::date - 1, prev_days), 0)) AS tickets,
+           ${ticketsOnce(from)} AS tickets,
            sum(missing_rates::int4) AS missing_rates, sum(unconverted::int4) AS unconverted
     FROM day_rows
     GROUP BY customer_id`;

@@ -18,6 +18,7 @@ import {
 } from "../../sql/helpdesk/acts";
 import { afterHours, officeHours } from "../../sql/helpdesk/office-hours";
 import { DAY_ZERO, type DaySummary, type Days, daysIn, fromDays } from "../../summary/days";
+import { rolledUpPrevDays, ticketsOnce, ticketsOnceColumns } from "../../summary/tickets-once";
 import type { QueryContext } from "../types";
 import type { ScorecardParams } from "./params";
 import type { ScorecardRow } from "./row";
@@ -164,8 +165,7 @@ function summarizeScorecard(days: Days, timeZone: string, ids: TechIds) {
       FROM touch p
     ),
     touched AS (
-      SELECT tech_id, day, count(*) FILTER (WHERE prev_no IS NULL) AS tickets_first,
-             array_agg(prev_no ORDER BY prev_no) FILTER (WHERE prev_no IS NOT NULL) AS prev_days
+      SELECT tech_id, day, ${ticketsOnceColumns("prev_no")}
       FROM prev
       GROUP BY tech_id, day
     ),
@@ -204,9 +204,7 @@ function rollupScorecard() {
              sum(reopened)::int8 AS reopened, sum(tickets_first)::int8 AS tickets_first
       FROM day_rows GROUP BY tech_id
     ) s
-    LEFT JOIN (
-      SELECT d.tech_id, array_agg(p ORDER BY p) AS prev_days FROM day_rows d, unnest(d.prev_days) p GROUP BY d.tech_id
-    ) pv ON pv.tech_id = s.tech_id
+    LEFT JOIN ${rolledUpPrevDays("tech_id")} pv ON pv.tech_id = s.tech_id
     LEFT JOIN (
       SELECT d.tech_id, array_agg(m ORDER BY m) AS reply_minutes FROM day_rows d, unnest(d.reply_minutes) m GROUP BY d.tech_id
     ) rm ON rm.tech_id = s.tech_id`;
@@ -245,8 +243,7 @@ function combineScorecard(from: string) {
              coalesce(sum(credit), 0.0) AS credit, sum(bare_notes)::int8 AS bare_notes,
              sum(minutes_logged)::int8 AS minutes_logged, sum(tickets_resolved)::int8 AS tickets_resolved,
              sum(reopened)::int8 AS reopened,
-             sum(tickets_first + coalesce(width_bucket(${from}::date - ${DAY_ZERO}::date - 1, prev_days), 0))::int8
-               AS tickets_touched
+             ${ticketsOnce(from)}::int8 AS tickets_touched
       FROM day_rows
       GROUP BY tech_id
       HAVING sum(acts) > 0
