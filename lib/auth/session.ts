@@ -7,6 +7,7 @@ import { ROLE_COOKIE, roleCookieOf } from "./role-cookie";
 import type { User } from "./roles";
 
 export { DEMO_LEAD_TEAMS, DEMO_TECH_ID, demoUser } from "./demo-user";
+
 /**
  * Who is asking: the one function every page, route and export calls.
  *
