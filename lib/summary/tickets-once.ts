@@ -1,3 +1,4 @@
+import "server-only";
 import { type RawBuilder, sql } from "kysely";
 import { DAY_ZERO } from "./days";
 
