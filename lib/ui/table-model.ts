@@ -59,14 +59,7 @@ export function matchesFilter(value: unknown, filter: string, column: ColumnForm
 
 /** Footer total of one column over the given rows: exact sums, medians as numbers. */
 export function columnTotal(rows: readonly Row[], column: TableColumn): string | number | null {
-  if (column.total === "median") {
-    return median(
-      rows
-        .map((r) => r[column.key])
-        .filter((v) => v !== null && v !== undefined && v !== "")
-        .map(Number),
-    );
-  }
+  if (column.total === "median") return median(cellsOf(rows, column.key).map(Number));
   return column.total ? columnSum(rows, column) : null;
 }
 
@@ -75,15 +68,16 @@ export function columnTotal(rows: readonly Row[], column: TableColumn): string |
  * with its cents, "450.00"), and hours from their minutes (`total: { hoursOf }`), not from rounded hours.
  */
 export function columnSum(rows: readonly Row[], column: TableColumn): string | number {
-  const values = (key: string) => rows.map((r) => r[key]).filter((v) => v !== null && v !== undefined && v !== "");
-  if (typeof column.total === "object") {
-    return hoursOf(values(column.total.hoursOf).reduce<number>((a, v) => a + Number(v), 0));
-  }
-  if (column.type === "integer" || column.type === "duration") {
-    return values(column.key).reduce<number>((a, v) => a + Number(v), 0);
-  }
-  const sum = values(column.key).reduce<Decimal>((a, v) => a.plus(new Decimal(String(v))), new Decimal(0));
+  const count = (key: string) => cellsOf(rows, key).reduce<number>((a, v) => a + Number(v), 0);
+  if (typeof column.total === "object") return hoursOf(count(column.total.hoursOf));
+  if (column.type === "integer" || column.type === "duration") return count(column.key);
+  const sum = cellsOf(rows, column.key).reduce<Decimal>((a, v) => a.plus(new Decimal(String(v))), new Decimal(0));
   return column.type === "money" ? sum.toFixed(2) : sum.toFixed();
+}
+
+/** The column's cells that hold a value (empty ones take no part in a total). */
+function cellsOf(rows: readonly Row[], key: string): unknown[] {
+  return rows.map((r) => r[key]).filter((v) => v !== null && v !== undefined && v !== "");
 }
 
 export function median(values: number[]): number | null {
