@@ -28,6 +28,8 @@ export interface CostResult {
   kinds: KindCost[];
   /** Machine milliseconds an answer costs on average, weighted as the mix asks. */
   perAnswerMs: number;
+  /** This process's share of it (Node's CPU alone), weighted the same way. */
+  nodePerAnswerMs: number;
   cores: number;
 }
 
@@ -77,9 +79,18 @@ export async function measureCost(target: FloorTarget, data: MixData, requests: 
       postgresMs: k.postgresMs === null ? null : k.postgresMs / k.runs,
     }))
     .sort((a, b) => a.kind.localeCompare(b.kind));
+  return {
+    kinds,
+    perAnswerMs: weighted(kinds, (k) => k.nodeMs + (k.postgresMs ?? 0)),
+    nodePerAnswerMs: weighted(kinds, (k) => k.nodeMs),
+    cores: os.availableParallelism(),
+  } satisfies CostResult;
+}
+
+/** The mean of `ms` over the kinds, each weighted by its share of the runs (as the mix asks for it). */
+function weighted(kinds: readonly KindCost[], ms: (kind: KindCost) => number): number {
   const runs = kinds.reduce((n, k) => n + k.runs, 0);
-  const perAnswerMs = kinds.reduce((sum, k) => sum + (k.runs / runs) * (k.nodeMs + (k.postgresMs ?? 0)), 0);
-  return { kinds, perAnswerMs, cores: os.availableParallelism() } satisfies CostResult;
+  return kinds.reduce((sum, k) => sum + (k.runs / runs) * ms(k), 0);
 }
 
 /** CPU time of every `postgres` process now (user + system, ms), or null when there is none to read. */
@@ -97,8 +108,6 @@ export function costMarkdown(result: CostResult, clients: number): string {
       `| ${k.kind} | ${k.runs} | ${ms(k.wallMs)} | ${ms(k.nodeMs)} | ${ms(k.postgresMs)} | ${ms(k.postgresMs === null ? null : k.nodeMs + k.postgresMs)} |`,
   );
   const perSecond = (result.cores * 1000) / result.perAnswerMs;
-  const runs = result.kinds.reduce((n, k) => n + k.runs, 0);
-  const nodeMs = result.kinds.reduce((sum, k) => sum + (k.runs / runs) * k.nodeMs, 0);
   return [
     "| kind | runs | wall ms | Node CPU ms | PostgreSQL CPU ms | machine ms |",
     "|---|---:|---:|---:|---:|---:|",
@@ -107,7 +116,7 @@ export function costMarkdown(result: CostResult, clients: number): string {
     `An answer costs **${result.perAnswerMs.toFixed(0)} ms** of machine on average, weighted as the mix asks: ` +
       `${result.cores} cores give at most ~${perSecond.toFixed(0)} answers a second, so ${clients} clients that ask ` +
       `again at once wait ~${(clients / perSecond).toFixed(1)} s on average (Little's law), before any HTTP, page or cache. ` +
-      `This process's share alone is ${nodeMs.toFixed(0)} ms an answer: what Lookback's cores would carry with the ` +
+      `This process's share alone is ${result.nodePerAnswerMs.toFixed(0)} ms an answer: what Lookback's cores would carry with the ` +
       `databases on machines of their own.`,
   ].join("\n");
 }
