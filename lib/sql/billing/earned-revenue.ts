@@ -35,6 +35,16 @@ export interface LineWindow {
 }
 
 /**
+ * Whether the invoice line `l` pays for a service period: both dates set, in order (the partial index on
+ * one-offs, sql/indexes/billing/client-profitability.sql, is its negation as written here). Any other line
+ * is a one-off.
+ */
+export const hasServicePeriod = sql<boolean>`(l.service_from IS NOT NULL AND l.service_to IS NOT NULL AND l.service_from <= l.service_to)`;
+
+/** The home day of the line `l` on the invoice `i`: its period's first day, or a one-off's issue day. */
+export const lineHomeDay = sql<string>`(CASE WHEN ${hasServicePeriod} THEN l.service_from ELSE i.issued_on END)`;
+
+/**
  * The CTEs (to follow a WITH; typed by the rows of the last) that yield `lines`: every invoice line that
  * earns revenue in [from, to], from `open` and `paid` invoices (never `draft`
  * or `void`), products in scope. Each line says which of its days fall in the
@@ -52,16 +62,6 @@ export interface LineWindow {
  * service_to (see sql/indexes/billing/client-profitability.sql), one-offs by
  * their invoice's issued_on.
  */
-/**
- * Whether the invoice line `l` pays for a service period: both dates set, in order (the partial index on
- * one-offs, sql/indexes/billing/client-profitability.sql, is its negation as written here). Any other line
- * is a one-off.
- */
-export const hasServicePeriod = sql<boolean>`(l.service_from IS NOT NULL AND l.service_to IS NOT NULL AND l.service_from <= l.service_to)`;
-
-/** The home day of the line `l` on the invoice `i`: its period's first day, or a one-off's issue day. */
-export const lineHomeDay = sql<string>`(CASE WHEN ${hasServicePeriod} THEN l.service_from ELSE i.issued_on END)`;
-
 export function earningLines(w: LineWindow): RawBuilder<EarningLine> {
   const categories = SCOPE_CATEGORIES[w.scope];
   const inScope = categories ? sql`AND p.category = ANY(${[...categories]}::text[])` : sql``;
