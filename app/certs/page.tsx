@@ -5,6 +5,7 @@ import { canRun } from "@/lib/auth/access";
 import { currentUser } from "@/lib/auth/session";
 import { LiveSearch } from "@/lib/reports/cert-lookup/LiveSearch";
 import { certLookup } from "@/lib/reports/cert-lookup/report";
+import { startRun } from "@/lib/reports/page-run";
 import { auditNotRun, prepare } from "@/lib/reports/request";
 import { ReportResult } from "@/lib/ui/ReportResult";
 import { ResultSkeleton } from "@/lib/ui/ResultSkeleton";
@@ -72,6 +73,7 @@ export default async function CertificateSearchPage({ searchParams }: Props) {
             canonical={prepared.canonical}
             user={user}
             searchParams={raw}
+            settled={startRun(prepared.report, prepared.params, prepared.canonical, user)}
           />
         </Suspense>
       ) : (

@@ -36,6 +36,13 @@ test.describe("the tech page", () => {
     const own = await page.goto(`/techs/rvance?${DAYS}`);
     expect(own?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1, name: /Riley Vance/ })).toBeVisible();
+    // The page's data is a sub-report, which /reports/{id} also opens: with the same statuses.
+    const asReport = (login: string) => page.request.get(`/reports/tech-profile?${DAYS}&login=${login}`);
+    const refusedReport = await asReport(other as string);
+    expect(refusedReport.status()).toBe(403);
+    expect(await refusedReport.text()).toContain("Not for your role");
+    expect((await asReport("rvance")).status()).toBe(200);
+    expect((await asReport("nosuchuser")).status()).toBe(404);
     await actAs(page, "manager");
   });
 

@@ -43,19 +43,39 @@ export async function runForPage<S extends z.ZodType, R extends Row>(
     return { kind: "invalid", issues: prepared.issues };
   }
   const params = prepared.params as z.output<S>;
-  let outcome: PageRun<S, R>;
-  try {
-    const run = await runCached(report, params, prepared.canonical, { user });
-    outcome = { kind: "ok", run, params, canonical: prepared.canonical };
-  } catch (error) {
-    if (!(error instanceof SourceError)) throw error;
-    outcome = { kind: "failed", error };
-  }
-  // Outside the try: notFound() and forbidden() work by throwing.
-  if (outcome.kind === "failed" && outcome.error instanceof Refusal) {
-    if (outcome.error.kind === "not_found") notFound();
-    if (outcome.error.kind === "forbidden") forbidden();
-    return { kind: "invalid", issues: outcome.error.issues };
-  }
-  return outcome;
+  const settled = await startRun(report, params, prepared.canonical, user);
+  refusalStatus(settled);
+  if ("run" in settled) return { kind: "ok", run: settled.run, params, canonical: prepared.canonical };
+  if (settled.error instanceof Refusal) return { kind: "invalid", issues: settled.error.issues };
+  if (settled.error instanceof SourceError) return { kind: "failed", error: settled.error };
+  throw settled.error;
+}
+
+/** How a run ended, as a value: a page starts the run, may wait for it before anything streams, and shows it. */
+export type Settled<R extends Row = Row> = { run: CachedRun<R> } | { error: unknown };
+
+/**
+ * Starts `report`'s run for a page (audited, shared and cached by runCached). The promise never
+ * rejects, so a page can start it, stream, and await it later in a Suspense boundary.
+ */
+export function startRun<S extends z.ZodType, R extends Row>(
+  report: Report<S, R>,
+  params: z.output<S>,
+  canonical: URLSearchParams,
+  user: User,
+): Promise<Settled<R>> {
+  return runCached(report, params, canonical, { user }).then(
+    (run) => ({ run }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+/**
+ * A run the data refused with a status of its own becomes that status: a path naming nothing 404
+ * (notFound()), a row the role may not see 403 (forbidden()). Call it before anything streams.
+ */
+export function refusalStatus(settled: Settled): void {
+  if (!("error" in settled) || !(settled.error instanceof Refusal)) return;
+  if (settled.error.kind === "not_found") notFound();
+  if (settled.error.kind === "forbidden") forbidden();
 }

@@ -2,7 +2,7 @@ import type { User } from "../auth/roles";
 import { requestSignal } from "../auth/session";
 import { config } from "../db/config";
 import { SourceError } from "../db/errors";
-import { runCached } from "../reports/cache";
+import type { Settled } from "../reports/page-run";
 import { rowCapOf } from "../reports/run";
 import { parseTableState, splitTableParams, type TableState, tableSearch } from "../reports/table-state";
 import { chartSample, viewOf } from "../reports/table-view";
@@ -20,27 +20,28 @@ interface Props {
   canonical: URLSearchParams;
   user: User;
   searchParams: Record<string, string | string[] | undefined>;
+  /** The report's run, started by the page (page-run.ts startRun): audited, shared and cached there. */
+  settled: Promise<Settled>;
 }
 
 /**
- * Runs the report and shows everything about the result: facts, its own view,
+ * Waits for the report's run and shows everything about the result: facts, its own view,
  * chart, table, export and SQL. The whole result stays on the server (the
  * cache); the browser gets the table's one page (its sort, filters, hidden
  * columns and page from the URL), the totals over every matching row and at
  * most 500 chart points.
  */
-export async function ReportResult({ report: full, params, canonical, user, searchParams }: Props) {
+export async function ReportResult({ report: full, params, canonical, user, searchParams, settled }: Props) {
   // Columns limited to some roles (money) are not in this viewer's table.
   const report = forViewer(full, user);
-  let run: Awaited<ReturnType<typeof runCached>>;
-  try {
-    // Audited, and cancelled when the browser goes away, by runCached.
-    run = await runCached(report, params, canonical, { user });
-  } catch (error) {
+  const outcome = await settled;
+  if ("error" in outcome) {
+    const { error } = outcome;
     if (error instanceof SourceError) return <ErrorPanel kind={error.kind} message={error.message} />;
     if (requestSignal()?.aborted) return null; // the browser left: nobody will see this part of the page
     throw error;
   }
+  const { run } = outcome;
   const { rows, truncated } = run;
   const cap = rowCapOf(report);
   const columns = report.columns.map(toTableColumn);

@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { currentUser } from "@/lib/auth/session";
 import { config } from "@/lib/db/config";
 import { entityOptions } from "@/lib/reports/options";
+import { refusalStatus, startRun } from "@/lib/reports/page-run";
 import { getReport } from "@/lib/reports/registry";
 import { auditNotRun, isCanonical, prepare } from "@/lib/reports/request";
 import { splitTableParams } from "@/lib/reports/table-state";
@@ -30,7 +31,7 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
   // The table's state (sort, filter, hide, page, pageSize) is not the report's: ReportResult reads it.
   const { report: reportRaw, table: tableRaw } = splitTableParams(raw);
   const prepared = prepare(id, reportRaw, user);
-  // A request that does not get as far as running is audited here; a run is audited by ReportResult.
+  // A request that does not get as far as running is audited here; a run is audited by runCached.
   // An invalid request still gets its page (the form, with what to fix).
   if (prepared.kind !== "ok") auditNotRun(user, id, prepared.kind, raw);
   if (prepared.kind === "not_found") notFound();
@@ -42,6 +43,11 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
     redirect(`/reports/${id}?${[prepared.canonical, table].filter((s) => s.size > 0).join("&")}`);
   }
   const { report } = prepared;
+  const ok = prepared.kind === "ok" ? prepared : undefined;
+  const settled = ok && startRun(report, ok.params, ok.canonical, user);
+  // A sub-report's run can refuse (its path names nothing: 404; a row the role may not see: 403), as on
+  // its own page: the page waits for it so the status is real. Other reports stream their result in.
+  if (report.parent && settled) refusalStatus(await settled);
   const options = await entityOptions(user).catch(() => undefined);
   return (
     <>
@@ -56,16 +62,17 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
         timeZone={config().LOOKBACK_TZ}
       />
       {prepared.kind === "ok" && <SaveView params={prepared.params as Record<string, unknown>} user={user} />}
-      {prepared.kind === "invalid" ? (
+      {ok === undefined || settled === undefined ? (
         <p className="muted">Fix the parameters above to run the report.</p>
       ) : (
-        <Suspense key={prepared.canonical.toString()} fallback={<ResultSkeleton />}>
+        <Suspense key={ok.canonical.toString()} fallback={<ResultSkeleton />}>
           <ReportResult
             report={report}
-            params={prepared.params as Record<string, unknown>}
-            canonical={prepared.canonical}
+            params={ok.params as Record<string, unknown>}
+            canonical={ok.canonical}
             user={user}
             searchParams={raw}
+            settled={settled}
           />
         </Suspense>
       )}
