@@ -47,6 +47,11 @@ export interface AuditEntry {
   cached?: boolean;
   /** The HTTP status, for requests answered without a run (refused, invalid) and for exports. */
   status?: number;
+  /**
+   * Who asked for a run made with someone else's rights: "send now" on a subscription runs the
+   * report as its owner (`login`), and a manager may press it on anyone's.
+   */
+  askedBy?: string;
 }
 
 /** A line as read back: the entry plus the instant it was written. */

@@ -56,6 +56,8 @@ export interface CachedRun<R extends Row> extends RunResult<R> {
 export interface CachedRunOptions extends RunOptions {
   /** How the run was asked for, for the audit log: a page (the default) or the JSON API. */
   via?: Via;
+  /** Who asked for it, when it runs as someone else (a subscription's "send now"), for the audit log. */
+  askedBy?: string;
 }
 
 /**
@@ -85,6 +87,7 @@ export async function runCached<S extends z.ZodType, R extends Row>(
       rowCount: run?.rows.length,
       durationMs: Math.round(performance.now() - started),
       cached: run?.cached,
+      askedBy: options.askedBy,
     });
   try {
     const run = await shared(report, params, canonical, { ...options, signal });

@@ -118,7 +118,8 @@ export async function subscriptionsApi(
     }
     const sub = await subscriptionFor(id, user);
     if (!sub) return failure(404, "not_found", "There is no such subscription.");
-    if (run && request.method === "POST") return Response.json(await runSubscription(sub.id), noStore);
+    if (run && request.method === "POST")
+      return Response.json(await runSubscription(sub.id, { askedBy: user }), noStore);
     if (!run && request.method === "GET") return Response.json(shown(sub), noStore);
     if (!run && request.method === "DELETE") {
       await deleteSubscription(sub.id);

@@ -1,5 +1,6 @@
 import "server-only";
 import { audit } from "../audit/log";
+import type { User } from "../auth/roles";
 import { config } from "../db/config";
 import { SourceError } from "../db/errors";
 import { errorMessage, log } from "../log";
@@ -39,6 +40,8 @@ export interface RunSubscriptionOptions {
   /** The scheduled instant this run is for; absent for "send now". */
   slot?: Date;
   now?: Date;
+  /** Who pressed "send now" (the owner, or a manager): the run is the owner's, the audit line says who asked. */
+  askedBy?: User;
 }
 
 export async function runSubscription(id: string, options: RunSubscriptionOptions = {}): Promise<RunOutcome> {
@@ -46,11 +49,14 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
   if (!sub) return { delivered: false, rows: 0, error: "There is no such subscription (it was deleted)." };
   const slot = options.slot;
   const now = options.now ?? new Date();
+  const askedBy = options.askedBy?.login;
+  const stop = (reason: string, report?: string, owner?: User) =>
+    stopped(sub, slot, reason, { report, role: owner?.role, askedBy });
   if (sub.stopped_reason) return { delivered: false, rows: 0, error: `Stopped: ${sub.stopped_reason}` };
   if (slot && (await slotDone(id, slot))) return { delivered: false, rows: 0, error: "This slot was already run." };
 
   const view = parseViewUrl(sub.url);
-  if (!view.ok) return stop(sub, slot, `its view ${view.message}.`);
+  if (!view.ok) return stop(`its view ${view.message}.`);
   // A users file that cannot be read or a helpdesk that is down says nothing about the owner: try again later.
   const owner = await ownerNow(sub).catch((error: unknown) => ({ ok: "unknown" as const, error }));
   if (owner.ok === "unknown") {
@@ -62,16 +68,15 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
       `Lookback could not check who ${sub.owner} is right now: ${errorMessage(owner.error)}`,
     );
   }
-  if (!owner.ok) return stop(sub, slot, owner.reason, view.view.report.id);
+  if (!owner.ok) return stop(owner.reason, view.view.report.id);
   const user = owner.user;
   const prepared = prepare(view.view.report.id, view.view.raw, user, now);
-  if (prepared.kind === "not_found") return stop(sub, slot, `its report no longer exists.`);
+  if (prepared.kind === "not_found") return stop(`its report no longer exists.`);
   if (prepared.kind === "forbidden") {
     return stop(
-      sub,
-      slot,
       `${user.login} is now a ${user.role}, and the ${prepared.report.title} report is not available to that role.`,
       prepared.report.id,
+      user,
     );
   }
   if (prepared.kind === "invalid") {
@@ -87,6 +92,7 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
       user,
       via: "subscription",
       now,
+      askedBy,
     });
     rows = run.rows;
     truncated = run.truncated;
@@ -138,16 +144,17 @@ async function failed(id: string, slot: Date | undefined, rows: number | null, s
   return { delivered: false, rows: rows ?? 0, error: said };
 }
 
-async function stop(
+/** Stops the subscription for `reason`: recorded for its page, and audited as a refused run of its owner (`role` when known). */
+async function stopped(
   sub: SubscriptionRow,
   slot: Date | undefined,
   reason: string,
-  report?: string,
+  line: { report?: string; role?: User["role"]; askedBy?: string },
 ): Promise<RunOutcome> {
   const pool = await subscriptionStore();
   await pool.query("UPDATE subscriptions SET stopped_reason = $2 WHERE id = $1", [sub.id, reason]);
   await record(sub.id, slot, null, "stopped", reason);
-  audit({ event: "run", login: sub.owner, report, via: "subscription", outcome: "forbidden" });
+  audit({ event: "run", login: sub.owner, ...line, via: "subscription", outcome: "forbidden" });
   return { delivered: false, rows: 0, error: `Stopped: ${reason}` };
 }
 

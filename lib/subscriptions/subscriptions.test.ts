@@ -384,11 +384,32 @@ describe("runs as its owner", () => {
     try {
       const mhale: User = { login: "mhale", role: "manager", teamIds: [] };
       const id = await subscribe({ url: "/reports/audit-log", webhook: hookUrl }, mhale);
-      expect((await runSubscription(id)).delivered).toBe(true);
+      // Another manager presses "send now": the run is mhale's, the audit line says who asked.
+      const sent = await subscriptionsApi(request("POST"), manager, { id, run: true });
+      expect((await sent.json()).delivered).toBe(true);
       await writeFile(usersFile, JSON.stringify({ users: { mhale: { role: "lead", teams: [1] } } }));
-      const stopped = await runSubscription(id);
+      const stopped = await (await subscriptionsApi(request("POST"), manager, { id, run: true })).json();
       const reason = "mhale is now a lead, and the Audit log report is not available to that role.";
       expect(stopped).toEqual({ delivered: false, rows: 0, error: `Stopped: ${reason}` });
+      const lines = (await readFile(path.join(dir, "audit.log"), "utf8"))
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l))
+        .filter((a) => a.via === "subscription" && a.login === "mhale");
+      expect(lines.map((a) => [a.role, a.report, a.outcome, a.askedBy])).toEqual([
+        ["manager", "audit-log", "ok", "demo-manager"],
+        ["lead", "audit-log", "forbidden", "demo-manager"],
+      ]);
+      // The audit-log report shows who asked.
+      const log = await (
+        await answer(
+          "audit-log",
+          new URL("http://x/reports/audit-log?user=mhale"),
+          manager,
+          new AbortController().signal,
+        )
+      ).json();
+      expect(log.rows.map((r: { asked_by: string | null }) => r.asked_by)).toEqual(["demo-manager", "demo-manager"]);
       const shown = await (await subscriptionsApi(request("GET"), mhale, { id })).json();
       expect(shown.stopped).toBe(reason);
       expect(shown.next).toBeNull();

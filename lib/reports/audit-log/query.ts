@@ -20,6 +20,7 @@ export type AuditRow = {
   duration_ms: number | null;
   params: string | null;
   client: string | null;
+  asked_by: string | null;
 };
 
 /** The log file's records in the range that match the filters, newest first, as rows. */
@@ -48,6 +49,7 @@ export async function auditQuery({ timeZone, limit }: QueryContext, p: AuditPara
       duration_ms: r.durationMs ?? null,
       params: r.params ? flatten(r.params).join("&") : null,
       client: r.client ?? null,
+      asked_by: r.askedBy ?? null,
     }),
   );
 }

@@ -15,7 +15,8 @@ export const auditLog = defineReport({
   description:
     "Every report run (page, JSON API or CSV export), refused or invalid request, view of a person's page and refused sign-in, " +
     "newest first, as written to Lookback's audit log: who (login and role), what (report, or page and person), how (page, api, csv), " +
-    "the parameters, the row count, the duration and the outcome. Days are whole days in the reporting time zone. " +
+    "the parameters, the row count, the duration and the outcome. A subscription runs as its owner; when someone pressed " +
+    'its "send now", `Asked by` says who. Days are whole days in the reporting time zone. ' +
     "`User` matches a login in any case; `Report or person` matches a report id or the person whose page was viewed. " +
     "Read from the log file (LOOKBACK_AUDIT_FILE); empty when the log goes to stdout.",
   audience: "managers",
@@ -34,6 +35,7 @@ export const auditLog = defineReport({
     { key: "duration_ms", label: "Duration (ms)", type: "integer" },
     { key: "params", label: "Parameters", type: "text" },
     { key: "client", label: "Client", type: "text" },
+    { key: "asked_by", label: "Asked by", type: "text" },
   ],
   cellClasses: (row) => (row.outcome === "ok" ? undefined : { outcome: "cell-bad" }),
   query: auditQuery,
