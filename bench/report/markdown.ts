@@ -18,7 +18,7 @@ export function toMarkdown(r: BenchResults): string {
       "taken per source and, for a report reading both sources at once, the slower source's; " +
       "HTTP p50 is request to last byte at the client; " +
       "in-process is runReport() alone, without Next and HTTP.",
-    `Other processes (not the harness, the app or its PostgreSQL) used ${fmtShare(r.othersCpu)} of the CPUs over the run; ` +
+    `Other processes (not the harness, the app or any PostgreSQL on the machine) used ${fmtShare(r.othersCpu)} of the CPUs over the run; ` +
       "the *others* columns give it per case and per load run: figures measured while others were busy are slower than the machine can do.",
     "",
     "### Targets",
