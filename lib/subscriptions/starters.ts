@@ -16,12 +16,11 @@ export interface Starter {
 export const STARTERS: readonly Starter[] = [
   {
     id: "certs-expiring",
-    title: "Certificates expiring within 30 days",
+    title: "Certificates expiring within 30 days, renewal not started",
     description:
-      "Any issued or installed certificate expiring in the next 30 days. The cert-expiring report cannot yet " +
-      "leave out certificates whose renewal already has an open ticket, so this alert counts them all; each row " +
-      "shows its ticket, if it has one.",
-    url: "/reports/cert-expiring?days=30",
+      "Any issued or installed certificate expiring in the next 30 days that nobody has started renewing (no newer " +
+      "certificate for its name on the way). A renewal started counts as handled: it leaves the alert.",
+    url: "/reports/cert-expiring?days=30&renewal=none",
     when: { rows: ">", value: 0 },
   },
   {

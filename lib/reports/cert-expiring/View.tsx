@@ -6,11 +6,13 @@ import type { ExpiringResultRow } from "./report";
 export function ExpiringView({ params, rows }: ViewProps<ExpiringParams, ExpiringResultRow>) {
   const customers = new Set(rows.map((r) => r.customer_id)).size;
   const thisWeek = rows.filter((r) => r.days_left < 7).length;
+  const renewing = rows.filter((r) => r.renewal_id !== null).length;
   return (
     <div className="tiles">
       <Tile label={`Expiring in ${params.days} days`} value={rows.length} />
       <Tile label="Customers to contact" value={customers} />
       <Tile label="Within 7 days" value={thisWeek} />
+      <Tile label="Renewal started" value={renewing} />
     </div>
   );
 }

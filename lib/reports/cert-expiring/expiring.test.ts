@@ -11,9 +11,16 @@ import { certExpiring } from "./report";
 // Now is 2026-06-01 12:00 UTC; 30 days ahead ends 2026-07-01 12:00 (excluded).
 const NOW = new Date("2026-06-01T12:00:00Z");
 
-const cert = (id: number, customer: number, name: string, status: string, notAfter: string | null) =>
+const cert = (
+  id: number,
+  customer: number,
+  name: string,
+  status: string,
+  notAfter: string | null,
+  requestedAt = "2025-01-01T00:00:00Z",
+) =>
   `(${id}, ${customer}, 'P-${id}', NULL, '${name}', '{${name}}', '${status}', 'Sectigo', 'ORD-${id}', NULL, NULL,
-    'RSA-2048', '2025-01-01T00:00:00Z', NULL, NULL, ${notAfter === null ? "NULL" : `'${notAfter}'`}, NULL, NULL,
+    'RSA-2048', '${requestedAt}', NULL, NULL, ${notAfter === null ? "NULL" : `'${notAfter}'`}, NULL, NULL,
     '2025-01-01T00:00:00Z')`;
 
 const FIXTURE = `
@@ -29,7 +36,14 @@ const FIXTURE = `
     ${cert(7, 3, "z1.test", "revoked", "2026-06-05T00:00:00Z")},    -- revoked: out
     ${cert(8, 3, "z2.test", "requested", null)},                    -- no end: out
     ${cert(9, 3, "z3.test", "issued", "2026-06-25T00:00:00Z")},     -- 23.5 days: in
-    ${cert(10, 3, "z4.test", "validating", "2026-06-06T00:00:00Z")} -- not live yet: out
+    ${cert(10, 3, "z4.test", "validating", "2026-06-06T00:00:00Z")}, -- not live yet: out
+    -- Renewals (none of them in the window themselves):
+    ${cert(11, 1, "A1.TEST.", "validating", null, "2026-05-20T00:00:00Z")},  -- renews C-1 (any case, trailing dot)
+    ${cert(12, 3, "z3.test", "cancelled", null, "2026-05-30T00:00:00Z")},    -- abandoned: renews nothing
+    ${cert(13, 2, "a2.test", "requested", null, "2026-05-25T00:00:00Z")},    -- another customer's: not C-2's
+    ${cert(14, 1, "a2.test", "installed", "2026-05-30T00:00:00Z", "2025-06-01T00:00:00Z")}, -- ends before C-2: not
+    ${cert(15, 3, "z3.test", "issued", "2027-06-25T00:00:00Z", "2026-05-28T00:00:00Z")}, -- renews C-9 (C-12 is later, cancelled)
+    ${cert(16, 1, "a1.test", "installed", "2026-07-20T00:00:00Z", "2024-06-01T00:00:00Z")} -- requested before C-1: not
 `;
 
 const tech: User = { login: "tina", role: "tech", teamIds: [] };
@@ -68,6 +82,23 @@ describe.each([
       "Zeta C-9 23d (1)",
     ]);
     expect(await expiring({ days: "20" })).toEqual(["Beta C-4 0d (1)", "Acme C-1 18d (1)"]);
+  });
+
+  it("names each certificate's renewal, and keeps only those whose renewal has not started, or has", async () => {
+    const parsed = parseParams(certExpiring.params, {});
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const { rows } = await runReport(certExpiring, parsed.params, { user: tech, now: NOW });
+    expect(rows.map((r) => [r.tracking, r.renewal, r.renewal_status])).toEqual([
+      ["C-4", null, null],
+      ["C-1", "C-11", "validating"],
+      ["C-2", null, null],
+      ["C-9", "C-15", "issued"],
+    ]);
+    // The counts per customer are of the certificates kept.
+    expect(await expiring({ renewal: "none" })).toEqual(["Beta C-4 0d (1)", "Acme C-2 29d (1)"]);
+    expect(await expiring({ renewal: "started" })).toEqual(["Acme C-1 18d (1)", "Zeta C-9 23d (1)"]);
+    const bad = parseParams(certExpiring.params, { renewal: "soon" });
+    expect(!bad.ok && bad.issues).toEqual([{ param: "renewal", message: "must be one of: none, started" }]);
   });
 
   it("refuses a window that is not 1 to 366 whole days, naming days", () => {

@@ -1,6 +1,8 @@
 import "server-only";
 import { type RawBuilder, sql } from "kysely";
+import { renewalOf } from "../../sql/helpdesk/cert-renewal";
 import type { QueryContext } from "../types";
+import type { ExpiringParams } from "./params";
 
 export interface ExpiringRow {
   customer_id: number;
@@ -17,6 +19,8 @@ export interface ExpiringRow {
   server_hostname: string | null;
   vhost: string | null;
   ticket_id: number | null;
+  renewal_id: number | null;
+  renewal_status: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -24,7 +28,9 @@ const DAY_MS = 86_400_000;
 /**
  * Issued or installed certificates ending in [now, now + days), grouped by
  * customer: the customer whose first certificate ends soonest comes first,
- * and within a customer the soonest first.
+ * and within a customer the soonest first. Each row names its renewal, if one
+ * has started (renewalOf); `renewal` keeps only those without one ("none") or
+ * with one ("started").
  *
  * The window is read from the partial index certificates_live_not_after
  * alone (it includes id and customer_id; sql/indexes/helpdesk/cert-lookup.sql):
@@ -36,14 +42,17 @@ const DAY_MS = 86_400_000;
 export function expiringQuery(
   { now, limit }: Pick<QueryContext, "now" | "limit">,
   days: number,
+  renewal?: ExpiringParams["renewal"],
 ): RawBuilder<ExpiringRow> {
   const end = new Date(now.getTime() + days * DAY_MS);
+  const renewed =
+    renewal === undefined ? sql`` : sql`AND ${renewalOf("c")} IS ${renewal === "none" ? sql`NULL` : sql`NOT NULL`}`;
   return sql<ExpiringRow>`
     WITH expiring AS (
       SELECT c.id, c.customer_id, c.not_after,
              count(*) OVER customer AS customer_expiring, min(c.not_after) OVER customer AS first_not_after
       FROM certificates c
-      WHERE c.status IN ('issued', 'installed') AND c.not_after >= ${now} AND c.not_after < ${end}
+      WHERE c.status IN ('issued', 'installed') AND c.not_after >= ${now} AND c.not_after < ${end} ${renewed}
       WINDOW customer AS (PARTITION BY c.customer_id)
     ), shown AS (
       SELECT e.*, cu.name AS customer
@@ -53,8 +62,10 @@ export function expiringQuery(
       ${Number.isFinite(limit) ? sql`LIMIT ${limit}` : sql``}
     )
     SELECT s.customer_id, s.customer, s.customer_expiring::int AS customer_expiring, s.id, c.common_name, c.sans,
-           c.status, c.vendor, c.vendor_order_id, c.product_no, c.not_after, c.server_hostname, c.vhost, c.ticket_id
+           c.status, c.vendor, c.vendor_order_id, c.product_no, c.not_after, c.server_hostname, c.vhost, c.ticket_id,
+           rn.id AS renewal_id, rn.status AS renewal_status
     FROM shown s
     CROSS JOIN LATERAL (SELECT * FROM certificates c WHERE c.id = s.id OFFSET 0) c
+    LEFT JOIN certificates rn ON rn.id = ${renewalOf("c")}
     ORDER BY s.first_not_after, s.customer, s.customer_id, s.not_after, s.id`;
 }

@@ -20,6 +20,9 @@ export type ExpiringResultRow = {
   server_hostname: string | null;
   vhost: string | null;
   ticket_id: number | null;
+  renewal: string | null;
+  renewal_status: string | null;
+  renewal_id: number | null;
   customer_id: number;
 };
 
@@ -40,6 +43,9 @@ function toResultRow(row: ExpiringRow, now: Date): ExpiringResultRow {
     server_hostname: row.server_hostname,
     vhost: row.vhost,
     ticket_id: row.ticket_id,
+    renewal: row.renewal_id === null ? null : trackingOf(row.renewal_id),
+    renewal_status: row.renewal_status,
+    renewal_id: row.renewal_id,
     customer_id: row.customer_id,
   };
 }
@@ -52,7 +58,10 @@ export const certExpiring = defineReport({
     "from now (included) to now + N × 24 hours (excluded). Certificates that are requested, expired, revoked or " +
     "cancelled are left out. Grouped by customer, the customer whose first certificate ends soonest first, so one " +
     "call covers all of a customer's renewals; within a customer, the soonest first. Days left are whole days to " +
-    "not_after, rounded down.",
+    "not_after, rounded down. A certificate's renewal is the same customer's latest certificate for the same common " +
+    "name (any case, trailing dot ignored) requested after it, requested to installed (not cancelled, revoked or " +
+    "expired) and not ending before it; `Renewal` keeps only certificates whose renewal has not started, or only " +
+    "those whose renewal has.",
   audience: "techs",
   roles: ["manager", "lead", "tech"],
   params: expiringParams,
@@ -78,7 +87,16 @@ export const certExpiring = defineReport({
     { key: "vhost", label: "Vhost", type: "text", hidden: true },
     // A ticket number reads without thousands separators.
     { key: "ticket_id", label: "Ticket", type: "text" },
+    {
+      key: "renewal",
+      label: "Renewal",
+      type: "link",
+      href: (row) => (row.renewal_id === null ? null : certificateHref(row.renewal_id)),
+      description: "The certificate renewing this one, if a renewal has started",
+    },
+    { key: "renewal_status", label: "Renewal status", type: "text" },
     { key: "id", label: "Id", type: "integer", hidden: true },
+    { key: "renewal_id", label: "Renewal id", type: "integer", hidden: true },
     { key: "customer_id", label: "Customer id", type: "integer", hidden: true },
   ],
   cellClasses: (row) => {
@@ -86,7 +104,7 @@ export const certExpiring = defineReport({
     return tone ? { days_left: tone } : undefined;
   },
   async query(ctx, p: ExpiringParams) {
-    const { rows } = await expiringQuery(ctx, p.days).execute(ctx.helpdesk);
+    const { rows } = await expiringQuery(ctx, p.days, p.renewal).execute(ctx.helpdesk);
     return rows.map((row) => toResultRow(row, ctx.now));
   },
   View: ExpiringView,

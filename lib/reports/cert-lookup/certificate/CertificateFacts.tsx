@@ -1,5 +1,6 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
-import { trackingOf } from "../../../ui/certificate-expiry";
+import { certificateHref, trackingOf } from "../../../ui/certificate-expiry";
 import { Instant } from "../../../ui/Instant";
 import styles from "./certificate.module.css";
 import { ExpiryBadge } from "./ExpiryBadge";
@@ -36,6 +37,16 @@ export function CertificateFacts({ cert, now }: { cert: CertificateRow; now: Dat
       <Fact label="Expires">
         <Instant value={cert.not_after} /> <ExpiryBadge notAfter={cert.not_after} now={now} />
       </Fact>
+      <Fact label="Renewal">
+        {cert.renewal_id === null ? (
+          orNone(null, "none started")
+        ) : (
+          <>
+            <Link href={certificateHref(cert.renewal_id)}>{trackingOf(cert.renewal_id)}</Link>{" "}
+            <span className="muted">({String(cert.renewal_status).replace("_", " ")})</span>
+          </>
+        )}
+      </Fact>
       <Fact label="Last updated">
         <Instant value={cert.updated_at} />
       </Fact>
@@ -52,8 +63,8 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function orNone(value: string | null): ReactNode {
-  return value ?? <span className="muted">none</span>;
+function orNone(value: string | null, none = "none"): ReactNode {
+  return value ?? <span className="muted">{none}</span>;
 }
 
 function hex(value: string | null): ReactNode {

@@ -61,8 +61,36 @@ describe("the certificate (sub-report certificate)", () => {
         ticket_subject: "Renew www.example.com",
         ticket_status: "resolved",
         ticket_created_at: new Date("2025-06-01T09:00:00Z"),
+        renewal_id: null,
+        renewal_status: null,
       },
     ]);
+  });
+
+  it("names the certificate renewing it: same customer and name, requested later, not abandoned", async () => {
+    const insert = (id: number, customer: number, name: string, status: string, requested: string) =>
+      sources.exec(
+        "helpdesk",
+        `INSERT INTO certificates (id, customer_id, product_no, common_name, sans, status, vendor, key_type,
+                                   requested_at, updated_at)
+         VALUES ($1, $2, $3, $4, ARRAY[$4], $5, 'Sectigo', 'RSA-2048', $6, $6)`,
+        [id, customer, `P-${id}`, name, status, requested],
+      );
+    try {
+      await insert(201, 1, "www.example.com", "cancelled", "2026-05-28T00:00:00Z"); // abandoned
+      await insert(202, 4, "www.example.com", "submitted", "2026-05-28T00:00:00Z"); // another customer
+      expect((await part(certificateReport, "C-101"))[0]).toMatchObject({ renewal_id: null });
+      await insert(203, 1, "www.EXAMPLE.com", "validating", "2026-05-20T00:00:00Z"); // the name in another case
+      expect((await part(certificateReport, "C-101"))[0]).toMatchObject({
+        renewal_id: 203,
+        renewal_status: "validating",
+      });
+      // The renewal itself has none; C-102 (*.example.com) is another name.
+      expect((await part(certificateReport, "C-203"))[0]).toMatchObject({ renewal_id: null });
+      expect((await part(certificateReport, "C-102"))[0]).toMatchObject({ renewal_id: null });
+    } finally {
+      await sources.exec("helpdesk", "DELETE FROM certificates WHERE id IN (201, 202, 203)");
+    }
   });
 
   it("lists the ticket's status changes only, in order (sub-report certificate-history)", async () => {

@@ -1,7 +1,8 @@
 import "server-only";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Role } from "../../../auth/roles";
 import type { Billing } from "../../../db/types";
+import { renewalOf } from "../../../sql/helpdesk/cert-renewal";
 import type { QueryContext } from "../../types";
 import type { CertificatePageParams } from "./params";
 
@@ -39,6 +40,9 @@ export type CertificateRow = {
   ticket_subject: string | null;
   ticket_status: string | null;
   ticket_created_at: Date | null;
+  /** The certificate renewing this one (renewalOf), when a renewal has started. */
+  renewal_id: number | null;
+  renewal_status: string | null;
 };
 
 /** One status change of the certificate's ticket. */
@@ -76,6 +80,7 @@ export async function certificateDetail(ctx: Ctx, p: CertificatePageParams): Pro
     .selectFrom("certificates as c")
     .innerJoin("customers as cu", "cu.id", "c.customer_id")
     .leftJoin("tickets as t", "t.id", "c.ticket_id")
+    .leftJoin("certificates as rn", (join) => join.on(sql<boolean>`rn.id = ${renewalOf("c")}`))
     .select([
       "c.id",
       "c.customer_id",
@@ -101,6 +106,8 @@ export async function certificateDetail(ctx: Ctx, p: CertificatePageParams): Pro
       "t.subject as ticket_subject",
       "t.status as ticket_status",
       "t.created_at as ticket_created_at",
+      "rn.id as renewal_id",
+      "rn.status as renewal_status",
     ])
     .where("c.id", "=", p.id)
     .execute();
