@@ -5,6 +5,7 @@ import { ROLES } from "@/lib/auth/roles";
 import { currentUser } from "@/lib/auth/session";
 import { config } from "@/lib/db/config";
 import { ReportingZone } from "@/lib/ui/Instant";
+import { MainNav } from "@/lib/ui/MainNav";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -27,11 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/" className="brand">
               Lookback
             </Link>
-            <nav aria-label="Main">
-              <Link href="/">Reports</Link>
-              <Link href="/queues">Queues</Link>
-              <Link href="/certs">Certificates</Link>
-            </nav>
+            <MainNav />
             {demo ? (
               <form method="post" action="/api/role" aria-label="Demo role" className="role-switcher">
                 <label htmlFor="role-switcher">Role</label>

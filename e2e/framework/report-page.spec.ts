@@ -23,6 +23,24 @@ test.describe("the report framework on the demo data", () => {
     await expect(page.getByTestId("run-facts")).toContainText("helpdesk");
   });
 
+  test("the main navigation reaches every section and marks the one the page is in", async ({ page }) => {
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const current = nav.locator("[aria-current]");
+    await page.goto("/");
+    await expect(current).toHaveText("Reports");
+    await expect(current).toHaveAttribute("aria-current", "page");
+    await nav.getByRole("link", { name: "Saved views" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Saved views" })).toBeVisible();
+    await expect(current).toHaveText("Saved views");
+    await nav.getByRole("link", { name: "Subscriptions" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Subscriptions and alerts" })).toBeVisible();
+    await expect(current).toHaveText("Subscriptions");
+    // A report is inside Reports, not the catalog page itself.
+    await page.goto("/reports/cert-expiring");
+    await expect(current).toHaveText("Reports");
+    await expect(current).toHaveAttribute("aria-current", "true");
+  });
+
   test("a preset becomes concrete dates, and a shared URL shows the same table", async ({ page, browser }) => {
     await page.goto("/reports/ticket-volume");
     await page.getByLabel("Period").selectOption("last-7-days");
