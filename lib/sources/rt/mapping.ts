@@ -10,6 +10,9 @@ import { z } from "zod";
 const zone = z.string().refine(isTimeZone, { error: "must be an IANA time zone such as Europe/London" });
 const CANONICAL_STATUSES = ["new", "open", "pending", "on_hold", "resolved", "closed", "merged", "deleted"] as const;
 
+/** The old cruncher's credit for one act, as RT's mapping file gives it. */
+const credit = z.number().min(0, { error: "must be 0 to 9.9" }).max(9.9, { error: "must be 0 to 9.9" });
+
 export const mappingSchema = z
   .object({
     teams: z
@@ -81,15 +84,19 @@ export const mappingSchema = z
     timeEntryDate: z.enum(["created", "workedDate"]).default("created"),
     /** The old cruncher's credit per act. */
     credit: z
-      .object({ reply: z.number().min(0).max(9.9).default(1), note: z.number().min(0).max(9.9).default(0.5) })
+      .object({ reply: credit.default(1), note: credit.default(0.5) })
       .strict()
       .default({ reply: 1, note: 0.5 }),
     /** A CSV (login,valid_from,hourly_cost,currency) managers replace; read each pass. */
     costRatesFile: z.string().min(1).nullable().default(null),
     /** Transaction ids re-read behind the high-water mark each pass (ids commit out of order). */
-    overlap: z.number().int().min(0).default(1000),
+    overlap: z.number().int({ error: "must be a whole number" }).min(0, { error: "must be 0 or more" }).default(1000),
     /** Transaction ids read per batch on the RT replica. */
-    batch: z.number().int().min(100).default(50_000),
+    batch: z
+      .number()
+      .int({ error: "must be a whole number" })
+      .min(100, { error: "must be at least 100" })
+      .default(50_000),
   })
   .strict();
 
