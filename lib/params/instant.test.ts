@@ -8,6 +8,7 @@ describe("an instant parameter", () => {
     const before = Date.now();
     const now = at.parse("now");
     expect(now.getTime()).toBeGreaterThanOrEqual(before);
+    expect(now.getTime()).toBeLessThanOrEqual(Date.now());
     expect(at.parse("2026-03-01T12:00:00Z")).toEqual(new Date("2026-03-01T12:00:00Z"));
     expect(at.parse("2026-03-01T12:00")).toEqual(new Date("2026-03-01T12:00:00Z")); // LOOKBACK_TZ is UTC here
   });

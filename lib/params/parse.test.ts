@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { checkRange, dateRange, entities, entity, parseInstant, text } from "./fields";
 import { parseParams, toSearchParams } from "./parse";
@@ -39,9 +39,16 @@ describe("parseParams", () => {
   });
 
   it("fills defaults so the canonical URL holds concrete dates", () => {
-    const r = parseParams(schema, {});
-    expect(r.ok).toBe(true);
-    if (r.ok) expect(toSearchParams(r.params as Record<string, unknown>).get("from")).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The default is the last 7 days, today included: on 2026-11-18 (UTC here), the 12th to the 18th.
+    vi.useFakeTimers({ now: new Date("2026-11-18T12:00:00Z"), toFake: ["Date"] });
+    try {
+      const r = parseParams(schema, {});
+      if (!r.ok) throw new Error(JSON.stringify(r.issues));
+      const canonical = toSearchParams(r.params as Record<string, unknown>);
+      expect([canonical.get("from"), canonical.get("to")]).toEqual(["2026-11-12", "2026-11-18"]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

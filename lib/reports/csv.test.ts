@@ -19,7 +19,6 @@ describe("formula neutralisation (OWASP CSV injection)", () => {
       ["\tcmd", "'\tcmd"],
       ["\rcmd", '"\'\rcmd"'],
     ];
-    expect(cases.length).toBeGreaterThan(0);
     for (const [text, field] of cases) expect(csvField(text)).toBe(field);
   });
 

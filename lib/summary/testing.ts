@@ -1,4 +1,4 @@
-import { beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { generateDemo } from "../demo";
 import { addDaysTo } from "../params/dates";
 import { seededRandom } from "../seeded-random";
@@ -26,7 +26,23 @@ export function summariesOrNot(
   beforeAll(async () => {
     await sources().use(env, { withStore });
     if (withStore) for (const timeZone of timeZones) await refreshSummaries(summaries, { timeZone });
+    fromStoredDays = withStore;
   });
+  afterAll(() => {
+    fromStoredDays = undefined;
+  });
+}
+
+/** Whether the current case (summariesOrNot's) is the stored days': what answeredByWay checks. */
+let fromStoredDays: boolean | undefined;
+
+/**
+ * Checks that a run took the current case's way: it says it read stored day summaries exactly when the
+ * case is the stored days'. Without it, stored days that were quietly not used would pass both cases.
+ */
+export function answeredByWay(run: { summary?: unknown }): void {
+  expect(fromStoredDays, "answeredByWay outside a summariesOrNot case").toBeDefined();
+  expect(run.summary !== undefined).toBe(fromStoredDays);
 }
 
 /** Test sources with a database of our own, holding a generated history (demo scale 0.05: over a year of everything). */

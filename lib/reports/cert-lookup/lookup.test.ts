@@ -197,14 +197,16 @@ describe.each([
   });
 
   it("answers 400 naming q when it is missing or blank", async () => {
-    const blank = await answer(
-      "cert-lookup",
-      new URL("http://lookback.test/api/reports/cert-lookup?q=%20%20"),
-      tech,
-      new AbortController().signal,
-    );
-    expect(blank.status).toBe(400);
-    expect((await blank.json()).error.issues).toEqual([{ param: "q", message: "is required" }]);
+    for (const query of ["?q=%20%20", "", "?status=issued"]) {
+      const res = await answer(
+        "cert-lookup",
+        new URL(`http://lookback.test/api/reports/cert-lookup${query}`),
+        tech,
+        new AbortController().signal,
+      );
+      expect(res.status, query).toBe(400);
+      expect((await res.json()).error.issues, query).toEqual([{ param: "q", message: "is required" }]);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../auth/roles";
-import { BOTH_WAYS, summariesOrNot } from "../../summary/testing";
+import { answeredByWay, BOTH_WAYS, summariesOrNot } from "../../summary/testing";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { DAY_SUMMARIES } from "../day-summaries";
 import { runReport } from "../run";
@@ -55,6 +55,7 @@ afterAll(() => sources.drop());
 
 async function run(params: Record<string, string>) {
   const result = await runReport(clientProfitability, profitabilityParams.parse(params), { user: manager });
+  answeredByWay(result);
   return result.rows;
 }
 

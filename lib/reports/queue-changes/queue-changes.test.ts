@@ -3,7 +3,7 @@ import { demoUser } from "../../auth/session";
 import { sqlFile } from "../../db/setup";
 import { HAND_FIXTURE } from "../../history/testing/hand-fixture";
 import { probeInstants } from "../../history/testing/instants";
-import { answerFrom, BOTH_PATHS } from "../../history/testing/paths";
+import { answeredByPath, answerFrom, BOTH_PATHS } from "../../history/testing/paths";
 import { historySql, randomHistory } from "../../history/testing/random-history";
 import { changesBetween } from "../../history/testing/replay";
 import { seededRandom } from "../../seeded-random";
@@ -15,7 +15,8 @@ const user = demoUser("manager");
 
 async function changes(raw: Record<string, unknown>) {
   const params = queueChanges.params.parse({ queue: [], ...raw });
-  const { rows, truncated } = await runReport(queueChanges, params, { user });
+  const { queries, rows, truncated } = await runReport(queueChanges, params, { user });
+  answeredByPath(queries);
   expect(truncated).toBe(false);
   return rows;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "../../auth/session";
 import { sqlFile } from "../../db/setup";
 import { HAND_FIXTURE } from "../../history/testing/hand-fixture";
-import { answerFrom, BOTH_PATHS } from "../../history/testing/paths";
+import { answeredByPath, answerFrom, BOTH_PATHS } from "../../history/testing/paths";
 import { createTestSources, type TestSources } from "../../testing/databases";
 import { runReport } from "../run";
 import { queueTimeTravel } from "./report";
@@ -18,7 +18,8 @@ afterAll(() => sources.drop());
 
 async function run(raw: { at: string; queue?: string[] }) {
   const params = queueTimeTravel.params.parse({ queue: [], ...raw });
-  const { rows } = await runReport(queueTimeTravel, params, { user });
+  const { queries, rows } = await runReport(queueTimeTravel, params, { user });
+  answeredByPath(queries);
   return rows;
 }
 
@@ -119,9 +120,9 @@ describe("queue-time-travel for tickets older than the young window", () => {
           ) v(t, at, f, v);`,
     });
     await old.exec("helpdesk", await sqlFile("indexes", "helpdesk", "queue-time-travel.sql"));
-    await old.use();
   });
   afterAll(() => old.drop());
+  answerFrom(() => old, false);
 
   it("finds the forgotten holds from their history, and never believes a ticket row over it", async () => {
     const rows = await run({ at: "2026-05-01T00:00:00Z" });

@@ -40,6 +40,11 @@ async function detail<R extends Row>(report: Report<typeof clientDetailParams, R
 
 describe("client drill-down", () => {
   it("summarises a client with exactly its row of the report", async () => {
+    // The figures profitability.test.ts works out by hand for these three clients.
+    const figures = (rows: Row[]) => rows.map((r) => [r.hours, r.labor_cost, r.revenue, r.margin]);
+    expect(figures(await detail(clientSummary, "A-100"))).toEqual([["4.42", "235.00", "639.19", "404.19"]]);
+    expect(figures(await detail(clientSummary, "A-400"))).toEqual([["0.00", "0.00", "290.00", "290.00"]]);
+    expect(figures(await detail(clientSummary, "customer-5"))).toEqual([["0.50", "40.00", "0.00", "-40.00"]]);
     const report = await runReport(clientProfitability, profitabilityParams.parse(range), { user: manager });
     for (const client of ["A-100", "A-400", "customer-5"]) {
       const expected = report.rows.filter((r) =>
