@@ -41,6 +41,13 @@ CREATE INDEX IF NOT EXISTS certificates_names ON certificates USING gin ((
 CREATE INDEX IF NOT EXISTS certificates_live_not_after ON certificates (not_after) INCLUDE (customer_id, id)
   WHERE status IN ('issued', 'installed');
 
+-- A certificate's renewal (lib/sql/helpdesk/cert-renewal.ts): the customer's
+-- certificates for the same common name, in any case and without a trailing
+-- dot, one probe each. The expiring list names the renewal of every row (10,000
+-- rows at scale 36: 110 ms with this index, 280 ms through certificates(customer_id)
+-- alone, 52 ms without renewals) and can leave out those being renewed.
+CREATE INDEX IF NOT EXISTS certificates_customer_name ON certificates (customer_id, lower(rtrim(common_name, '.')));
+
 -- The latest-expiring certificates first, the lookup's order within a kind of
 -- match: a fragment that most names hold ("com") is answered by reading
 -- certificates in this order until a page of matches is found, instead of
