@@ -43,11 +43,13 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
     redirect(`/reports/${id}?${[prepared.canonical, table].filter((s) => s.size > 0).join("&")}`);
   }
   const { report } = prepared;
-  const ok = prepared.kind === "ok" ? prepared : undefined;
-  const settled = ok && startRun(report, ok.params, ok.canonical, user);
+  const running =
+    prepared.kind === "ok"
+      ? { ...prepared, settled: startRun(report, prepared.params, prepared.canonical, user) }
+      : undefined;
   // A sub-report's run can refuse (its path names nothing: 404; a row the role may not see: 403), as on
   // its own page: the page waits for it so the status is real. Other reports stream their result in.
-  if (report.parent && settled) refusalStatus(await settled);
+  if (report.parent && running) refusalStatus(await running.settled);
   const options = await entityOptions(user).catch(() => undefined);
   return (
     <>
@@ -62,17 +64,17 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
         timeZone={config().LOOKBACK_TZ}
       />
       {prepared.kind === "ok" && <SaveView params={prepared.params as Record<string, unknown>} user={user} />}
-      {ok === undefined || settled === undefined ? (
+      {running === undefined ? (
         <p className="muted">Fix the parameters above to run the report.</p>
       ) : (
-        <Suspense key={ok.canonical.toString()} fallback={<ResultSkeleton />}>
+        <Suspense key={running.canonical.toString()} fallback={<ResultSkeleton />}>
           <ReportResult
             report={report}
-            params={ok.params as Record<string, unknown>}
-            canonical={ok.canonical}
+            params={running.params as Record<string, unknown>}
+            canonical={running.canonical}
             user={user}
             searchParams={raw}
-            settled={settled}
+            settled={running.settled}
           />
         </Suspense>
       )}

@@ -6,8 +6,9 @@ import { type RawBuilder, sql } from "kysely";
  * the same customer's latest certificate for the same common name (any case,
  * trailing dots ignored), requested after it, on its way or live (requested
  * to installed: not cancelled, revoked or expired), and not ending before it
- * does. NULL when nobody has started a renewal. One probe of the customer's
- * certificates (the replica's certificates(customer_id)). The expiring list
+ * does. NULL when nobody has started a renewal. One probe of the recommended
+ * index certificates_customer_name (sql/indexes/helpdesk/cert-lookup.sql),
+ * whose expression this must keep character for character. The expiring list
  * filters and shows it; the certificate page shows it.
  */
 export function renewalOf(alias: string): RawBuilder<number | null> {
