@@ -57,6 +57,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     ...(options.postgresFlags ?? []),
   ];
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  // What PostgreSQL said last (it writes no log file here): the reason when it does not start.
+  let said = "";
+  const hear = (message: unknown) => {
+    said = `${said}${String(message)}`.slice(-2000);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -65,8 +70,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: flags,
-    onLog: () => {},
-    onError: () => {},
+    onLog: hear,
+    onError: hear,
   });
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     // A folder without PG_VERSION is an initdb that never finished: start over.
@@ -74,12 +79,16 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedS
     await mkdir(path.dirname(dataDir), { recursive: true });
     await pg.initialise();
   }
+  said = ""; // initdb's words are not the start's
   try {
     await pg.start();
   } catch (error) {
-    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start (see ${dataDir}/log or run it by hand).`, {
-      cause: error,
-    });
+    const last = said.trim().split("\n").slice(-5).join("\n  ");
+    throw new Error(
+      `The embedded PostgreSQL in ${dataDir} (port ${options.port}) did not start.` +
+        (last ? ` It said:\n  ${last}` : " It said nothing; run it by hand to see why."),
+      { cause: error },
+    );
   }
   return {
     port: options.port,
