@@ -1,4 +1,5 @@
 import { formatDuration } from "../../../ui/format";
+import { Scrollable } from "../../../ui/Scrollable";
 import { TicketNumber } from "../../../ui/ticket-link";
 import { localTime } from "./local-time";
 import type { FirstReply } from "./query";
@@ -8,9 +9,7 @@ export function FirstReplyList({ replies, timeZone }: { replies: FirstReply[]; t
   if (replies.length === 0)
     return <p className="muted">No ticket created in the range got its first reply from this tech.</p>;
   return (
-    // Scrolls on its own: focusable and named, so a keyboard can scroll it too.
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard
-    <section className="table-wrap" style={{ maxHeight: "24rem" }} tabIndex={0} aria-label="First replies, scrollable">
+    <Scrollable label="First replies" className="table-wrap" style={{ maxHeight: "24rem" }}>
       <table className="results" aria-label="First replies">
         <thead>
           <tr>
@@ -37,6 +36,6 @@ export function FirstReplyList({ replies, timeZone }: { replies: FirstReply[]; t
           ))}
         </tbody>
       </table>
-    </section>
+    </Scrollable>
   );
 }
