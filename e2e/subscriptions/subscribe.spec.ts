@@ -46,7 +46,15 @@ test("save a view, find it in the catalog, subscribe, send now, see the run", as
   await page.getByRole("button", { name: "Run" }).click();
   await page.waitForURL((url) => url.searchParams.has("from") && url.searchParams.has("queue"));
 
-  await page.getByRole("button", { name: "Save view" }).click();
+  // By keyboard: Enter opens the form with the focus in its name, Escape closes it and gives the focus back.
+  const saveView = page.getByRole("button", { name: "Save view" });
+  await saveView.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("View name")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByLabel("View name")).toHaveCount(0);
+  await expect(saveView).toBeFocused();
+  await saveView.click();
   await page.getByLabel("View name").fill(name);
   await expect(page.getByLabel(/Keep the period relative \(Last 7 days\)/)).toBeChecked();
   await page.getByRole("button", { name: "Save", exact: true }).click();

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { callApi } from "./fetch-json";
 
 /** Saves the page's URL as a view, with a name and whom to share it with. */
@@ -16,6 +16,15 @@ export function SaveViewButton({
   const id = useId();
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; said: string } | undefined>();
+  // The keyboard follows the form: into its name when it opens, back to "Save view" when it closes.
+  const button = useRef<HTMLButtonElement>(null);
+  const name = useRef<HTMLInputElement>(null);
+  const opened = useRef(false);
+  useEffect(() => {
+    if (open) name.current?.focus();
+    else if (opened.current) button.current?.focus();
+    opened.current = open;
+  }, [open]);
   async function save(form: FormData) {
     const url = new URL(window.location.href);
     if (preset && form.get("relative") === "on") {
@@ -35,14 +44,21 @@ export function SaveViewButton({
   return (
     <div className="save-view">
       {!open && (
-        <button type="button" className="secondary" onClick={() => setOpen(true)}>
+        <button ref={button} type="button" className="secondary" onClick={() => setOpen(true)}>
           Save view
         </button>
       )}
       {open && (
-        <form action={save} className="toolbar" aria-label="Save this view">
+        <form
+          action={save}
+          className="toolbar"
+          aria-label="Save this view"
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setOpen(false);
+          }}
+        >
           <label htmlFor={`${id}-name`}>View name</label>
-          <input id={`${id}-name`} name="name" required maxLength={200} />
+          <input ref={name} id={`${id}-name`} name="name" required maxLength={200} />
           <label htmlFor={`${id}-share`}>Share with</label>
           <select id={`${id}-share`} name="share" defaultValue="">
             <option value="">nobody (private)</option>
