@@ -12,6 +12,12 @@ test.describe("tech scorecards on the demo data", () => {
     await page.getByRole("link", { name: "Tech scorecards" }).click();
     await page.waitForURL(/\/reports\/tech-scorecard\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
     await expect(page.getByRole("heading", { name: "Team view" })).toBeVisible();
+    // The chart shows some techs of each team and says so; the table's footer holds medians and says so.
+    const rowCount = Number((await page.getByTestId("run-facts").innerText()).match(/([\d,]+) rows/)?.[1]);
+    await expect(page.locator("figure figcaption").first()).toHaveText(
+      new RegExp(`^\\d+ of ${rowCount} techs: in each team, the flagged and those furthest from its median`),
+    );
+    await expect(page.locator("table.results tfoot td").first()).toHaveText("Median");
     // Six teams: each folds into one line (with its flagged count) until opened.
     await expect(page.getByRole("table", { name: /techs beside the team median/ })).toHaveCount(0);
     const folded = page.locator("summary", { hasText: /^N-1: \d+ techs, \d+ flagged, beside the team median$/ });

@@ -50,6 +50,8 @@ export function TableView(props: TableViewProps) {
   const { columns, hidden, rows, extras, totals, sort, filters, caption, on } = props;
   const visible = columns.filter((c) => !hidden.has(c.key));
   const hasTotals = visible.some((c) => c.total);
+  // The footer's name: "Median" when every figure in it is one (the scorecard's), else "Total".
+  const footerName = visible.every((c) => !c.total || c.total === "median") ? "Median" : "Total";
   const describe = useId();
   const menu = useRef<HTMLDetailsElement>(null);
   return (
@@ -158,9 +160,9 @@ export function TableView(props: TableViewProps) {
                   return (
                     <td key={c.key} className={NUMERIC_TYPES.has(c.type) ? "num" : undefined}>
                       {total !== null
-                        ? `${c.total === "median" ? "median " : ""}${formatCell(total, c)}`
+                        ? `${c.total === "median" && footerName === "Total" ? "median " : ""}${formatCell(total, c)}`
                         : i === 0
-                          ? "Total"
+                          ? footerName
                           : ""}
                     </td>
                   );

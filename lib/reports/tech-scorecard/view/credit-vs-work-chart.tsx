@@ -20,7 +20,7 @@ const BAR_ROW_PX = 44;
  * tech's team median: an honest worker's bars are about the same length;
  * a gamed score is a long red bar over short ones.
  */
-export function CreditVsWorkChart({ points }: { points: WorkPoint[] }) {
+export function CreditVsWorkChart({ points, techs }: { points: WorkPoint[]; techs: number }) {
   const data = points.map((p) => ({ label: p.label, ...p.ratios, shown: p.shown }));
   return (
     <figure
@@ -29,6 +29,12 @@ export function CreditVsWorkChart({ points }: { points: WorkPoint[] }) {
       aria-label="Credit beside substantive work, as multiples of the team median"
     >
       <h3>Credit beside substantive work (× team median)</h3>
+      {points.length < techs && (
+        <figcaption className="muted">
+          {points.length} of {techs} techs: in each team, the flagged and those furthest from its median. The table
+          below lists everyone.
+        </figcaption>
+      )}
       <ResponsiveContainer width="100%" height="92%">
         <BarChart layout="vertical" data={data} margin={{ left: 8, right: 24 }} barCategoryGap="18%">
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />

@@ -44,7 +44,7 @@ export function TeamView({ params, rows }: ViewProps<ScorecardParams, ScorecardR
           .
         </div>
       )}
-      <CreditVsWorkChart points={groups.flatMap(chartPoints)} />
+      <CreditVsWorkChart points={groups.flatMap(chartPoints)} techs={rows.length} />
       <p className={styles.legend}>
         <span>
           <span className={`${styles.swatch} ${styles.above}`} />
