@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkSize, LIMITS } from "./request";
+import { checkSize, LIMITS, prepare } from "./request";
 
 /** The bounds every request meets before any schema parses it (the fuzz test throws worse at the whole path). */
 describe("checkSize", () => {
@@ -34,5 +34,22 @@ describe("checkSize", () => {
     expect(checkSize({ q: Array.from({ length: 5 }, () => "x".repeat(1_999)) })).toEqual([
       { param: "query", message: "is too long: at most 8192 characters in all" },
     ]);
+  });
+});
+
+describe("prepare", () => {
+  it("names an unknown period as asked, with the periods there are", () => {
+    const manager = { login: "m", role: "manager", teamIds: [] } as const;
+    expect(prepare("ticket-volume", { preset: "last-90-days" }, { ...manager, teamIds: [] })).toMatchObject({
+      kind: "invalid",
+      issues: [
+        {
+          param: "preset",
+          message:
+            '"last-90-days" is not a known period; one of: today, yesterday, last-7-days, last-30-days, this-week, ' +
+            "last-week, this-month, last-month, this-quarter, last-quarter, this-year, or dates",
+        },
+      ],
+    });
   });
 });

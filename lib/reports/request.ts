@@ -5,7 +5,7 @@ import { canRun } from "../auth/access";
 import type { User } from "../auth/roles";
 import { config } from "../db/config";
 import { type ParamIssue, parseParams, type RawParams, toSearchParams } from "../params/parse";
-import { choosePeriod, isPreset, PERIOD_WAS, resolvePreset } from "../params/presets";
+import { choosePeriod, isPreset, PERIOD_WAS, PRESETS, resolvePreset } from "../params/presets";
 import { getReport } from "./registry";
 import type { Report } from "./types";
 
@@ -32,7 +32,10 @@ export function prepare(id: string, raw: RawParams, user: User, now = new Date()
   const preset = input.preset;
   if (typeof preset === "string" && preset !== "") {
     if (!isPreset(preset)) {
-      return { kind: "invalid", report, raw, issues: [{ param: "preset", message: "is not a known period" }] };
+      // Said with what was asked and what may be: a link from elsewhere ("last-90-days") shows its mistake.
+      const known = Object.keys(PRESETS).join(", ");
+      const message = `${JSON.stringify(preset.slice(0, 40))} is not a known period; one of: ${known}, or dates`;
+      return { kind: "invalid", report, raw, issues: [{ param: "preset", message }] };
     }
     const resolved = resolvePreset(preset, now, config().LOOKBACK_TZ);
     const period = choosePeriod(preset, raw, resolved);
