@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { actAs } from "../ui/roles";
 
 /**
  * Save a view with a filter and a relative period, find it in the catalog,
@@ -88,4 +89,25 @@ test("save a view, find it in the catalog, subscribe, send now, see the run", as
   const csv = mail.attachments[0]?.content.toString("utf8") ?? "";
   // Seven days in the view: a header and one line per day.
   expect(csv.trim().split("\n")).toHaveLength(8);
+});
+
+test("without a saved view, the form says where views come from, and a starter takes the focus to the form", async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  await actAs(context, baseURL ?? "", "tech");
+  // The demo tech's own views (other specs save some) go first: this is the form of someone who has none.
+  const views = (await (await page.request.get("/api/views")).json()) as { mine: { id: string }[] };
+  for (const view of views.mine) expect((await page.request.delete(`/api/views/${view.id}`)).status()).toBe(204);
+  await page.goto("/subscriptions");
+  await expect(page.getByText("No saved view yet: save one with “Save view” on any report")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create" })).toBeDisabled();
+  const starter = page.getByRole("button", { name: /^Use: Certificates expiring/ });
+  await starter.focus();
+  await page.keyboard.press("Enter");
+  const name = page.getByLabel("Name", { exact: true });
+  await expect(name).toBeFocused();
+  await expect(name).toHaveValue(/^Certificates expiring within 30 days/);
+  await expect(page.getByRole("button", { name: "Create" })).toBeEnabled();
 });

@@ -13,7 +13,7 @@ test.describe("tech scorecards on the demo data", () => {
     await page.waitForURL(/\/reports\/tech-scorecard\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
     await expect(page.getByRole("heading", { name: "Team view" })).toBeVisible();
     // The chart shows some techs of each team and says so; the table's footer holds medians and says so.
-    const rowCount = Number((await page.getByTestId("run-facts").innerText()).match(/([\d,]+) rows/)?.[1]);
+    const rowCount = Number((await page.getByTestId("run-facts").textContent())?.match(/([\d,]+) rows/)?.[1]);
     await expect(page.locator("figure figcaption").first()).toHaveText(
       new RegExp(`^\\d+ of ${rowCount} techs: in each team, the flagged and those furthest from its median`),
     );

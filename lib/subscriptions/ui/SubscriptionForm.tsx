@@ -1,7 +1,8 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { callApi } from "./fetch-json";
 
 /**
@@ -36,6 +37,14 @@ export function SubscriptionForm({
   const [every, setEvery] = useState("day");
   const [target, setTarget] = useState("email");
   const [error, setError] = useState("");
+  // Choosing a starter (or leaving it) fills the form below: the focus, and the screen, go to its first field.
+  const name = useRef<HTMLInputElement>(null);
+  const chosen = useRef(false);
+  useEffect(() => {
+    if (starter !== undefined || chosen.current) name.current?.focus();
+    chosen.current = starter !== undefined;
+  }, [starter]);
+  const noView = !starter && views.length === 0;
   const f = (name: string) => `${id}-${name}`;
 
   async function submit(form: FormData) {
@@ -97,7 +106,15 @@ export function SubscriptionForm({
         <h2 id={f("title")}>{starter ? `New alert: ${starter.name}` : "New subscription"}</h2>
         <div className="field">
           <label htmlFor={f("name")}>Name</label>
-          <input id={f("name")} name="name" required maxLength={200} defaultValue={starter?.name} key={starter?.id} />
+          <input
+            ref={name}
+            id={f("name")}
+            name="name"
+            required
+            maxLength={200}
+            defaultValue={starter?.name}
+            key={starter?.id}
+          />
         </div>
         {starter ? (
           <p className="muted">
@@ -105,6 +122,10 @@ export function SubscriptionForm({
             <button type="button" className="secondary" onClick={() => setStarter(undefined)}>
               Choose a saved view instead
             </button>
+          </p>
+        ) : noView ? (
+          <p className="muted">
+            No saved view yet: save one with “Save view” on any <Link href="/">report</Link>, or use a starter alert.
           </p>
         ) : (
           <div className="field">
@@ -176,7 +197,9 @@ export function SubscriptionForm({
           </div>
         )}
         {!starter && <ConditionFields f={f} />}
-        <button type="submit">Create</button>
+        <button type="submit" disabled={noView}>
+          Create
+        </button>
         {error && (
           <p role="alert" className="error">
             {error}
