@@ -73,7 +73,10 @@ export function ProfitabilityTotals({ totals, truncated }: { totals: Totals; tru
           value={formatDecimal(totals.hours)}
           note={totals.revenuePerHour === null ? undefined : `${formatUsd(totals.revenuePerHour)} revenue per hour`}
         />
-        <Tile label="Costing more than they pay" value={`${totals.losing} of ${totals.clients}`} />
+        <Tile
+          label="Costing more than they pay"
+          value={`${totals.losing.toLocaleString("en-US")} of ${totals.clients.toLocaleString("en-US")}`}
+        />
       </dl>
       {truncated && (
         <p className="warn" role="status">

@@ -1,4 +1,5 @@
 import { addDaysTo } from "../../params/dates";
+import { groupDecimal } from "../../ui/format";
 import { seriesColor, seriesDash } from "../../ui/palette";
 import type { ViewProps } from "../types";
 import type { KindRow } from "./query";
@@ -106,8 +107,8 @@ export function RecurringWorkView({ params, rows }: ViewProps<{ from: string }, 
       <ul className="sparklines">
         {rows.slice(0, SPARK_KINDS).map((r) => (
           <li key={nameOf(r)}>
-            <Sparkline values={r.trend} label={`Tickets per week: ${r.trend.join(", ")}`} /> {nameOf(r)} · {r.tickets}{" "}
-            tickets, {r.hours} h
+            <Sparkline values={r.trend} label={`Tickets per week: ${r.trend.join(", ")}`} /> {nameOf(r)} ·{" "}
+            {r.tickets.toLocaleString("en-US")} tickets, {groupDecimal(r.hours)} h
           </li>
         ))}
       </ul>
