@@ -92,7 +92,14 @@ export const recurringWork = defineReport<typeof params, RecurringWorkRow>({
     { key: "reopen_rate_pct", label: "Reopen rate", type: "percent", description: "reopened within 14 days" },
     { key: "first_seen", label: "First seen", type: "instant" },
     { key: "last_seen", label: "Last seen", type: "instant" },
-    { key: "trend", label: "Tickets per week", type: "text", description: "the trend, week by week" },
+    // Hidden unless chosen: a year is 52 numbers a row (the view above draws them); CSV and JSON keep them.
+    {
+      key: "trend",
+      label: "Tickets per week",
+      type: "text",
+      description: "the trend, week by week",
+      hidden: true,
+    },
     { key: "minutes", label: "Minutes", type: "duration", unit: "minutes", total: "sum", hidden: true },
     { key: "resolved", label: "Resolved tickets", type: "integer", total: "sum", hidden: true },
     { key: "reopened", label: "Reopened tickets", type: "integer", total: "sum", hidden: true },
