@@ -32,7 +32,10 @@ test.describe("the tech page", () => {
     // The page's own request (with the tech's role cookie): its status and what it says.
     const refused = await page.request.get(`/techs/${other}?${DAYS}`);
     expect(refused.status()).toBe(403);
-    expect(await refused.text()).toContain("Not for your role");
+    const said = await refused.text();
+    expect(said).toContain("Not for your role");
+    // In the banner's words: in demo mode nobody is signed in.
+    expect(said).toContain("you are viewing as tech");
     const own = await page.goto(`/techs/rvance?${DAYS}`);
     expect(own?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1, name: /Riley Vance/ })).toBeVisible();

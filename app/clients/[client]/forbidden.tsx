@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { currentUser } from "@/lib/auth/session";
+import { youAre } from "@/lib/ui/you-are";
 
 /** A role that may not see money (status 403): the client page is for managers, like the report. */
 export default async function ClientForbidden() {
@@ -8,7 +9,7 @@ export default async function ClientForbidden() {
     <div className="error" role="alert">
       <h1>Not for your role</h1>
       <p>
-        Client pages show revenue and labor cost: they are for managers; you are signed in as {user.role}.{" "}
+        Client pages show revenue and labor cost: they are for managers; {youAre(user)}.{" "}
         <Link href="/">See the reports you can run</Link>.
       </p>
     </div>
