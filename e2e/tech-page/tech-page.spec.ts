@@ -66,6 +66,11 @@ test.describe("the tech page", () => {
     await page.goto("/techs/rvance?preset=last-30-days");
     await page.waitForURL(/\/techs\/rvance\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
     const tickets = page.getByRole("list", { name: "Tickets touched" });
+    // A month of rvance is hundreds of tickets: 25 at once, the rest on demand.
+    await expect(tickets.locator(":scope > li")).toHaveCount(25);
+    const more = page.locator("summary", { hasText: /^Show the other \d+ tickets$/ });
+    await more.click();
+    await expect(page.getByRole("list", { name: "More tickets touched" }).locator(":scope > li").first()).toBeVisible();
     const link = tickets.getByRole("link", { name: /^#\d+$/ }).first();
     await expect(link).toHaveAttribute("href", /^https:\/\/helpdesk\.example\.com\/tickets\/\d+$/);
     const region = page.getByRole("region", { name: /Activity by hour \(America\/Chicago\), scrollable/ });

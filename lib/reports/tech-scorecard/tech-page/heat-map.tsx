@@ -1,4 +1,5 @@
 import { inOfficeHours } from "../../../sql/helpdesk/office-week";
+import { Scrollable } from "../../../ui/Scrollable";
 import type { HeatCell } from "./query";
 import styles from "./tech-page.module.css";
 
@@ -14,9 +15,8 @@ export function HeatMap({ cells, zone }: { cells: HeatCell[]; zone: string }) {
   const count = new Map(cells.map((c) => [`${c.isodow}:${c.hour}`, c.acts]));
   const max = Math.max(1, ...cells.map((c) => c.acts));
   return (
-    // Scrolls sideways on a narrow screen: focusable and named, so a keyboard can scroll it too.
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard
-    <section className={styles.heatWrap} tabIndex={0} aria-label={`Activity by hour (${zone}), scrollable`}>
+    // Scrolls sideways on a narrow screen.
+    <Scrollable label={`Activity by hour (${zone})`} className={styles.heatWrap}>
       <table className={styles.heat} aria-label={`Activity by hour of day and day of week (${zone})`}>
         <thead>
           <tr>
@@ -60,7 +60,7 @@ export function HeatMap({ cells, zone }: { cells: HeatCell[]; zone: string }) {
       <p className="muted">
         Outlined: office hours (Mon–Fri 08:00–18:00). Blue: acts in office hours; red: after hours.
       </p>
-    </section>
+    </Scrollable>
   );
 }
 

@@ -25,6 +25,9 @@ function byTicket(acts: ActDetail[]): TicketActs[] {
   return [...tickets.values()];
 }
 
+/** The tickets shown at once; the rest unfold on demand (a month of a busy tech is hundreds of tickets). */
+const FIRST_SHOWN = 25;
+
 /** Every ticket the tech touched in the range, each with what they did on it in order, timed in the reporting zone. */
 export function TicketActivity({ acts, timeZone }: { acts: ActDetail[]; timeZone: string }) {
   const cut = acts.length > ACT_LIST_CAP;
@@ -41,46 +44,59 @@ export function TicketActivity({ acts, timeZone }: { acts: ActDetail[]; timeZone
       <p className="muted">
         {tickets.length.toLocaleString("en-US")} {tickets.length === 1 ? "ticket" : "tickets"}; times in {timeZone}.
       </p>
-      <ul className={styles.tickets} aria-label="Tickets touched">
-        {tickets.map((t) => {
-          const bare = t.acts.filter((a) => a.bare).length;
-          return (
-            <li key={t.ticket_id}>
-              {/* The ticket's link stays out of the summary: a link inside a disclosure button is two controls in one. */}
-              <p className={styles.ticketHead}>
-                <strong>
-                  <TicketNumber id={t.ticket_id} />
-                </strong>{" "}
-                {t.subject} <span className="muted">· {t.customer}</span>
-              </p>
-              <details>
-                <summary>
-                  {t.acts.length} {t.acts.length === 1 ? "act" : "acts"}
-                  {bare > 0 && (
-                    <>
-                      {" "}
-                      <span className="flag">
-                        {bare} bare {bare === 1 ? "note" : "notes"}
-                      </span>
-                    </>
-                  )}
-                </summary>
-                <ol className={styles.acts}>
-                  {t.acts.map((a) => (
-                    <li key={`${a.kind}:${a.act_id}`}>
-                      <time className={styles.when} dateTime={a.at.toISOString()}>
-                        {localTime(a.at, timeZone)} ({timeZone})
-                      </time>
-                      <ActLine act={a} />
-                    </li>
-                  ))}
-                </ol>
-              </details>
-            </li>
-          );
-        })}
-      </ul>
+      <TicketList tickets={tickets.slice(0, FIRST_SHOWN)} timeZone={timeZone} label="Tickets touched" />
+      {tickets.length > FIRST_SHOWN && (
+        <details>
+          <summary>Show the other {(tickets.length - FIRST_SHOWN).toLocaleString("en-US")} tickets</summary>
+          <TicketList tickets={tickets.slice(FIRST_SHOWN)} timeZone={timeZone} label="More tickets touched" />
+        </details>
+      )}
     </>
+  );
+}
+
+/** Tickets as cards: the ticket, then what the tech did on it, folded. */
+function TicketList({ tickets, timeZone, label }: { tickets: TicketActs[]; timeZone: string; label: string }) {
+  return (
+    <ul className={styles.tickets} aria-label={label}>
+      {tickets.map((t) => {
+        const bare = t.acts.filter((a) => a.bare).length;
+        return (
+          <li key={t.ticket_id}>
+            {/* The ticket's link stays out of the summary: a link inside a disclosure button is two controls in one. */}
+            <p className={styles.ticketHead}>
+              <strong>
+                <TicketNumber id={t.ticket_id} />
+              </strong>{" "}
+              {t.subject} <span className="muted">· {t.customer}</span>
+            </p>
+            <details>
+              <summary>
+                {t.acts.length} {t.acts.length === 1 ? "act" : "acts"}
+                {bare > 0 && (
+                  <>
+                    {" "}
+                    <span className="flag">
+                      {bare} bare {bare === 1 ? "note" : "notes"}
+                    </span>
+                  </>
+                )}
+              </summary>
+              <ol className={styles.acts}>
+                {t.acts.map((a) => (
+                  <li key={`${a.kind}:${a.act_id}`}>
+                    <time className={styles.when} dateTime={a.at.toISOString()}>
+                      {localTime(a.at, timeZone)} ({timeZone})
+                    </time>
+                    <ActLine act={a} />
+                  </li>
+                ))}
+              </ol>
+            </details>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
