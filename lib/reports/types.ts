@@ -39,6 +39,8 @@ export interface Column<R extends Row = Row> {
   description?: string;
   /** duration unit of the value */
   unit?: "seconds" | "minutes";
+  /** A duration of work (time logged): hours and minutes, never days (114h 24m, not the 4d 18h a wait reads as). */
+  inHours?: boolean;
   /** percent given as a fraction 0–1 */
   fraction?: boolean;
   /** money currency code, USD unless said */

@@ -9,6 +9,8 @@ import type { ColumnType } from "../reports/types";
 export interface ColumnFormat {
   type: ColumnType;
   unit?: "seconds" | "minutes";
+  /** A duration of work: hours and minutes, never days. */
+  inHours?: boolean;
   fraction?: boolean;
   currency?: string;
 }
@@ -32,7 +34,7 @@ export function formatCell(value: unknown, column: ColumnFormat & { key?: string
       return `${n.toFixed(2)} %`;
     }
     case "duration":
-      return formatDuration(Number(value) * (column.unit === "minutes" ? 60 : 1));
+      return formatDuration(Number(value) * (column.unit === "minutes" ? 60 : 1), { work: column.inHours });
     case "date":
       return String(value);
     case "instant":
@@ -62,17 +64,22 @@ export function formatMoney(text: string): string {
   return groupDecimal(`${whole}.${fraction.padEnd(2, "0")}`);
 }
 
-export function formatDuration(seconds: number): string {
+/**
+ * A duration as people read it: a wait in days and hours, hours and minutes, or minutes and seconds under
+ * ten minutes ("2d 4h", "3h 5m", "4m 30s"); `work` (time logged) in hours and minutes only, never days
+ * ("114h 24m", "45m": a day of logged time is not a working day).
+ */
+export function formatDuration(seconds: number, { work = false }: { work?: boolean } = {}): string {
   if (!Number.isFinite(seconds)) return "—";
   const negative = seconds < 0;
   let s = Math.round(Math.abs(seconds));
-  const d = Math.floor(s / 86_400);
+  const d = work ? 0 : Math.floor(s / 86_400);
   s -= d * 86_400;
   const h = Math.floor(s / 3600);
   s -= h * 3600;
   const m = Math.floor(s / 60);
-  const parts =
-    d > 0 ? [`${d}d`, `${h}h`] : h > 0 ? [`${h}h`, `${m}m`] : [`${m}m`, ...(m < 10 ? [`${s - m * 60}s`] : [])];
+  const underTen = m < 10 && !work ? [`${s - m * 60}s`] : [];
+  const parts = d > 0 ? [`${d}d`, `${h}h`] : h > 0 ? [`${h}h`, `${m}m`] : [`${m}m`, ...underTen];
   return `${negative ? "−" : ""}${parts.join(" ")}`;
 }
 

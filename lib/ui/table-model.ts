@@ -6,7 +6,7 @@ import { type ColumnFormat, formatCell, NUMERIC_TYPES } from "./format";
 /** A column as it crosses to the browser: no functions. */
 export type TableColumn = Pick<
   Column,
-  "key" | "label" | "type" | "unit" | "fraction" | "currency" | "total" | "hidden" | "description"
+  "key" | "label" | "type" | "unit" | "inHours" | "fraction" | "currency" | "total" | "hidden" | "description"
 >;
 
 /** What the server works out for each row beside its values: where cells link to, and cell highlights (CSS classes). */

@@ -30,7 +30,7 @@ export const scorecardColumns: Column<ScorecardRow>[] = [
     total: "median",
     description: "Internal notes with no other act by the tech on the ticket within 30 minutes either side",
   },
-  { key: "minutes_logged", label: "Time logged", type: "duration", unit: "minutes", total: "median" },
+  { key: "minutes_logged", label: "Time logged", type: "duration", unit: "minutes", inHours: true, total: "median" },
   { key: "tickets_touched", label: "Tickets touched", type: "integer", total: "median" },
   { key: "tickets_resolved", label: "Resolved", type: "integer", total: "median" },
   {

@@ -2,7 +2,7 @@ import "server-only";
 import type { User } from "../../../auth/roles";
 import type { RawParams } from "../../../params/parse";
 import { ErrorPanel } from "../../../ui/ErrorPanel";
-import { formatCell, formatDuration } from "../../../ui/format";
+import { formatCell } from "../../../ui/format";
 import { SqlView } from "../../../ui/SqlView";
 import { runForPage } from "../../page-run";
 import { scorecardColumns } from "../columns";
@@ -64,7 +64,7 @@ export async function TeamPanel({ input, user, tech }: PanelProps) {
         <Tile label="Bare notes" value={`${row.bare_notes} of ${row.internal_notes} notes`} />
         <Tile label="Resolved" value={`${row.tickets_resolved} (${row.reopened} reopened)`} />
         <Tile label="Tickets touched" value={formatCell(row.tickets_touched, column("tickets_touched"))} />
-        <Tile label="Time logged" value={formatDuration(row.minutes_logged * 60)} />
+        <Tile label="Time logged" value={formatCell(row.minutes_logged, column("minutes_logged"))} />
         <Tile label="After hours" value={formatCell(row.after_hours_share, column("after_hours_share"))} />
         <Tile
           label="Median first reply"
