@@ -72,7 +72,7 @@ export const clientProfitability = defineReport({
       total: "sum",
       description: "time entries with no cost rate in force on their date; their cost counts as 0",
     },
-    { key: "minutes", label: "Minutes", type: "duration", unit: "minutes", total: "sum", hidden: true },
+    { key: "minutes", label: "Minutes", type: "duration", unit: "minutes", inHours: true, total: "sum", hidden: true },
     { key: "customer_id", label: "Customer id", type: "integer", hidden: true },
   ],
   // Below break-even: the margin cell in red, as the chart draws the client.

@@ -100,7 +100,7 @@ export const recurringWork = defineReport<typeof params, RecurringWorkRow>({
       description: "the trend, week by week",
       hidden: true,
     },
-    { key: "minutes", label: "Minutes", type: "duration", unit: "minutes", total: "sum", hidden: true },
+    { key: "minutes", label: "Minutes", type: "duration", unit: "minutes", inHours: true, total: "sum", hidden: true },
     { key: "resolved", label: "Resolved tickets", type: "integer", total: "sum", hidden: true },
     { key: "reopened", label: "Reopened tickets", type: "integer", total: "sum", hidden: true },
     { key: "group_key", label: "Queue id or channel", type: "text", hidden: true },

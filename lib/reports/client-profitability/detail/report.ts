@@ -65,7 +65,7 @@ export const clientMonthsReport = defineReport({
     { key: "labor_cost", label: "Labor cost", type: "money", total: "sum" },
     { key: "revenue", label: "Revenue", type: "money", total: "sum" },
     { key: "margin", label: "Margin", type: "money", total: "sum" },
-    { key: "minutes", label: "Minutes", type: "duration", unit: "minutes", total: "sum", hidden: true },
+    { key: "minutes", label: "Minutes", type: "duration", unit: "minutes", inHours: true, total: "sum", hidden: true },
   ],
   query: clientMonths,
 });
@@ -87,7 +87,7 @@ export const clientTicketsReport = defineReport({
     { key: "entries", label: "Entries", type: "integer", total: "sum" },
     { key: "missing_rates", label: "Entries without rate", type: "integer", total: "sum" },
     { key: "techs", label: "Techs", type: "text" },
-    { key: "minutes", label: "Minutes", type: "duration", unit: "minutes", total: "sum", hidden: true },
+    { key: "minutes", label: "Minutes", type: "duration", unit: "minutes", inHours: true, total: "sum", hidden: true },
   ],
   query: clientTickets,
 });
@@ -107,7 +107,7 @@ export const clientTechsReport = defineReport({
     { key: "tickets", label: "Tickets", type: "integer" },
     { key: "entries", label: "Entries", type: "integer", total: "sum" },
     { key: "missing_rates", label: "Entries without rate", type: "integer", total: "sum" },
-    { key: "minutes", label: "Minutes", type: "duration", unit: "minutes", total: "sum", hidden: true },
+    { key: "minutes", label: "Minutes", type: "duration", unit: "minutes", inHours: true, total: "sum", hidden: true },
   ],
   query: clientTechs,
 });

@@ -96,7 +96,7 @@ export const techActsReport = defineReport({
     { key: "field", label: "Field", type: "text" },
     { key: "old_value", label: "From", type: "text" },
     { key: "new_value", label: "To", type: "text" },
-    { key: "minutes", label: "Minutes", type: "duration", unit: "minutes", total: "sum" },
+    { key: "minutes", label: "Minutes", type: "duration", unit: "minutes", inHours: true, total: "sum" },
     { key: "text", label: "Text", type: "text" },
   ] satisfies Column<ActDetail>[],
   query: techActs,
