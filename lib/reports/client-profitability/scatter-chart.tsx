@@ -48,6 +48,8 @@ interface Plotted extends ClientPoint {
  */
 const NAMED_ON_CHART = 5;
 const NAMED_MIN_SHARE_OF_WORST = 0.05;
+/** How far apart two names must sit, as shares of the plot's width and height (a name is drawn left of its mark). */
+const LABEL_ROOM = { x: 0.3, y: 0.06, left: 0.1 };
 /** Names listed under the chart, each a link to the client's page. */
 const NAMED_BELOW = 12;
 /** On the log scale, amounts below this are drawn at it (a log axis has no 0). */
@@ -89,16 +91,26 @@ export function ProfitabilityScatter({
   }));
   const paying = plotted.filter((p) => !p.losing);
   const losing = plotted.filter((p) => p.losing).sort((a, b) => a.y - a.x - (b.y - b.x));
-  const worstLoss = losing[0] ? losing[0].x - losing[0].y : 0;
-  for (const p of losing.slice(0, NAMED_ON_CHART)) {
-    if (p.x - p.y >= worstLoss * NAMED_MIN_SHARE_OF_WORST) p.label = p.name;
-  }
   // Each axis fits its own values; the break-even line runs where both scales reach.
   const xs = plotted.map((p) => p.x);
   const ys = plotted.map((p) => p.y);
   const low = log ? LOG_FLOOR : 0;
   const xDomain = [Math.min(low, ...xs), Math.max(low + 1, ...xs)] as const;
   const yDomain = [Math.min(low, ...ys), Math.max(low + 1, ...ys)] as const;
+  const worstLoss = losing[0] ? losing[0].x - losing[0].y : 0;
+  const named: { x: number; y: number }[] = [];
+  const at = (p: Plotted) => ({ x: share(p.x, xDomain, log), y: share(p.y, yDomain, log) });
+  for (const p of losing.slice(0, NAMED_ON_CHART)) {
+    const here = at(p);
+    // A name drawn over another's, or over the axis left of its mark, is no name: the list below has it.
+    const crowded =
+      here.x < LABEL_ROOM.left ||
+      named.some((n) => Math.abs(n.y - here.y) < LABEL_ROOM.y && Math.abs(n.x - here.x) < LABEL_ROOM.x);
+    if (p.x - p.y >= worstLoss * NAMED_MIN_SHARE_OF_WORST && !crowded) {
+      p.label = p.name;
+      named.push(here);
+    }
+  }
   const lineFrom = Math.max(xDomain[0], yDomain[0]);
   const lineTo = Math.min(xDomain[1], yDomain[1]);
   const open = (item: { payload?: unknown }) => {
@@ -259,4 +271,11 @@ function compactUsd(value: number): string {
   if (abs >= 1_000_000) return `${sign}$${(abs / 1_000_000).toFixed(1)}M`;
   if (abs >= 1_000) return `${sign}$${(abs / 1_000).toFixed(0)}k`;
   return `${sign}$${abs.toFixed(0)}`;
+}
+
+/** Where `v` sits along an axis from `domain[0]` (0) to `domain[1]` (1), on the axis's own scale. */
+function share(v: number, domain: readonly [number, number], log: boolean): number {
+  const f = log ? Math.log10 : (n: number) => n;
+  const [lo, hi] = [f(domain[0]), f(domain[1])];
+  return hi === lo ? 0 : (f(v) - lo) / (hi - lo);
 }
