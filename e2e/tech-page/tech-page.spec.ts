@@ -66,6 +66,8 @@ test.describe("the tech page", () => {
     await page.goto("/techs/rvance?preset=last-30-days");
     await page.waitForURL(/\/techs\/rvance\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
     const tickets = page.getByRole("list", { name: "Tickets touched" });
+    // Beside the team, the colours say what the scorecard's say, with the same legend.
+    await expect(page.getByText("at least double the team median")).toBeVisible();
     // A month of rvance is hundreds of tickets: 25 at once, the rest on demand.
     await expect(tickets.locator(":scope > li")).toHaveCount(25);
     const more = page.locator("summary", { hasText: /^Show the other \d+ tickets$/ });

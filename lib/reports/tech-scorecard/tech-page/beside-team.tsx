@@ -3,6 +3,7 @@ import { Scrollable } from "../../../ui/Scrollable";
 import { scorecardColumns } from "../columns";
 import { COMPARED, type Compared, deviation, teamMedians } from "../comparison";
 import type { ScorecardRow } from "../row";
+import { DeviationLegend, deviationClass } from "../view/deviation";
 import styles from "./tech-page.module.css";
 
 /**
@@ -13,45 +14,48 @@ export function BesideTeam({ row, teamRows, team }: { row: ScorecardRow; teamRow
   const medians = teamMedians(teamRows);
   return (
     // A narrow screen scrolls the table, not the page.
-    <Scrollable label={`Beside the ${team} median`}>
-      <table className={styles.compare} aria-label={`Beside the ${team} median`}>
-        <thead>
-          <tr>
-            <th scope="col">Measure</th>
-            <th scope="col" className="num">
-              {row.login}
-            </th>
-            <th scope="col" className="num">
-              {team} median ({teamRows.length} {teamRows.length === 1 ? "tech" : "techs"})
-            </th>
-            <th scope="col" className="num">
-              × median
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {COMPARED.map((key) => {
-            const column = scorecardColumns.find((c) => c.key === key);
-            if (!column) return null;
-            const value = row[key as Compared];
-            const mid = medians[key];
-            const n = value === null ? null : Number(value);
-            const dev = deviation(n, mid);
-            return (
-              <tr key={key}>
-                <th scope="row" title={column.description}>
-                  {column.label}
-                </th>
-                <td className="num">{formatCell(value, column)}</td>
-                <td className="num">{formatCell(mid, column)}</td>
-                <td className={`num${dev ? " cell-warn" : ""}`}>
-                  {n !== null && mid ? `×${(n / mid).toFixed(1)}` : "—"}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </Scrollable>
+    <>
+      <Scrollable label={`Beside the ${team} median`}>
+        <table className={styles.compare} aria-label={`Beside the ${team} median`}>
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
+              <th scope="col" className="num">
+                {row.login}
+              </th>
+              <th scope="col" className="num">
+                {team} median ({teamRows.length} {teamRows.length === 1 ? "tech" : "techs"})
+              </th>
+              <th scope="col" className="num">
+                × median
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {COMPARED.map((key) => {
+              const column = scorecardColumns.find((c) => c.key === key);
+              if (!column) return null;
+              const value = row[key as Compared];
+              const mid = medians[key];
+              const n = value === null ? null : Number(value);
+              const dev = deviation(n, mid);
+              return (
+                <tr key={key}>
+                  <th scope="row" title={column.description}>
+                    {column.label}
+                  </th>
+                  <td className="num">{formatCell(value, column)}</td>
+                  <td className="num">{formatCell(mid, column)}</td>
+                  <td className={`num ${deviationClass(dev)}`.trim()}>
+                    {n !== null && mid ? `×${(n / mid).toFixed(1)}` : "—"}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </Scrollable>
+      <DeviationLegend />
+    </>
   );
 }

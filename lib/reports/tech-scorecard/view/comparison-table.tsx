@@ -5,6 +5,7 @@ import { formatCell } from "../../../ui/format";
 import { scorecardColumns } from "../columns";
 import { COMPARED, type Compared, type ComparedTeam, deviation, isFlagged } from "../comparison";
 import { techPageHref } from "../tech-href";
+import { deviationClass } from "./deviation";
 import { FlagBadge } from "./flag-badge";
 import styles from "./view.module.css";
 
@@ -88,7 +89,7 @@ function ComparedCell({
 }) {
   const n = value === null ? null : Number(value);
   const dev = compared ? deviation(n, median) : null;
-  const className = ["num", dev === "above" ? styles.above : dev === "below" ? styles.below : ""].join(" ").trim();
+  const className = `num ${deviationClass(dev)}`.trim();
   return (
     <td className={className} data-deviation={dev ?? undefined}>
       {formatCell(value, column)}

@@ -7,6 +7,7 @@ import type { ScorecardRow } from "../row";
 import { techPageHref } from "../tech-href";
 import { ComparisonTable } from "./comparison-table";
 import { CreditVsWorkChart } from "./credit-vs-work-chart";
+import { DeviationLegend } from "./deviation";
 import { MEASURES, type WorkPoint } from "./measures";
 import styles from "./view.module.css";
 
@@ -45,17 +46,7 @@ export function TeamView({ params, rows }: ViewProps<ScorecardParams, ScorecardR
         </div>
       )}
       <CreditVsWorkChart points={groups.flatMap(chartPoints)} techs={rows.length} />
-      <p className={styles.legend}>
-        <span>
-          <span className={`${styles.swatch} ${styles.above}`} />
-          at least double the team median
-        </span>
-        <span>
-          <span className={`${styles.swatch} ${styles.below}`} />
-          at most half the team median
-        </span>
-        <span className="flag">Bare notes ≥ 25% of credit</span>
-      </p>
+      <DeviationLegend flag />
       {groups.map((group) => {
         const table = <ComparisonTable key={group.team} group={comparedTeam(group)} range={range} />;
         if (groups.length <= UNFOLDED_TEAMS) return table;
