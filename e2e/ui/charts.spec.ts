@@ -77,7 +77,7 @@ test.describe("charts", () => {
     // Closed, the table is not on the page at all (DataDetails): opening it draws every point.
     const table = page.getByRole("table", { name: "Tickets in each queue at each point" });
     await expect(table).toHaveCount(0);
-    await page.getByText("The chart as a table").click();
+    await page.getByText("Chart data as a table").click();
     await expect(table.locator("tbody tr")).toHaveCount(points.size);
     await expect(table.locator("thead th")).toHaveCount(queues.size + 1);
 

@@ -85,7 +85,7 @@ export function DepthChart({
           </LineChart>
         </ResponsiveContainer>
       </figure>
-      <DataDetails summary="The chart as a table">
+      <DataDetails summary="Chart data as a table">
         <div className="table-wrap">
           <table className="results" aria-label="Tickets in each queue at each point">
             <thead>

@@ -78,7 +78,7 @@ export function RecurringWorkView({ params, rows }: ViewProps<{ from: string }, 
         ))}
       </ul>
       <details>
-        <summary>The chart's numbers</summary>
+        <summary>Chart data as a table</summary>
         <table>
           <caption>Tickets per week of the top kinds (weeks start on the day shown)</caption>
           <thead>
