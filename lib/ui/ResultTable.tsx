@@ -292,7 +292,13 @@ export function ResultTable({
 
 function Cell({ column, row, extras }: { column: TableColumn; row: Row; extras: RowExtras | undefined }) {
   const value = row[column.key];
-  const className = [NUMERIC_TYPES.has(column.type) ? "num" : "", extras?.classes?.[column.key] ?? ""].join(" ").trim();
+  // Numbers align right; an instant or a date stays on one line (wrapped, "2026-12-05 19:37 UTC" is four).
+  const shape = NUMERIC_TYPES.has(column.type)
+    ? "num"
+    : column.type === "instant" || column.type === "date"
+      ? "when"
+      : "";
+  const className = [shape, extras?.classes?.[column.key] ?? ""].join(" ").trim();
   const content =
     column.type === "instant" && value !== null && value !== undefined ? (
       <Instant value={value as Date | string} />
