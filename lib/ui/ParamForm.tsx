@@ -61,6 +61,9 @@ export function ParamForm({ action, schema, values, issues, options, timeZone, n
         const errors = errorOf(name);
         const id = `param-${name}`;
         const label = meta.kind === "instant" ? `${meta.label} (${timeZone})` : meta.label;
+        // A list that takes several says how, where touch users see it too (a tooltip is mouse-only).
+        const hint = meta.kind === "entity" && meta.multiple ? "None chosen: all. Ctrl or ⌘ picks several." : undefined;
+        const describedBy = [errors.length ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ");
         return (
           <div key={name} className={`field${errors.length ? " invalid" : ""}`}>
             <label htmlFor={id}>{label}</label>
@@ -72,9 +75,14 @@ export function ParamForm({ action, schema, values, issues, options, timeZone, n
               invalid={errors.length > 0}
               options={options}
               timeZone={timeZone}
-              describedBy={errors.length ? `${id}-error` : undefined}
+              describedBy={describedBy || undefined}
               title={description}
             />
+            {hint && (
+              <span id={`${id}-hint`} className="field-hint">
+                {hint}
+              </span>
+            )}
             {errors.length > 0 && (
               <span id={`${id}-error`} className="field-error" role="alert">
                 {meta.label} {errors.join("; ")}

@@ -46,7 +46,7 @@ export function TicketActivity({ acts, timeZone }: { acts: ActDetail[]; timeZone
       </p>
       <TicketList tickets={tickets.slice(0, FIRST_SHOWN)} timeZone={timeZone} label="Tickets touched" />
       {tickets.length > FIRST_SHOWN && (
-        <details>
+        <details className={styles.more}>
           <summary>Show the other {(tickets.length - FIRST_SHOWN).toLocaleString("en-US")} tickets</summary>
           <TicketList tickets={tickets.slice(FIRST_SHOWN)} timeZone={timeZone} label="More tickets touched" />
         </details>
