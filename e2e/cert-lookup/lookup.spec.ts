@@ -88,6 +88,12 @@ test.describe("certificate lookup", () => {
     await expect(page.getByRole("row").filter({ has: link })).toContainText("tracking");
   });
 
+  test("a search that matches nothing says so once", async ({ page }) => {
+    await page.goto("/certs?q=no-such-host.example.invalid");
+    await expect(page.getByRole("status").filter({ hasText: "No certificate matches." })).toBeVisible();
+    await expect(page.getByText("No rows: nothing in the data matches")).toHaveCount(0);
+  });
+
   test("a 256-character query is refused, naming the search box", async ({ request }) => {
     const response = await request.get(`/api/reports/cert-lookup?q=${"a".repeat(256)}`);
     expect(response.status()).toBe(400);

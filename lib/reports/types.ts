@@ -182,6 +182,8 @@ export interface Report<S extends z.ZodType = z.ZodType, R extends Row = Row> {
   exportQuery?: (ctx: QueryContext, params: z.output<S>) => ExportStatement<R>;
   /** Extra content above the table (summary tiles, a custom chart), rendered on the server. */
   View?: (props: ViewProps<z.output<S>, R>) => ReactNode | Promise<ReactNode>;
+  /** The View says why a result is empty (the lookup: "No certificate matches."), so the page adds no line of its own. */
+  viewSaysEmpty?: boolean;
 }
 
 /** The columns `user` may see: a column limited to some roles (money, say) is left out for the others. */

@@ -80,7 +80,7 @@ export async function ReportResult({ report: full, params, canonical, user, sear
       ))}
       {View && <View params={params} rows={rows} truncated={truncated} user={user} searchParams={searchParams} />}
       {rows.length === 0 ? (
-        <p className="empty">No rows: nothing in the data matches these parameters.</p>
+        !report.viewSaysEmpty && <p className="empty">No rows: nothing in the data matches these parameters.</p>
       ) : (
         <>
           {report.chart && view.filtered.length > 0 && (

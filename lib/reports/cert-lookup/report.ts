@@ -109,4 +109,5 @@ export const certLookup = defineReport({
   },
   query: lookup,
   View: LookupView,
+  viewSaysEmpty: true,
 });
