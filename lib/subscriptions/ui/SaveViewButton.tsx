@@ -1,8 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { callApi } from "./fetch-json";
+import { useOnChange } from "./on-change";
 
 /** Saves the page's URL as a view, with a name and whom to share it with. */
 export function SaveViewButton({
@@ -19,12 +20,7 @@ export function SaveViewButton({
   // The keyboard follows the form: into its name when it opens, back to "Save view" when it closes.
   const button = useRef<HTMLButtonElement>(null);
   const name = useRef<HTMLInputElement>(null);
-  const opened = useRef(false);
-  useEffect(() => {
-    if (open) name.current?.focus();
-    else if (opened.current) button.current?.focus();
-    opened.current = open;
-  }, [open]);
+  useOnChange(open, (isOpen) => (isOpen ? name : button).current?.focus());
   async function save(form: FormData) {
     const url = new URL(window.location.href);
     if (preset && form.get("relative") === "on") {

@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { callApi } from "./fetch-json";
+import { useOnChange } from "./on-change";
 
 /**
  * A new subscription or alert: a saved view (or a starter's), a schedule
@@ -39,11 +40,7 @@ export function SubscriptionForm({
   const [error, setError] = useState("");
   // Choosing a starter (or leaving it) fills the form below: the focus, and the screen, go to its first field.
   const name = useRef<HTMLInputElement>(null);
-  const chosen = useRef(false);
-  useEffect(() => {
-    if (starter !== undefined || chosen.current) name.current?.focus();
-    chosen.current = starter !== undefined;
-  }, [starter]);
+  useOnChange(starter, () => name.current?.focus());
   const noView = !starter && views.length === 0;
   const f = (name: string) => `${id}-${name}`;
 
