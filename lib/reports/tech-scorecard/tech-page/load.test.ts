@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../../auth/roles";
 import { createTestSources, type TestSources } from "../../../testing/databases";
+import { columnTotal, toTableColumn } from "../../../ui/table-model";
 import { Refusal } from "../../refusal";
 import { runReport } from "../../run";
-import type { Report, Row } from "../../types";
+import type { Column, Report, Row } from "../../types";
 import { SCORECARD_FIXTURE } from "../fixture";
 import { EXPECTED } from "../fixture-expected";
 import { techPageParams } from "./params";
@@ -119,6 +120,18 @@ describe("one tech's page", () => {
       [103, 30],
       [108, 90], // the reply came after the range
     ]);
+  });
+
+  it("gives each first reply's wait unrounded, so the list's median is the scorecard's figure", async () => {
+    const replies = (await shown("gus")).firstReplies;
+    // 107: 60 min; 209: 29 min 59 s. Rounded to 29.98 first, the median would be taken over a figure
+    // the scorecard never used.
+    expect(replies.map((r) => r.ticket_id)).toEqual([107, 209]);
+    expect(replies.find((r) => r.ticket_id === 209)?.minutes).toBe(29 + 59 / 60);
+    const took = techFirstRepliesReport.columns.find((c) => c.key === "minutes");
+    const footer = columnTotal(replies, toTableColumn(took as Column));
+    expect(footer).toBe((60 + 29 + 59 / 60) / 2);
+    expect(Number((footer as number).toFixed(2))).toBe(EXPECTED.gus.median_first_reply_minutes); // 44.99
   });
 
   it("shows a tech with no activity in the range with an empty page", async () => {

@@ -168,7 +168,7 @@ export interface FirstReply {
 
 async function firstRepliesOf(db: Kysely<Helpdesk>, techId: number, start: Date, end: Date): Promise<FirstReply[]> {
   const result = await sql<FirstReply>`
-    SELECT f.ticket_id, tk.subject, f.ticket_created_at, f.replied_at, round(f.minutes::numeric, 2)::float8 AS minutes
+    SELECT f.ticket_id, tk.subject, f.ticket_created_at, f.replied_at, f.minutes
     FROM (${firstReplies([techId], start, end)}) f
     JOIN tickets tk ON tk.id = f.ticket_id
     ORDER BY f.ticket_created_at, f.ticket_id`.execute(db);
