@@ -52,16 +52,20 @@ export async function generatedSources(seed: number, endDate: string): Promise<T
   return sources;
 }
 
-/** Stores every closed day of `summaries` in each of `timeZones` (none may fail); returns how many days were computed. */
+/**
+ * Stores every closed day of `summaries` in each of `timeZones` (none may fail); returns how many days were
+ * computed. `now` fixes the pass's clock, so two passes close the same days even across a midnight.
+ */
 export async function storeDays(
   sources: TestSources,
   summaries: readonly KeptSummary[],
   timeZones: readonly string[],
+  now?: Date,
 ): Promise<number> {
   let computed = 0;
   for (const timeZone of timeZones) {
     await sources.use({ LOOKBACK_TZ: timeZone });
-    const result = await refreshSummaries(summaries, { timeZone });
+    const result = await refreshSummaries(summaries, { timeZone, now });
     expect(result.failed).toBe(0);
     computed += result.computed;
   }
