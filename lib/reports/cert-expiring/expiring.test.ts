@@ -119,4 +119,13 @@ describe.each([
     // Each row's renewal: one probe of the customer's certificates of that name.
     expect(plan).toContain("certificates_customer_name");
   });
+
+  it.runIf(indexed)("probes each certificate's renewal once when the list is filtered on it", async () => {
+    for (const renewal of ["none", "started"] as const) {
+      const compiled = expiringQuery({ now: NOW, limit: 10_001 }, 30, renewal).compile(compiler<Helpdesk>());
+      const probes = (await planOf(sources, "helpdesk", compiled)).match(/certificates_customer_name/g);
+      // One for the filter, carried to the rows shown; not a second for the rows shown.
+      expect(probes, renewal).toHaveLength(1);
+    }
+  });
 });

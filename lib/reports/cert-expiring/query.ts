@@ -38,6 +38,11 @@ const DAY_MS = 86_400_000;
  * index's predicate. The ranking sorts those narrow rows; only the rows shown
  * are then fetched whole, one primary-key probe each (`OFFSET 0` keeps the
  * planner from swapping the probes for a scan of the whole table).
+ *
+ * The renewal is probed once per certificate: for the rows shown when the list
+ * is not filtered on it; for every certificate in the window when it is, and
+ * then carried to the rows shown (the window's `OFFSET 0` keeps the planner
+ * from copying the probe into the filter, which would run it twice a row).
  */
 export function expiringQuery(
   { now, limit }: Pick<QueryContext, "now" | "limit">,
@@ -45,15 +50,19 @@ export function expiringQuery(
   renewal?: ExpiringParams["renewal"],
 ): RawBuilder<ExpiringRow> {
   const end = new Date(now.getTime() + days * DAY_MS);
-  const renewed =
-    renewal === undefined ? sql`` : sql`AND ${renewalOf("c")} IS ${renewal === "none" ? sql`NULL` : sql`NOT NULL`}`;
+  const filtered = renewal !== undefined;
   return sql<ExpiringRow>`
     WITH expiring AS (
-      SELECT c.id, c.customer_id, c.not_after,
-             count(*) OVER customer AS customer_expiring, min(c.not_after) OVER customer AS first_not_after
-      FROM certificates c
-      WHERE c.status IN ('issued', 'installed') AND c.not_after >= ${now} AND c.not_after < ${end} ${renewed}
-      WINDOW customer AS (PARTITION BY c.customer_id)
+      SELECT w.id, w.customer_id, w.not_after, w.renewal_id,
+             count(*) OVER customer AS customer_expiring, min(w.not_after) OVER customer AS first_not_after
+      FROM (
+        SELECT c.id, c.customer_id, c.not_after, ${filtered ? renewalOf("c") : sql`NULL::int`} AS renewal_id
+        FROM certificates c
+        WHERE c.status IN ('issued', 'installed') AND c.not_after >= ${now} AND c.not_after < ${end}
+        OFFSET 0
+      ) w
+      ${filtered ? sql`WHERE w.renewal_id IS ${renewal === "none" ? sql`NULL` : sql`NOT NULL`}` : sql``}
+      WINDOW customer AS (PARTITION BY w.customer_id)
     ), shown AS (
       SELECT e.*, cu.name AS customer
       FROM expiring e
@@ -66,6 +75,6 @@ export function expiringQuery(
            rn.id AS renewal_id, rn.status AS renewal_status
     FROM shown s
     CROSS JOIN LATERAL (SELECT * FROM certificates c WHERE c.id = s.id OFFSET 0) c
-    LEFT JOIN certificates rn ON rn.id = ${renewalOf("c")}
+    LEFT JOIN certificates rn ON rn.id = ${filtered ? sql`s.renewal_id` : renewalOf("c")}
     ORDER BY s.first_not_after, s.customer, s.customer_id, s.not_after, s.id`;
 }
