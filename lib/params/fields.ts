@@ -3,7 +3,7 @@ import { z } from "zod";
 import { addDaysTo, isCalendarDate } from "./dates";
 import { known } from "./known";
 import { type Preset, resolvePreset } from "./presets";
-import { paramUi } from "./ui";
+import { type Entity, type ListedEntity, paramUi } from "./ui";
 import { reportingZone } from "./zone";
 
 /**
@@ -126,11 +126,11 @@ const positiveId = (what: string) =>
     .max(2_147_483_647, { error: `is not a ${what} id` });
 
 /**
- * One tech, team or queue, chosen from a list filled from the helpdesk
+ * One tech, team, queue or customer, chosen by name from the helpdesk
  * database. An id the helpdesk does not have is a parameter error naming it
  * (checked inside the run, see ./known.ts), not a table of zeros.
  */
-export function entity(entity: "tech" | "team" | "queue", label: string, description: string) {
+export function entity(entity: Entity, label: string, description: string) {
   return known(
     positiveId(entity).optional().describe(description).register(paramUi, { kind: "entity", entity, label }),
     entity,
@@ -138,7 +138,7 @@ export function entity(entity: "tech" | "team" | "queue", label: string, descrip
 }
 
 /** Several queues (or techs, or teams): the key may repeat in the URL. Each must exist, as for `entity`. */
-export function entities(entity: "tech" | "team" | "queue", label: string, description: string) {
+export function entities(entity: ListedEntity, label: string, description: string) {
   return known(
     z
       .array(positiveId(entity))

@@ -8,7 +8,7 @@ import { z } from "zod";
  * a parameter error naming the parameter and the value (400), or, for a
  * value the page's path carries (`/techs/{login}`), a 404.
  */
-export type KnownKind = "tech" | "team" | "queue" | "tech-login" | "client" | "certificate";
+export type KnownKind = "tech" | "team" | "queue" | "customer" | "tech-login" | "client" | "certificate";
 
 export interface MustExist {
   kind: KnownKind;

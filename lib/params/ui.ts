@@ -10,7 +10,12 @@ export type ParamKind =
   | { kind: "text"; placeholder?: string; autoFocus?: boolean; maxLength?: number }
   | { kind: "integer" }
   | { kind: "choice"; options: readonly { value: string; label: string }[] }
-  | { kind: "entity"; entity: "tech" | "team" | "queue"; multiple?: boolean };
+  | { kind: "entity"; entity: Entity; multiple?: boolean };
+
+/** What a form lists for choosing (the lists are small enough to keep): techs, teams, queues. */
+export type ListedEntity = "tech" | "team" | "queue";
+/** What a form offers to choose: the listed ones, and customers, searched in the helpdesk as one types. */
+export type Entity = ListedEntity | "customer";
 
 export type ParamMeta = ParamKind & { label: string };
 

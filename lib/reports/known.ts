@@ -11,6 +11,7 @@ const TABLES: Partial<Record<KnownKind, IdTable>> = {
   tech: "techs",
   team: "teams",
   queue: "queues",
+  customer: "customers",
   certificate: "certificates",
 };
 

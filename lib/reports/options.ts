@@ -1,15 +1,21 @@
 import "server-only";
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { LRUCache } from "lru-cache";
+import type { z } from "zod";
 import type { User } from "../auth/roles";
 import { readOnly } from "../db/read-only";
 import type { Helpdesk } from "../db/types";
+import { formFields, type ListedEntity } from "../params/ui";
 
 export interface Option {
   value: string;
   label: string;
 }
-export type EntityOptions = Record<"tech" | "team" | "queue", Option[]>;
+/**
+ * What a form offers: the tech, team and queue lists, and the customers its values name (customers are
+ * searched as one types, /api/options/customer: a shop has tens of thousands).
+ */
+export type EntityOptions = Record<ListedEntity, Option[]> & { customer?: Option[] };
 
 /** Everything, plus who was ever in which team: what each role's lists are cut from. */
 export interface Loaded extends EntityOptions {
@@ -85,6 +91,77 @@ function load(): Promise<Loaded> {
       memberships: memberships.map((m) => ({ tech: String(m.tech_id), team: String(m.team_id) })),
     };
   });
+}
+
+/**
+ * What the form of `schema` offers `user`, showing `values`: the lists (entityOptions), and each customer
+ * the values name, by name, for its picker. Customers are not secret: every role's reports name them.
+ */
+export async function formOptions(
+  user: User,
+  schema: z.ZodType,
+  values: Record<string, unknown>,
+): Promise<EntityOptions> {
+  const ids = formFields(schema)
+    .filter((f) => f.meta.kind === "entity" && f.meta.entity === "customer")
+    .flatMap((f) => [values[f.name]].flat())
+    .map(Number)
+    .filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647);
+  const [lists, customer] = await Promise.all([
+    entityOptions(user),
+    ids.length === 0
+      ? []
+      : readOnly<Helpdesk, Option[]>("helpdesk", { label: "form-options" }, ({ db }) => named(db, ids)),
+  ]);
+  return { ...lists, customer };
+}
+
+/** Customers as a picker shows them: the name and the id, since two customers may share a name. */
+const customerOption = (c: { id: number; name: string }): Option => ({
+  value: String(c.id),
+  label: `${c.name} (#${c.id})`,
+});
+
+async function named(db: Kysely<Helpdesk>, ids: number[]): Promise<Option[]> {
+  const rows = await db.selectFrom("customers").select(["id", "name"]).where("id", "in", ids).execute();
+  return rows.map(customerOption);
+}
+
+/**
+ * A customer picker's search, in the helpdesk: customers whose name holds every word of `query` (any
+ * case), or whose id it is, best first: the id, then names that start with the query, then the rest, by
+ * name. Each word is a substring match, which the recommended trigram index on lower(name) serves
+ * (sql/indexes/helpdesk/cert-lookup.sql); the answer is one screenful, never the table.
+ */
+export async function searchCustomers(
+  query: string,
+  limit = SEARCH_LIMIT,
+): Promise<{ options: Option[]; more: boolean }> {
+  const q = query.trim().toLowerCase();
+  const words = q.split(/\s+/).filter(Boolean);
+  const id = /^#?\d{1,9}$/.test(q) ? Number(q.replace("#", "")) : null;
+  const like = (s: string) => s.replace(/[\\%_]/g, "\\$&");
+  const rows = await readOnly<Helpdesk, { id: number; name: string }[]>(
+    "helpdesk",
+    { label: "form-options" },
+    async ({ db }) => {
+      const { rows } = await sql<{ id: number; name: string }>`
+        SELECT id, name FROM customers
+        WHERE ${
+          words.length === 0
+            ? sql`true`
+            : sql.join(
+                words.map((w) => sql`lower(name) LIKE ${`%${like(w)}%`}`),
+                sql` AND `,
+              )
+        }
+           ${id === null ? sql`` : sql`OR id = ${id}`}
+        ORDER BY ${id === null ? sql`` : sql`id = ${id} DESC,`} lower(name) LIKE ${`${like(q)}%`} DESC, name, id
+        LIMIT ${limit + 1}`.execute(db);
+      return rows;
+    },
+  );
+  return { options: rows.slice(0, limit).map(customerOption), more: rows.length > limit };
 }
 
 /** How many choices a picker's search answers with: a screenful, never the whole list. */

@@ -1,6 +1,7 @@
 "use client";
 
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import type { Entity } from "../params/ui";
 
 interface Option {
   value: string;
@@ -10,7 +11,7 @@ interface Option {
 interface Props {
   id: string;
   name: string;
-  entity: "tech" | "team" | "queue";
+  entity: Entity;
   /** The chosen one, if any: the only name the page carries. */
   chosen?: Option;
   invalid: boolean;

@@ -14,7 +14,7 @@ interface Props {
   /** The values to show: the parsed parameters when valid, else what was typed. */
   values: Record<string, unknown>;
   issues: ParamIssue[];
-  /** The tech, team and queue lists, already cut to what the user may see (entityOptions(user)). */
+  /** The tech, team and queue lists, cut to what the user may see, and the customers chosen (formOptions). */
   options: EntityOptions | undefined;
   timeZone: string;
   /** "Now", for the Period select's presets; the request's own instant when the page has one. */
@@ -167,7 +167,7 @@ function Input({
           </select>
         );
       }
-      if (meta.entity === "tech" || list.length > PICKER_FROM) {
+      if (meta.entity === "tech" || meta.entity === "customer" || list.length > PICKER_FROM) {
         return (
           <EntityPicker
             id={id}
@@ -211,6 +211,7 @@ function Input({
 /**
  * From how many choices a single choice is searched rather than listed. Techs are always searched: theirs is
  * the list that grows with the shop (1,349 at bench scale 36 weighed 190 KB on every page that offered them).
+ * Customers too, and in the helpdesk itself: the form's list holds only the one chosen, for its name.
  */
 const PICKER_FROM = 200;
 

@@ -3,7 +3,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { Suspense } from "react";
 import { currentUser } from "@/lib/auth/session";
 import { config } from "@/lib/db/config";
-import { entityOptions } from "@/lib/reports/options";
+import { formOptions } from "@/lib/reports/options";
 import { refusalStatus, startRun } from "@/lib/reports/page-run";
 import { getReport } from "@/lib/reports/registry";
 import { auditNotRun, isCanonical, prepare } from "@/lib/reports/request";
@@ -50,7 +50,8 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
   // A sub-report's run can refuse (its path names nothing: 404; a row the role may not see: 403), as on
   // its own page: the page waits for it so the status is real. Other reports stream their result in.
   if (report.parent && running) refusalStatus(await running.settled);
-  const options = await entityOptions(user).catch(() => undefined);
+  const values = (prepared.kind === "ok" ? prepared.params : raw) as Record<string, unknown>;
+  const options = await formOptions(user, report.params, values).catch(() => undefined);
   return (
     <>
       <h1>{report.title}</h1>
@@ -58,7 +59,7 @@ export default async function ReportPage({ params, searchParams }: PageProps<"/r
       <ParamForm
         action={`/reports/${report.id}`}
         schema={report.params}
-        values={(prepared.kind === "ok" ? prepared.params : raw) as Record<string, unknown>}
+        values={values}
         issues={prepared.kind === "invalid" ? prepared.issues : []}
         options={options}
         timeZone={config().LOOKBACK_TZ}

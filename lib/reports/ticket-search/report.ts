@@ -37,14 +37,7 @@ const params = z
       "Queues",
       "Only tickets now in these queues (repeat the key for several); all when absent",
     ),
-    customer: z.coerce
-      .number({ error: "must be a customer id (a whole number)" })
-      .int({ error: "must be a customer id (a whole number)" })
-      .positive({ error: "must be a customer id (a whole number)" })
-      .max(2_147_483_647, { error: "is not a customer id" })
-      .optional()
-      .describe("Only tickets of this customer (its id); all when absent")
-      .register(paramUi, { kind: "integer", label: "Customer id" }),
+    customer: entity("customer", "Customer", "Only tickets of this customer (its id); all when absent"),
     tech: entity(
       "tech",
       "Tech",

@@ -2,15 +2,16 @@ import type { NextRequest } from "next/server";
 import { currentUser } from "@/lib/auth/session";
 import { SourceError } from "@/lib/db/errors";
 import { error, sourceErrorResponse } from "@/lib/reports/api";
-import { type EntityOptions, entityOptions, searchOptions } from "@/lib/reports/options";
+import { type EntityOptions, entityOptions, searchCustomers, searchOptions } from "@/lib/reports/options";
 
-const ENTITIES = ["tech", "team", "queue"] as const;
+const ENTITIES = ["tech", "team", "queue", "customer"] as const;
 
 /**
  * A form picker's search: `GET /api/options/tech?q=ana` answers the first
  * choices whose label holds every word of q, cut to what the caller's role
  * may see (the same list a select would have shown), so a page never carries
- * a thousand names to offer one.
+ * a thousand names to offer one. Customers, too many to keep, are searched in
+ * the helpdesk itself.
  */
 export async function GET(request: NextRequest, { params }: RouteContext<"/api/options/[entity]">) {
   const { entity } = await params;
@@ -21,9 +22,13 @@ export async function GET(request: NextRequest, { params }: RouteContext<"/api/o
   if (q.length > 100)
     return error(400, "invalid_params", "Bad parameters", [{ param: "q", message: "at most 100 characters" }]);
   try {
-    const lists = await entityOptions(await currentUser());
+    const user = await currentUser();
+    const found =
+      entity === "customer"
+        ? await searchCustomers(q)
+        : searchOptions((await entityOptions(user))[entity as Exclude<keyof EntityOptions, "customer">], q);
     // Not kept by the browser: the answer depends on who asks, and a demo visitor changes role in place.
-    return Response.json(searchOptions(lists[entity as keyof EntityOptions], q), {
+    return Response.json(found, {
       headers: { "cache-control": "no-store" },
     });
   } catch (e) {
