@@ -124,6 +124,28 @@ test.describe("report forms", () => {
     expect(await found("")).toEqual(tech.techs);
   });
 
+  test("what each field means opens by keyboard, where a tooltip needs a mouse", async ({ page }) => {
+    await page.goto("/reports/ticket-search?q=printer");
+    const help = page.getByRole("group").filter({ has: page.locator("summary", { hasText: "About these fields" }) });
+    const customer = help.getByRole("definition").filter({ hasText: /^Only tickets of this customer/ });
+    await expect(customer).toBeHidden();
+    await help.locator("summary").focus();
+    await page.keyboard.press("Enter");
+    await expect(customer).toBeVisible();
+    // Each term is a field's own label, with the tooltip's words.
+    const title = await page.getByRole("combobox", { name: "Customer" }).getAttribute("title");
+    expect(await customer.textContent()).toBe(title);
+    await expect(help.getByRole("term")).toHaveText([
+      "Search",
+      "From",
+      "To",
+      "Queues",
+      "Customer",
+      "Tech",
+      "Visibility",
+    ]);
+  });
+
   test("the tech search works by keyboard, keeps its choice through Run, and empties to any tech", async ({ page }) => {
     await page.goto("/reports/tech-scorecard?preset=last-30-days");
     const box = page.getByRole("combobox", { name: "Tech" });

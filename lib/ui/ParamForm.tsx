@@ -92,12 +92,35 @@ export function ParamForm({ action, schema, values, issues, options, timeZone, n
         );
       })}
       <button type="submit">Run</button>
+      <FieldHelp fields={fields} timeZone={timeZone} />
       {unplaced.map((i) => (
         <p key={`${i.param}:${i.message}`} className="field-error" role="alert">
           {i.param}: {i.message}
         </p>
       ))}
     </form>
+  );
+}
+
+/**
+ * What each field means, in words anyone can open: the same text as each field's tooltip, which only a
+ * mouse shows (not a phone, not a keyboard). Closed by default, so the form stays one calm line.
+ */
+function FieldHelp({ fields, timeZone }: { fields: ReturnType<typeof formFields>; timeZone: string }) {
+  const described = fields.filter((f) => f.description);
+  if (described.length === 0) return null;
+  return (
+    <details className="field-help">
+      <summary>About these fields</summary>
+      <dl>
+        {described.map(({ name, meta, description }) => (
+          <div key={name}>
+            <dt>{meta.kind === "instant" ? `${meta.label} (${timeZone})` : meta.label}</dt>
+            <dd>{description}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }
 

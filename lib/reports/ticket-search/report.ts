@@ -37,7 +37,11 @@ const params = z
       "Queues",
       "Only tickets now in these queues (repeat the key for several); all when absent",
     ),
-    customer: entity("customer", "Customer", "Only tickets of this customer (its id); all when absent"),
+    customer: entity(
+      "customer",
+      "Customer",
+      "Only tickets of this customer (type part of the name; the URL holds its id); all when absent",
+    ),
     tech: entity(
       "tech",
       "Tech",
