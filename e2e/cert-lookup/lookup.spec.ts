@@ -78,6 +78,25 @@ test.describe("certificate lookup", () => {
     await expect(page.getByText(/^View SQL/)).toHaveCount(cert.ticket_id === null ? 2 : 3);
   });
 
+  test("the certificate's customer links to their tickets, the list's Customer field naming them", async ({
+    page,
+    request,
+  }) => {
+    await page.goto(`/certs/${cert.id}`);
+    const fact = page.locator("dl.facts dt", { hasText: /^Customer$/ }).locator("xpath=following-sibling::dd[1]");
+    const [, name, id] = /^(.*) \(customer (\d+)\)/.exec((await fact.textContent()) ?? "") ?? [];
+    expect(name).toBeTruthy();
+    await fact.getByRole("link", { name: "tickets of the last 12 months" }).click();
+    await page.waitForURL((url) => url.pathname === "/reports/ticket-list" && url.searchParams.get("customer") === id);
+    await expect(page.getByRole("combobox", { name: "Customer" })).toHaveValue(`${name} (#${id})`);
+    const { rows } = (await (await request.get(`/api/reports/ticket-list${new URL(page.url()).search}`)).json()) as {
+      rows: { customer: string }[];
+    };
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.customer))).toEqual(new Set([name]));
+    await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(Math.min(rows.length, 100));
+  });
+
   test("the shared report page searches on Enter", async ({ page }) => {
     await page.goto("/reports/cert-lookup");
     await page.getByLabel("Search", { exact: true }).fill(cert.tracking.toLowerCase());

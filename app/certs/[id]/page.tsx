@@ -54,7 +54,7 @@ export default async function CertificatePage({ params, searchParams }: Props) {
       <h1>
         {trackingOf(cert.id)} · {cert.common_name}
       </h1>
-      <CertificateFacts cert={cert} now={new Date()} />
+      <CertificateFacts cert={cert} now={new Date()} timeZone={panel.timeZone} />
       <SqlView queries={result.run.queries} />
       <section aria-labelledby="sans-heading">
         <h2 id="sans-heading">Subject alternative names ({cert.sans.length})</h2>

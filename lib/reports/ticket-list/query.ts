@@ -10,6 +10,7 @@ export interface TicketListParams {
   from: string;
   to: string;
   queue: number[];
+  customer?: number;
   ticket?: number;
   kind?: string;
   channel?: (typeof CHANNELS)[number];
@@ -38,6 +39,7 @@ export function ticketsQuery({ helpdesk, timeZone }: QueryContext, p: TicketList
       .$if(p.ticket === undefined, (qb) => qb.where("t.created_at", ">=", start).where("t.created_at", "<", end))
       .$if(p.ticket !== undefined, (qb) => qb.where("t.id", "=", p.ticket as number))
       .$if(p.queue.length > 0, (qb) => qb.where("t.queue_id", "in", p.queue))
+      .$if(p.customer !== undefined, (qb) => qb.where("t.customer_id", "=", p.customer as number))
       .$if(p.channel !== undefined, (qb) => qb.where("t.channel", "=", p.channel as string))
       // The kind is compared as the recurring-work report computes it, so its drill-down lists exactly its tickets.
       // (once per distinct subject of the range, as there: the template is a chain of regular expressions).

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkRange, dateRange, entities, text } from "../../params/fields";
+import { checkRange, dateRange, entities, entity, text } from "../../params/fields";
 import { paramUi } from "../../params/ui";
 import { defineReport } from "../types";
 import { CHANNELS, ticketsQuery } from "./query";
@@ -12,6 +12,7 @@ const params = z
       "Queues",
       "Only tickets now in these queues (repeat the key for several); all when absent",
     ),
+    customer: entity("customer", "Customer", "Only this customer's tickets (type part of the name); all when absent"),
     ticket: z.coerce
       .number({ error: "must be a ticket number (a whole number)" })
       .int({ error: "must be a ticket number (a whole number)" })
@@ -41,7 +42,7 @@ export const ticketList = defineReport({
   title: "Ticket list",
   description:
     "Every ticket created in the range (whole days in the reporting time zone), newest first, with its current customer, queue, status and assignee. " +
-    "The queue filter uses each ticket's current queue. The kind filter keeps the tickets whose subject has that template " +
+    "The queue filter uses each ticket's current queue; the customer filter keeps one customer's tickets. The kind filter keeps the tickets whose subject has that template " +
     "(see the recurring-work report for the rules). With a ticket number, only that ticket, whatever the range. Exports stream every row.",
   audience: "techs",
   roles: ["manager", "lead", "tech"],

@@ -5,14 +5,16 @@ import { Instant } from "../../../ui/Instant";
 import styles from "./certificate.module.css";
 import { ExpiryBadge } from "./ExpiryBadge";
 import type { CertificateRow } from "./query";
+import { customerTicketsHref } from "./ticket-href";
 
 /** Every field of the tracking entry, in the order a tech reads it: who, what, where, when. */
-export function CertificateFacts({ cert, now }: { cert: CertificateRow; now: Date }) {
+export function CertificateFacts({ cert, now, timeZone }: { cert: CertificateRow; now: Date; timeZone: string }) {
   return (
     <dl className="facts card">
       <Fact label="Tracking number">{trackingOf(cert.id)}</Fact>
       <Fact label="Customer">
-        {cert.customer} <span className="muted">(customer {cert.customer_id})</span>
+        {cert.customer} <span className="muted">(customer {cert.customer_id})</span>{" "}
+        <Link href={customerTicketsHref(cert.customer_id, now, timeZone)}>tickets of the last 12 months</Link>
       </Fact>
       <Fact label="Billing account">{orNone(cert.billing_account_no)}</Fact>
       <Fact label="Status">{cert.status.replace("_", " ")}</Fact>
