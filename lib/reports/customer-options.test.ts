@@ -13,6 +13,7 @@ INSERT INTO customers (id, name, billing_account_no, created_at) VALUES
   (4, 'Gamma 100% Pure', NULL, '2024-01-01T00:00Z'),
   (5, 'Delta_Co', NULL, '2024-01-01T00:00Z'),
   (6, 'Deltaxco', NULL, '2024-01-01T00:00Z'),
+  (7, 'Back\\Slash', NULL, '2024-01-01T00:00Z'),
   (12, 'Zeta', NULL, '2024-01-01T00:00Z'),
   (120, 'Customer 12 Inc', NULL, '2024-01-01T00:00Z');
 `;
@@ -41,20 +42,23 @@ describe("customer pickers, searched in the helpdesk", () => {
     expect(labels(await searchCustomers("100%"))).toEqual(["Gamma 100% Pure (#4)"]);
     expect(labels(await searchCustomers("%"))).toEqual(["Gamma 100% Pure (#4)"]);
     expect(labels(await searchCustomers("delta_"))).toEqual(["Delta_Co (#5)"]);
+    expect(labels(await searchCustomers("\\"))).toEqual(["Back\\Slash (#7)"]);
+    // A NUL, which PostgreSQL refuses in text, is no character of any name.
+    expect(labels(await searchCustomers("acme\0 ltd"))).toEqual(["Acme Ltd (#1)"]);
   });
 
   it("answers one screenful and says when more match", async () => {
-    expect(await searchCustomers("", 3)).toEqual({
+    expect(await searchCustomers("", { limit: 3 })).toEqual({
       options: [
         { value: "2", label: "Acme Labs (#2)" },
         { value: "1", label: "Acme Ltd (#1)" },
-        { value: "3", label: "Beta Acme (#3)" },
+        { value: "7", label: "Back\\Slash (#7)" },
       ],
       more: true,
     });
-    // Seven names hold an a (not "Customer 12 Inc"): seven fit exactly, six leave one out.
-    expect(await searchCustomers("a", 7)).toMatchObject({ options: { length: 7 }, more: false });
-    expect(await searchCustomers("a", 6)).toMatchObject({ options: { length: 6 }, more: true });
+    // Eight names hold an a (not "Customer 12 Inc"): eight fit exactly, seven leave one out.
+    expect(await searchCustomers("a", { limit: 8 })).toMatchObject({ options: { length: 8 }, more: false });
+    expect(await searchCustomers("a", { limit: 7 })).toMatchObject({ options: { length: 7 }, more: true });
   });
 
   it("gives a form the name of the customer its values name, and only that one", async () => {
@@ -64,12 +68,12 @@ describe("customer pickers, searched in the helpdesk", () => {
   });
 
   it("refuses a customer the helpdesk does not have, naming the parameter", async () => {
-    const run = runReport(ticketSearch, ticketSearch.params.parse({ q: "x", customer: "7" }), {
+    const run = runReport(ticketSearch, ticketSearch.params.parse({ q: "x", customer: "8" }), {
       user: demoUser("tech"),
     });
     await expect(run).rejects.toMatchObject({
       kind: "invalid_params",
-      issues: [{ param: "customer", message: "7 is not a known customer" }],
+      issues: [{ param: "customer", message: "8 is not a known customer" }],
     });
   });
 });

@@ -96,6 +96,7 @@ function load(): Promise<Loaded> {
 /**
  * What the form of `schema` offers `user`, showing `values`: the lists (entityOptions), and each customer
  * the values name, by name, for its picker. Customers are not secret: every role's reports name them.
+ * A helpdesk that cannot name them leaves the customers as their ids ("#12"), never the lists.
  */
 export async function formOptions(
   user: User,
@@ -111,7 +112,9 @@ export async function formOptions(
     entityOptions(user),
     ids.length === 0
       ? []
-      : readOnly<Helpdesk, Option[]>("helpdesk", { label: "form-options" }, ({ db }) => named(db, ids)),
+      : readOnly<Helpdesk, Option[]>("helpdesk", { label: "form-options" }, ({ db }) => named(db, ids)).catch(() =>
+          ids.map((id) => ({ value: String(id), label: `#${id}` })),
+        ),
   ]);
   return { ...lists, customer };
 }
@@ -129,21 +132,23 @@ async function named(db: Kysely<Helpdesk>, ids: number[]): Promise<Option[]> {
 
 /**
  * A customer picker's search, in the helpdesk: customers whose name holds every word of `query` (any
- * case), or whose id it is, best first: the id, then names that start with the query, then the rest, by
- * name. Each word is a substring match, which the recommended trigram index on lower(name) serves
- * (sql/indexes/helpdesk/cert-lookup.sql); the answer is one screenful, never the table.
+ * case, as PostgreSQL's lower() folds it; accents count), or whose id it is, best first: the id, then
+ * names that start with the query, then the rest, by name. Each word is a substring match, which the
+ * recommended trigram index on lower(name) serves (sql/indexes/helpdesk/cert-lookup.sql); the answer is
+ * one screenful, never the table. `signal` cancels it (the picker asked again).
  */
 export async function searchCustomers(
   query: string,
-  limit = SEARCH_LIMIT,
+  { limit = SEARCH_LIMIT, signal }: { limit?: number; signal?: AbortSignal } = {},
 ): Promise<{ options: Option[]; more: boolean }> {
-  const q = query.trim().toLowerCase();
+  // A NUL is no character of any name (and PostgreSQL refuses it in text).
+  const q = query.replaceAll("\0", "").trim();
   const words = q.split(/\s+/).filter(Boolean);
   const id = /^#?\d{1,9}$/.test(q) ? Number(q.replace("#", "")) : null;
   const like = (s: string) => s.replace(/[\\%_]/g, "\\$&");
   const rows = await readOnly<Helpdesk, { id: number; name: string }[]>(
     "helpdesk",
-    { label: "form-options" },
+    { label: "form-options", signal },
     async ({ db }) => {
       const { rows } = await sql<{ id: number; name: string }>`
         SELECT id, name FROM customers
@@ -151,12 +156,12 @@ export async function searchCustomers(
           words.length === 0
             ? sql`true`
             : sql.join(
-                words.map((w) => sql`lower(name) LIKE ${`%${like(w)}%`}`),
+                words.map((w) => sql`lower(name) LIKE lower(${`%${like(w)}%`})`),
                 sql` AND `,
               )
         }
            ${id === null ? sql`` : sql`OR id = ${id}`}
-        ORDER BY ${id === null ? sql`` : sql`id = ${id} DESC,`} lower(name) LIKE ${`${like(q)}%`} DESC, name, id
+        ORDER BY ${id === null ? sql`` : sql`id = ${id} DESC,`} lower(name) LIKE lower(${`${like(q)}%`}) DESC, name, id
         LIMIT ${limit + 1}`.execute(db);
       return rows;
     },

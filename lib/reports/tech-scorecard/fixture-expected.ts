@@ -69,7 +69,7 @@ export const EXPECTED = {
     tickets_touched: 11, // 106, 107, 201–209
     tickets_resolved: 0,
     reopened: 0,
-    median_first_reply_minutes: 44.99, // 107: 60, 209: 29.9833 (29 min 59 s); 106 lost the tie → 44.9917
+    median_first_reply_minutes: (60 + (29 + 59 / 60)) / 2, // 107: 60, 209: 29 min 59 s; 106 lost the tie: 44 min 59.5 s
     after_hours_share: 0.57, // G3–G8 (01:00–01:40 local), G9, G10 (Sundays): 8 of 14 = 0.5714
   },
   max: {

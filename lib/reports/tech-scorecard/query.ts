@@ -229,13 +229,15 @@ export type TechStats = {
 /**
  * The techs' numbers over the days [from, ...] from the relation `day_rows`:
  * one row per tech with at least one act. Counts are exact; credit stays
- * numeric; the share and the median are rounded to 2 decimals here, once.
+ * numeric; the share is rounded to 2 decimals here, once. The median of
+ * first replies is not rounded: the tech page's list of those replies takes
+ * its median over the same waits, and the page shows both.
  */
 function combineScorecard(from: string) {
   return sql<TechStats>`
     SELECT p.tech_id, p.public_replies, p.internal_notes, p.credit, p.bare_notes, p.minutes_logged,
            p.tickets_touched, p.tickets_resolved, p.reopened,
-           round(md.median::numeric, 2)::float8 AS median_first_reply_minutes,
+           md.median AS median_first_reply_minutes,
            round(p.after_hours_acts::numeric / p.acts, 2)::float8 AS after_hours_share
     FROM (
       SELECT tech_id, sum(acts) AS acts, sum(after_hours_acts) AS after_hours_acts,

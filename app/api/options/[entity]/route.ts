@@ -25,7 +25,7 @@ export async function GET(request: NextRequest, { params }: RouteContext<"/api/o
     const user = await currentUser();
     const found =
       entity === "customer"
-        ? await searchCustomers(q)
+        ? await searchCustomers(q, { signal: request.signal })
         : searchOptions((await entityOptions(user))[entity as Exclude<keyof EntityOptions, "customer">], q);
     // Not kept by the browser: the answer depends on who asks, and a demo visitor changes role in place.
     return Response.json(found, {
