@@ -26,3 +26,19 @@ test("pages fit a phone's width: wide tables scroll on their own", async ({ page
     expect(scroll, `${path} is ${scroll} px wide on a ${client} px screen`).toBeLessThanOrEqual(client);
   }
 });
+
+test("a picker's matches stay on a phone's screen, long names wrapping", async ({ page }) => {
+  await page.goto("/reports/ticket-search?q=printer");
+  const box = page.getByRole("combobox", { name: "Customer" });
+  await box.click();
+  await box.pressSequentially("meridian");
+  const option = page.getByRole("option", { name: /^Meridian Shipping Co \(#\d+\)$/ });
+  await expect(option).toBeVisible();
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  expect(scroll, `the page is ${scroll} px wide on a ${client} px screen`).toBeLessThanOrEqual(client);
+  const right = await option.evaluate((o) => o.getBoundingClientRect().right);
+  expect(right).toBeLessThanOrEqual(client);
+});
