@@ -60,13 +60,12 @@ export function ParamForm({ action, schema, values, issues, options, timeZone, n
       {fields.map(({ name, meta, description }) => {
         const errors = errorOf(name);
         const id = `param-${name}`;
-        const label = meta.kind === "instant" ? `${meta.label} (${timeZone})` : meta.label;
         // A list that takes several says how, where touch users see it too (a tooltip is mouse-only).
         const hint = meta.kind === "entity" && meta.multiple ? "None chosen: all. Ctrl or ⌘ picks several." : undefined;
         const describedBy = [errors.length ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ");
         return (
           <div key={name} className={`field${errors.length ? " invalid" : ""}`}>
-            <label htmlFor={id}>{label}</label>
+            <label htmlFor={id}>{fieldLabel(meta, timeZone)}</label>
             <Input
               id={id}
               name={name}
@@ -102,6 +101,11 @@ export function ParamForm({ action, schema, values, issues, options, timeZone, n
   );
 }
 
+/** A field's label as the form shows it: an instant names the zone it is read in. */
+function fieldLabel(meta: ParamMeta, timeZone: string): string {
+  return meta.kind === "instant" ? `${meta.label} (${timeZone})` : meta.label;
+}
+
 /**
  * What each field means, in words anyone can open: the same text as each field's tooltip, which only a
  * mouse shows (not a phone, not a keyboard). Closed by default, so the form stays one calm line.
@@ -115,7 +119,7 @@ function FieldHelp({ fields, timeZone }: { fields: ReturnType<typeof formFields>
       <dl>
         {described.map(({ name, meta, description }) => (
           <div key={name}>
-            <dt>{meta.kind === "instant" ? `${meta.label} (${timeZone})` : meta.label}</dt>
+            <dt>{fieldLabel(meta, timeZone)}</dt>
             <dd>{description}</dd>
           </div>
         ))}
