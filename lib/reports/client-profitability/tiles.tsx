@@ -1,3 +1,6 @@
+import type { ReactNode } from "react";
+import { formatDecimal, formatUsd } from "./format";
+
 /** One figure of a `tiles` grid, with an optional line under it. */
 export function Tile({ label, value, note }: { label: string; value: string; note?: string }) {
   return (
@@ -16,5 +19,36 @@ export function MissingRatesWarning({ count }: { count: number }) {
     <p className="warn" role="alert">
       {count} time {count === 1 ? "entry" : "entries"} had no cost rate in force; their cost counts as 0.
     </p>
+  );
+}
+
+/** The money of a client or of every client, as strings of the exact amounts (totals.ts, row.ts). */
+export interface Money {
+  revenue: string;
+  laborCost: string;
+  margin: string;
+  marginPct: string | null;
+  hours: string;
+  revenuePerHour: string | null;
+}
+
+/** Revenue, labor cost, margin and hours as tiles, then `children` (the report's and the client page's last tile). */
+export function MoneyTiles({ money, children }: { money: Money; children: ReactNode }) {
+  return (
+    <dl className="tiles">
+      <Tile label="Revenue" value={formatUsd(money.revenue)} />
+      <Tile label="Labor cost" value={formatUsd(money.laborCost)} />
+      <Tile
+        label="Margin"
+        value={formatUsd(money.margin)}
+        note={money.marginPct === null ? undefined : `${formatDecimal(money.marginPct)} % of revenue`}
+      />
+      <Tile
+        label="Hours"
+        value={formatDecimal(money.hours)}
+        note={money.revenuePerHour === null ? undefined : `${formatUsd(money.revenuePerHour)} revenue per hour`}
+      />
+      {children}
+    </dl>
   );
 }

@@ -1,11 +1,10 @@
 import type { ViewProps } from "../types";
 import { formatClientKey } from "./client-key";
-import { formatDecimal, formatUsd } from "./format";
 import { clientName } from "./merge";
 import type { ProfitabilityParams } from "./params";
 import type { ProfitabilityRow } from "./row";
 import { type ClientPoint, ProfitabilityScatter } from "./scatter-chart";
-import { MissingRatesWarning, Tile } from "./tiles";
+import { MissingRatesWarning, MoneyTiles, Tile } from "./tiles";
 import { isLosing, type ProfitabilityTotals as Totals, totalsOf } from "./totals";
 
 /**
@@ -60,24 +59,12 @@ export function ProfitabilityView({ params, rows, truncated }: ViewProps<Profita
 export function ProfitabilityTotals({ totals, truncated }: { totals: Totals; truncated: boolean }) {
   return (
     <>
-      <dl className="tiles">
-        <Tile label="Revenue" value={formatUsd(totals.revenue)} />
-        <Tile label="Labor cost" value={formatUsd(totals.laborCost)} />
-        <Tile
-          label="Margin"
-          value={formatUsd(totals.margin)}
-          note={totals.marginPct === null ? undefined : `${formatDecimal(totals.marginPct)} % of revenue`}
-        />
-        <Tile
-          label="Hours"
-          value={formatDecimal(totals.hours)}
-          note={totals.revenuePerHour === null ? undefined : `${formatUsd(totals.revenuePerHour)} revenue per hour`}
-        />
+      <MoneyTiles money={totals}>
         <Tile
           label="Costing more than they pay"
           value={`${totals.losing.toLocaleString("en-US")} of ${totals.clients.toLocaleString("en-US")}`}
         />
-      </dl>
+      </MoneyTiles>
       {truncated && (
         <p className="warn" role="status">
           These totals are of the {totals.clients.toLocaleString("en-US")} clients with the lowest margins, not of every

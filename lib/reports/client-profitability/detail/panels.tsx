@@ -11,9 +11,8 @@ import { ticketUrl } from "../../../ui/ticket-link";
 import { runForPage } from "../../page-run";
 import type { ExecutedQuery } from "../../run";
 import type { Column, Report, Row } from "../../types";
-import { formatDecimal, formatUsd } from "../format";
 import type { ProfitabilityRow } from "../row";
-import { MissingRatesWarning, Tile } from "../tiles";
+import { MissingRatesWarning, MoneyTiles, Tile } from "../tiles";
 import { isLosing } from "../totals";
 import { MonthsChart } from "./months-chart";
 import type { clientDetailParams } from "./params";
@@ -87,21 +86,18 @@ export async function SummaryPanel(p: PanelProps) {
   }
   return (
     <section aria-label="Totals">
-      <dl className="tiles">
-        <Tile label="Revenue" value={formatUsd(row.revenue)} />
-        <Tile label="Labor cost" value={formatUsd(row.labor_cost)} />
-        <Tile
-          label="Margin"
-          value={formatUsd(row.margin)}
-          note={row.margin_pct === null ? undefined : `${formatDecimal(row.margin_pct)} % of revenue`}
-        />
-        <Tile
-          label="Hours"
-          value={formatDecimal(row.hours)}
-          note={row.revenue_per_hour === null ? undefined : `${formatUsd(row.revenue_per_hour)} revenue per hour`}
-        />
+      <MoneyTiles
+        money={{
+          revenue: row.revenue,
+          laborCost: row.labor_cost,
+          margin: row.margin,
+          marginPct: row.margin_pct,
+          hours: row.hours,
+          revenuePerHour: row.revenue_per_hour,
+        }}
+      >
         <Tile label="Tickets" value={row.tickets.toLocaleString("en-US")} />
-      </dl>
+      </MoneyTiles>
       <MissingRatesWarning count={row.missing_rates} />
       <SqlView queries={result.queries} />
     </section>
