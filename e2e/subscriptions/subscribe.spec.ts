@@ -71,9 +71,15 @@ test("save a view, find it in the catalog, subscribe, send now, see the run", as
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Saved view").selectOption({ label: name });
   await page.getByLabel("Addresses (comma-separated)").fill("ops@example.com");
+  // The time zone is typed or picked from the zones the browser knows.
+  const zone = page.getByLabel("In the time zone");
+  const zones = page.locator(`datalist[id="${await zone.getAttribute("list")}"]`);
+  await expect(zones.locator('option[value="Europe/Berlin"]')).toHaveCount(1);
+  await zone.fill("Europe/Berlin");
   await page.getByRole("button", { name: "Create" }).click();
   await page.waitForURL(/\/subscriptions\/\d+$/);
   await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(page.locator("dd").filter({ hasText: "in Europe/Berlin; next:" })).toBeVisible();
 
   await page.getByRole("button", { name: "Send now" }).click();
   await expect(page.getByRole("status").filter({ hasText: /^Sent: \d+ rows\.$/ })).toBeVisible();

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { callApi } from "./fetch-json";
 import { useOnChange } from "./on-change";
 
@@ -42,6 +42,10 @@ export function SubscriptionForm({
   const name = useRef<HTMLInputElement>(null);
   useOnChange(starter, () => name.current?.focus());
   const noView = !starter && views.length === 0;
+  // The zones this browser knows, offered as suggestions (any IANA name may still be typed). Filled after
+  // hydration: the server's list (Node's ICU) and the browser's may differ by a zone or two.
+  const [zones, setZones] = useState<string[]>([]);
+  useEffect(() => setZones(Intl.supportedValuesOf("timeZone")), []);
   const f = (name: string) => `${id}-${name}`;
 
   async function submit(form: FormData) {
@@ -99,7 +103,7 @@ export function SubscriptionForm({
           </ul>
         </section>
       )}
-      <form action={submit} className="param-form" aria-labelledby={f("title")}>
+      <form action={submit} className="param-form subscription-form" aria-labelledby={f("title")}>
         <h2 id={f("title")}>{starter ? `New alert: ${starter.name}` : "New subscription"}</h2>
         <div className="field">
           <label htmlFor={f("name")}>Name</label>
@@ -170,7 +174,12 @@ export function SubscriptionForm({
         )}
         <div className="field">
           <label htmlFor={f("timezone")}>In the time zone</label>
-          <input id={f("timezone")} name="timezone" required defaultValue={timeZone} />
+          <input id={f("timezone")} name="timezone" list={f("zones")} required defaultValue={timeZone} />
+          <datalist id={f("zones")}>
+            {zones.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
         </div>
         <fieldset className="field">
           <legend>Deliver to</legend>
