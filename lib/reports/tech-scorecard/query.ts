@@ -9,6 +9,7 @@ import {
   BARE_WINDOW,
   firstReplies,
   isBareNote,
+  nextTouch,
   previousTouch,
   REOPEN_WINDOW_DAYS,
   reopenedResolves,
@@ -102,21 +103,26 @@ export const scorecardDays: DaySummary<ScorecardDay, TechIds> = {
   watched: ["ticket_comments", "ticket_events", "time_entries"],
   dirtiedBy(marks, timeZone) {
     // A new act changes its own day, the bareness of notes 30 minutes either side, the first reply
-    // of its ticket's creation day, and (a reopen) the day of the resolve it undoes.
+    // of its ticket's creation day, (a reopen) the day of the resolve it undoes, and the day its tech
+    // next touched the ticket after that day: a back-dated act is that day's previous touch now, so
+    // the ticket is no longer first counted there (tickets_touched).
     const mark = (table: string) => sql`${marks[table] ?? 0}::int8`;
+    const dayAfter = sql<Date>`(((n.at AT TIME ZONE ${timeZone})::date + 1)::timestamp AT TIME ZONE ${timeZone})`;
     return sql<{ day: string }>`
       SELECT DISTINCT (x.at AT TIME ZONE ${timeZone})::date::text AS day
       FROM (
-        SELECT c.created_at AS at, c.ticket_id, NULL::timestamptz AS undone FROM ticket_comments c WHERE c.id > ${mark("ticket_comments")}
+        SELECT c.created_at AS at, c.ticket_id, c.author_id AS tech_id, NULL::timestamptz AS undone
+        FROM ticket_comments c WHERE c.id > ${mark("ticket_comments")}
         UNION ALL
-        SELECT e.at, e.ticket_id,
+        SELECT e.at, e.ticket_id, e.actor_id,
                CASE WHEN e.field = 'status' AND e.old_value = 'resolved' THEN (SELECT s.at FROM (${statusBefore("e")}) s) END
         FROM ticket_events e WHERE e.id > ${mark("ticket_events")}
         UNION ALL
-        SELECT t.started_at, t.ticket_id, NULL FROM time_entries t WHERE t.id > ${mark("time_entries")}
+        SELECT t.started_at, t.ticket_id, t.tech_id, NULL FROM time_entries t WHERE t.id > ${mark("time_entries")}
       ) n
       CROSS JOIN LATERAL (VALUES (n.at), (n.at - ${BARE_WINDOW}::interval), (n.at + ${BARE_WINDOW}::interval), (n.undone),
-                                 ((SELECT tk.created_at FROM tickets tk WHERE tk.id = n.ticket_id))) x(at)
+                                 ((SELECT tk.created_at FROM tickets tk WHERE tk.id = n.ticket_id)),
+                                 (${nextTouch(sql.ref("n.tech_id"), sql.ref("n.ticket_id"), dayAfter)})) x(at)
       WHERE x.at IS NOT NULL`;
   },
 };

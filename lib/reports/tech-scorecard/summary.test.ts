@@ -134,6 +134,37 @@ describe("tech-scorecard from stored days: new rows dirty the days they touch", 
   });
 });
 
+describe("tech-scorecard from stored days: a back-dated act", () => {
+  let sources: TestSources;
+  const range = { from: "2026-03-25", to: "2026-03-31" };
+  let annBefore: number | undefined;
+  beforeAll(async () => {
+    sources = await createTestSources({ helpdesk: SCORECARD_FIXTURE }, { store: true });
+    // ann (1) on ticket 101 on 24 March (before the range) and, stored with it, on 27 March.
+    await sources.exec(
+      "helpdesk",
+      `INSERT INTO time_entries VALUES (11, 101, 1, '2026-03-27T10:00:00Z', 10, true, 'Follow-up')`,
+    );
+    await summarize(sources, ["UTC"]);
+    annBefore = (await run(sources, range, true, "UTC")).rows.find((r) => r.login === "ann")?.tickets_touched;
+    // Then yesterday's work logged today: 26 March is her touch of 101 before the 27th's now.
+    await sources.exec(
+      "helpdesk",
+      `INSERT INTO time_entries VALUES (12, 101, 1, '2026-03-26T10:00:00Z', 10, true, 'Logged late')`,
+    );
+    await summarize(sources, ["UTC"]);
+  });
+  afterAll(() => sources.drop());
+
+  it("computes again the day its tech next touched the ticket, so the ticket counts once", async () => {
+    // 101 in the range on the 26th and the 27th: one ticket touched, as before the late entry.
+    const ann = (await run(sources, range, true, "UTC")).rows.find((r) => r.login === "ann");
+    expect(annBefore).toBeGreaterThan(0);
+    expect(ann?.tickets_touched).toBe(annBefore);
+    expect(await expectSameBothWays(sources, range, "UTC")).toBeGreaterThan(0);
+  });
+});
+
 describe("tech-scorecard from stored days, over a generated history", () => {
   let sources: TestSources;
   const END = "2026-10-20";

@@ -114,13 +114,32 @@ export function isBareNote(tech: Expression<number>, ticket: Expression<number>,
  * (null: never), from three probes of the ticket's own indexes.
  */
 export function previousTouch(tech: Expression<number>, ticket: Expression<number>, before: Expression<Date> | Date) {
-  return sql<Date | null>`greatest(
-    (SELECT max(c.created_at) FROM ticket_comments c
-      WHERE c.ticket_id = ${ticket} AND c.author_id = ${tech} AND c.created_at < ${before}),
-    (SELECT max(e.at) FROM ticket_events e
-      WHERE e.ticket_id = ${ticket} AND e.actor_id = ${tech} AND e.at < ${before}),
-    (SELECT max(t.started_at) FROM time_entries t
-      WHERE t.ticket_id = ${ticket} AND t.tech_id = ${tech} AND t.started_at < ${before}))`;
+  return touchProbe(tech, ticket, before, { pick: "greatest", of: "max", op: "<" });
+}
+
+/**
+ * The instant tech `tech` next acted on ticket `ticket` at or after `from`
+ * (null: not since), from the same probes: the act whose previous touch an
+ * act written in before it changes.
+ */
+export function nextTouch(tech: Expression<number>, ticket: Expression<number>, from: Expression<Date> | Date) {
+  return touchProbe(tech, ticket, from, { pick: "least", of: "min", op: ">=" });
+}
+
+function touchProbe(
+  tech: Expression<number>,
+  ticket: Expression<number>,
+  edge: Expression<Date> | Date,
+  how: { pick: "greatest" | "least"; of: "max" | "min"; op: "<" | ">=" },
+) {
+  const [pick, of, op] = [sql.raw(how.pick), sql.raw(how.of), sql.raw(how.op)];
+  return sql<Date | null>`${pick}(
+    (SELECT ${of}(c.created_at) FROM ticket_comments c
+      WHERE c.ticket_id = ${ticket} AND c.author_id = ${tech} AND c.created_at ${op} ${edge}),
+    (SELECT ${of}(e.at) FROM ticket_events e
+      WHERE e.ticket_id = ${ticket} AND e.actor_id = ${tech} AND e.at ${op} ${edge}),
+    (SELECT ${of}(t.started_at) FROM time_entries t
+      WHERE t.ticket_id = ${ticket} AND t.tech_id = ${tech} AND t.started_at ${op} ${edge}))`;
 }
 
 /** One first reply (firstReplies). */
