@@ -107,6 +107,17 @@ export function earnedUsd(a: Expression<unknown>, b: Expression<unknown>): RawBu
 }
 
 /**
+ * The part of a line's earned revenue (earnedUsd over earn_from..earn_to) that falls on the days [a, b]
+ * inside them: what it earns up to b less what it earns before a, each rounded as the whole is. So the
+ * parts of consecutive pieces (a client's months) add up to exactly the line's earned revenue, where
+ * each piece rounded on its own could drift a cent per line (1.01 over two days: 0.51 + 0.51).
+ */
+export function earnedUsdPart(a: Expression<unknown>, b: Expression<unknown>): RawBuilder<string> {
+  const usd = sql`amount * to_usd`;
+  return sql<string>`(${earnedShare(usd, sql`${b} - earn_from + 1`, sql`period_days`)} - ${earnedShare(usd, sql`${a} - earn_from`, sql`period_days`)})`;
+}
+
+/**
  * The one proration rule: `days` of `periodDays` of an exact USD amount, to
  * the cent, multiplied out first and divided once so nothing is rounded
  * before the final round() (numeric products are exact, so amount × to_usd

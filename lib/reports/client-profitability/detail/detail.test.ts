@@ -75,6 +75,23 @@ describe("client drill-down", () => {
     ]);
   });
 
+  it("splits each line's revenue so that the months add up to the client's revenue", async () => {
+    // A-700 (added here): 1.01 for 29 February and 1 March earns 1.01 in the range. Its two halves are
+    // 0.505 each: February rounds to 0.51, and March gets the rest, 0.50 (each rounded alone: 0.51 twice).
+    await sources.exec(
+      "billing",
+      `INSERT INTO accounts VALUES ('A-700', 'Two Days Ltd', 'USD', 'active', '2020-01-01');
+       INSERT INTO invoices VALUES (70, 'A-700', 'INV-70', '2024-02-29', '2024-03-29', 'open', 'USD');
+       INSERT INTO invoice_lines VALUES (70, 70, 'RET', 'Two days', 1, 1.01, 1.01, '2024-02-29', '2024-03-01', NULL)`,
+    );
+    const months = await detail(clientMonthsReport, "A-700");
+    expect(months.map((m) => [m.month, m.revenue])).toEqual([
+      ["2024-02", "0.51"],
+      ["2024-03", "0.50"],
+    ]);
+    expect((await detail(clientSummary, "A-700")).map((r) => r.revenue)).toEqual(["1.01"]);
+  });
+
   it("lists the client's tickets with their time and cost, costliest first", async () => {
     expect(await detail(clientTicketsReport, "A-100")).toEqual([
       // e1 90.00 + e2 60.00; 135 min

@@ -117,7 +117,7 @@ export async function MonthsPanel(p: PanelProps) {
       <ResultTable
         columns={tableColumns(clientMonthsReport)}
         rows={months}
-        caption="Revenue per month: each line's share of a month is rounded on its own, so months may differ from the total by a cent."
+        caption="Revenue per month: each invoice line's revenue split at month ends; the months add up to the client's revenue."
       />
       <SqlView queries={result.queries} />
     </section>

@@ -3,7 +3,7 @@ import { addMonths, format, parseISO } from "date-fns";
 import { type Kysely, sql } from "kysely";
 import type { Billing, Helpdesk } from "../../../db/types";
 import { Dec, hoursOf, percentOf, toCents } from "../../../money";
-import { earnedUsd, earningLines } from "../../../sql/billing/earned-revenue";
+import { earnedUsdPart, earningLines } from "../../../sql/billing/earned-revenue";
 import { refuseUnconverted, type UnconvertedCount, withoutUnconverted } from "../../../sql/billing/fx";
 import { costedEntries, dollars, type HourCosts, hourCosts } from "../../../sql/helpdesk/cost-rates";
 import type { QueryContext } from "../../types";
@@ -75,10 +75,9 @@ export type ClientMonthRow = {
 /**
  * A client's hours, labor cost and revenue per calendar month of the range
  * (months cut to the range), every month listed even when empty. Costs are
- * the report's per-entry cents. Revenue is each line's earned cents per
- * month: a service period is split at month ends and each month's share is
- * rounded on its own, so the months may add up to a cent or so away from
- * the client's total, which rounds once per line.
+ * the report's per-entry cents. Revenue is each line's earned cents split
+ * at month ends (earnedUsdPart): the months add up to exactly the client's
+ * revenue, which rounds once per line.
  */
 export async function clientMonths(
   ctx: Pick<QueryContext, "helpdesk" | "billing" | "timeZone">,
@@ -121,7 +120,7 @@ async function revenueByMonth(billing: Kysely<Billing>, p: ClientDetailParams, a
   const { rows } = await sql<{ month: string; revenue: string } & UnconvertedCount>`
     WITH ${earningLines({ from: p.from, to: p.to, scope: p.scope, accountNo })},
     by_month AS (
-      SELECT l.amount, l.to_usd, l.period_days, l.currency, m.month,
+      SELECT l.amount, l.to_usd, l.period_days, l.earn_from, l.currency, m.month,
              greatest(l.earn_from, m.month) AS a,
              least(l.earn_to, (m.month + interval '1 month' - interval '1 day')::date) AS b
       FROM lines l
@@ -130,7 +129,7 @@ async function revenueByMonth(billing: Kysely<Billing>, p: ClientDetailParams, a
         FROM generate_series(date_trunc('month', l.earn_from::timestamp), l.earn_to::timestamp, interval '1 month') AS g
       ) m
     )
-    SELECT to_char(month, 'YYYY-MM') AS month, sum(${earnedUsd(sql`a`, sql`b`)}) AS revenue,
+    SELECT to_char(month, 'YYYY-MM') AS month, sum(${earnedUsdPart(sql`a`, sql`b`)}) AS revenue,
            count(*) FILTER (WHERE to_usd IS NULL) AS unconverted,
            min(currency) FILTER (WHERE to_usd IS NULL) AS unconverted_currency
     FROM by_month
