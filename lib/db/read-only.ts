@@ -215,7 +215,11 @@ async function begin<DB>(
     markHealthy(replica, freshness.lagSeconds);
     return {
       // A statement may run for its timeout; past that plus a grace the server is not answering at all.
-      db: kyselyOn<DB>(client, context, context.timeoutMs + graceMs, () => done, options.onQuery),
+      db: kyselyOn<DB>(client, context, context.timeoutMs + graceMs, () => done, {
+        onQuery: options.onQuery,
+        // A statement's error names this source: a report reading two sources fails naming the one that refused.
+        onError: (error) => classify(error, source, context),
+      }),
       client,
       replica,
       freshness,
@@ -313,16 +317,20 @@ function kyselyOn<DB>(
   context: ClassifyContext,
   watchMs: number,
   ended: () => boolean,
-  onQuery?: ReadOnlyOptions["onQuery"],
+  { onQuery, onError }: { onQuery?: ReadOnlyOptions["onQuery"]; onError: (error: unknown) => unknown },
 ): Kysely<DB> {
   let turn: Promise<unknown> = Promise.resolve();
   const query = (...args: unknown[]) => {
     // A cursor (streamed export) is not a promise: issued at once, its reads run under the statement timeout only.
     if (args[0] instanceof Cursor) return (client.query as (...a: unknown[]) => unknown)(...args);
-    const run = turn.then(() => {
-      if (ended()) throw new Error("the transaction has ended: statement not run");
-      return watchdog(client, context, watchMs, (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
-    });
+    const run = turn
+      .then(() => {
+        if (ended()) throw new Error("the transaction has ended: statement not run");
+        return watchdog(client, context, watchMs, (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+      })
+      .catch((error: unknown) => {
+        throw onError(error);
+      });
     turn = run.catch(() => {});
     return run;
   };
