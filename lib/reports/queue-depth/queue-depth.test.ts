@@ -94,7 +94,7 @@ describe.each(BOTH_PATHS)("queue-depth on a random history, from %s", (_, withSt
     let nonZero = 0;
     for (const c of cases) {
       const rows = await series({ at: c.at.toISOString(), span: String(c.span), step: c.step });
-      const points = depthPoints(c.at, c.span, c.step);
+      const points = depthPoints(c.at, c.span, c.step, "UTC");
       const expected = depthAt(history, points).flatMap((counts, k) =>
         [...history.queues]
           .sort((a, b) => a.name.localeCompare(b.name))

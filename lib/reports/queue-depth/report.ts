@@ -44,7 +44,7 @@ export const queueDepth = defineReport({
   description:
     "How many tickets each queue held (status new, open, pending or on hold) at every hour, or every day, over the days before an " +
     "instant, rebuilt from the ticket history exactly as “Queues as they were” rebuilds one instant: the points are the instant and " +
-    "every step back from it (a day is 24 hours), and an event exactly on a point counts at that point. Team names are the ones in " +
+    "every step back from it (an hour, or a day: the same time of day on the day before, in the reporting time zone), and an event exactly on a point counts at that point. Team names are the ones in " +
     "force at each point. " +
     HOW_TICKETS_ARE_FOUND,
   audience: "team leads",
@@ -60,7 +60,7 @@ export const queueDepth = defineReport({
     { key: "team", label: "Team", type: "text" },
     { key: "depth", label: "Tickets", type: "integer" },
   ],
-  query: (ctx, p) => queueDepthQuery(ctx, depthPoints(p.at, p.span, p.step), p.queue),
+  query: (ctx, p) => queueDepthQuery(ctx, depthPoints(p.at, p.span, p.step, ctx.timeZone), p.queue),
   // One line per queue (the rows are long: one per queue and point), with its table equivalent.
   View: QueueDepthChart,
 });
