@@ -102,7 +102,7 @@ export interface DayRow {
 export const DAY_ZERO = "2000-01-01";
 
 /** Bumped when a day table's shape or meaning changes: every day is then dropped and computed again. */
-export const DAYS_VERSION = 2;
+export const DAYS_VERSION = 3; // 3: subject templates name an empty subject; a back-dated act's next touch
 
 /** Creates the day tables (dropping them first when their version changed). */
 export async function ensureDaySchema(store: Kysely<unknown>, summaries: readonly AnyDaySummary[]): Promise<void> {

@@ -50,7 +50,7 @@ export const recurringWork = defineReport<typeof params, RecurringWorkRow>({
     "URLs <url>, e-mail addresses <email>, ticket references (Ticket #123, RT#4567, #123) <ticket>, UUIDs and colon-separated serials <hex>, " +
     "IPv6 and IPv4 addresses <ip>, dates (2026-11-03, 03/11/2026, 3 Nov 2026, Nov 3rd) <date>, times (14:05, 2pm) <time>, host and domain " +
     "names (Unicode or xn--) <host>, hex strings of six or more digits with a letter a-f <hex>, version numbers <version>, other numbers <n>; " +
-    "spaces folded, trailing punctuation dropped. Share: of all tickets created in the range. Monitoring: the share that came in by the " +
+    "spaces folded, trailing punctuation dropped; a subject with nothing left (empty, or punctuation only) is <empty>. Share: of all tickets created in the range. Monitoring: the share that came in by the " +
     "monitoring channel. Hours: minutes of time entries on the kind's tickets whose started_at is in the range, / 60. Time to resolve: " +
     "from creation to the ticket's resolved_at (the last time it entered resolved, at any time until now), the median over the kind's resolved tickets. " +
     "Reopen rate: of the kind's tickets resolved at least once, the share that went from resolved back to new, open, pending or on hold " +

@@ -47,6 +47,9 @@ const CASES: [subject: string, template: string][] = [
   ["See https://portal.example.com/t/123?x=1 please", "see <url> please"],
   ["Mailbox full", "mailbox full"],
   ["Mailbox full.", "mailbox full"],
+  ["???", "<empty>"],
+  [" - ", "<empty>"],
+  ["", "<empty>"],
 ];
 
 describe("subjectTemplate", () => {

@@ -22,7 +22,9 @@ import { type Expression, sql } from "kysely";
  * 10. hex strings: six or more hex digits holding a digit and a letter a–f, or a 0x… literal → <hex>
  * 11. version numbers: 1.2, v10.4.3        → <version>
  * 12. any other run of digits               → <n>
- * 13. whitespace runs to one space, trimmed; trailing . , ; : ! ? - dropped.
+ * 13. whitespace runs to one space, trimmed; trailing . , ; : ! ? - dropped;
+ * 14. nothing left (an empty subject, "???", "-")  → <empty>, a kind a link can name
+ *     (an empty kind= means "any kind" to the ticket list).
  *
  * Only immutable built-in functions, so the same expression could back an
  * index on a replica.
@@ -62,5 +64,5 @@ export function subjectTemplate(subject: Expression<string>) {
   for (const [pattern, replacement] of rules) {
     template = sql<string>`regexp_replace(${template}, ${sql.lit(pattern)}, ${sql.lit(replacement)}, 'g')`;
   }
-  return sql<string>`btrim(${template})`;
+  return sql<string>`coalesce(nullif(btrim(${template}), ''), '<empty>')`;
 }
