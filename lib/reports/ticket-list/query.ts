@@ -41,11 +41,14 @@ export function ticketsQuery({ helpdesk, timeZone }: QueryContext, p: TicketList
       .$if(p.queue.length > 0, (qb) => qb.where("t.queue_id", "in", p.queue))
       .$if(p.customer !== undefined, (qb) => qb.where("t.customer_id", "=", p.customer as number))
       .$if(p.channel !== undefined, (qb) => qb.where("t.channel", "=", p.channel as string))
-      // The kind is compared as the recurring-work report computes it, so its drill-down lists exactly its tickets.
+      // The kind is compared as the recurring-work report computes it, so its drill-down lists exactly its tickets
       // (once per distinct subject of the range, as there: the template is a chain of regular expressions).
+      // A ticket number is that ticket whatever the range: its own subject is compared.
       .$if(Boolean(p.kind), (qb) =>
         qb.where(
-          sql<boolean>`t.subject IN (SELECT d.subject
+          p.ticket !== undefined
+            ? sql<boolean>`${subjectTemplate(sql.ref("t.subject"))} = ${p.kind as string}`
+            : sql<boolean>`t.subject IN (SELECT d.subject
             FROM (SELECT DISTINCT x.subject FROM tickets x WHERE x.created_at >= ${start} AND x.created_at < ${end}) d
             WHERE ${subjectTemplate(sql.ref("d.subject"))} = ${p.kind as string})`,
         ),

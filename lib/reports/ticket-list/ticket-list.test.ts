@@ -53,3 +53,30 @@ describe("ticket-list by customer", () => {
     });
   });
 });
+
+describe("ticket-list by kind", () => {
+  let sources: TestSources;
+  beforeAll(async () => {
+    // Besides the fixture: 23, a subject of punctuation only, in January; 24, a password reset in December.
+    sources = await createTestSources({
+      helpdesk: `${FIXTURE}
+        INSERT INTO tickets (id, customer_id, subject, channel, priority, created_at, status, queue_id, assignee_id, updated_at, resolved_at, merged_into_id) VALUES
+          (23, 2, '???', 'email', 3, '2026-01-15T10:00Z', 'open', 1, NULL, '2026-01-15T10:00Z', NULL, NULL),
+          (24, 2, 'PASSWORD RESET', 'email', 3, '2025-12-01T10:00Z', 'open', 1, NULL, '2025-12-01T10:00Z', NULL, NULL);`,
+    });
+    await sources.use({ LOOKBACK_TZ: "UTC" });
+  });
+  afterAll(() => sources.drop());
+
+  it("keeps the range's tickets of one subject template, an empty one among them", async () => {
+    expect(await listed({ ...january, kind: "password reset" })).toEqual([30]);
+    // Recurring work names the template of '???' '<empty>' and links kind=<empty>: exactly that ticket.
+    expect(await listed({ ...january, kind: "<empty>" })).toEqual([23]);
+  });
+
+  it("keeps a ticket number whatever the range, and of the kind or not at all", async () => {
+    expect(await listed({ ...january, ticket: "24" })).toEqual([24]);
+    expect(await listed({ ...january, ticket: "24", kind: "password reset" })).toEqual([24]);
+    expect(await listed({ ...january, ticket: "24", kind: "vpn down" })).toEqual([]);
+  });
+});
