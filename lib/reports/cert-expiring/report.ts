@@ -60,7 +60,7 @@ export const certExpiring = defineReport({
     "call covers all of a customer's renewals; within a customer, the soonest first. Days left are whole days to " +
     "not_after, rounded down. A certificate's renewal is the same customer's latest certificate for the same common " +
     "name (any case, trailing dot ignored) requested after it, requested to installed (not cancelled, revoked or " +
-    "expired) and not ending before it; `Renewal` keeps only certificates whose renewal has not started, or only " +
+    "expired) and ending after it, or not issued yet (a reissue with the same end renews nothing); `Renewal` keeps only certificates whose renewal has not started, or only " +
     "those whose renewal has.",
   audience: "techs",
   roles: ["manager", "lead", "tech"],

@@ -5,8 +5,9 @@ import { type RawBuilder, sql } from "kysely";
  * The id of the certificate renewing the certificate a query calls `alias`:
  * the same customer's latest certificate for the same common name (any case,
  * trailing dots ignored), requested after it, on its way or live (requested
- * to installed: not cancelled, revoked or expired), and not ending before it
- * does. NULL when nobody has started a renewal. One probe of the recommended
+ * to installed: not cancelled, revoked or expired), and ending after it does
+ * (or with no end yet: not issued). A reissue that keeps the end date renews
+ * nothing: the name still expires then. NULL when nobody has started a renewal. One probe of the recommended
  * index certificates_customer_name (sql/indexes/helpdesk/cert-lookup.sql),
  * whose expression this must keep character for character. The expiring list
  * filters and shows it; the certificate page shows it.
