@@ -56,6 +56,11 @@ describe("normalizeQuery", () => {
       customerPattern: "%50\\%\\_off%",
     });
     expect(normalizeQuery("off\\").customerPattern).toBe("%off\\\\%");
+    // Counted as typed: "ü" is one character (its punycode form, xn--tda, seven); "zü." a name of two.
+    expect(normalizeQuery("ü")).toMatchObject({ names: ["xn--tda", "ü"], namePatterns: [] });
+    expect(normalizeQuery("zü.").namePatterns).toEqual([]);
+    expect(normalizeQuery("züri").namePatterns).toHaveLength(2);
+    expect(normalizeQuery("züri").namePatterns).toContain("%züri%");
   });
 
   it("keeps customer names as typed (no punycode, trailing dot kept) but names normalized", () => {

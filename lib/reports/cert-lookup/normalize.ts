@@ -34,7 +34,9 @@ export function normalizeQuery(query: string): LookupTerms {
   const exact = query.trim();
   const lower = exact.toLowerCase();
   const names = unique([nameForm(exact), stripTrailingDots(lower)].filter((n) => n !== ""));
-  const namePatterns = names.filter(isPartialNameTerm).map(containsPattern);
+  // The minimum counts the name as typed: "ü" is one character, though its punycode form xn--tda is seven.
+  const typed = [...stripTrailingDots(lower)].length;
+  const namePatterns = typed >= PARTIAL_MIN_LENGTH ? names.filter(isPartialNameTerm).map(containsPattern) : [];
   return {
     exact,
     trackingId: trackingId(exact),
