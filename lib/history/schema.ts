@@ -9,7 +9,7 @@ import { depthMarks, type QueueSpanRow, type Spans } from "../sql/helpdesk/queue
  * version 2, folded in TypeScript, may still sit beside it as queue_spans and
  * history_state; nothing reads those any more.)
  */
-export const VERSION = 3;
+export const VERSION = 4; // 4: the gaps table (late commits below the mark)
 
 /** Our own database's tables, for Kysely's types. */
 export interface StoreDb {
@@ -21,9 +21,16 @@ export interface StoreDb {
     built_at: Date;
     caught_up_at: Date;
   };
+  history_index_gaps: { lo: number; hi: number };
 }
 
 export const STATE = "history_index_state";
+/**
+ * Event ids below the mark that were missing when last looked (inclusive ranges): ids taken by
+ * transactions that had not committed yet (or rolled back). One that commits later fills its gap, and
+ * the catch-up that finds it folds its ticket again, however far below the mark it is.
+ */
+export const GAPS = "history_index_gaps";
 /** The spans (lib/sql/helpdesk/queue-spans.ts: queueSpans), as the fold on the replica returned them. */
 export const SPANS = "history_spans";
 /** The depth marks of those spans (depthMarks), kept in step with them. */
@@ -44,6 +51,22 @@ export async function ensureStateTable(store: Kysely<StoreDb>): Promise<void> {
       built_at timestamptz NOT NULL,
       caught_up_at timestamptz NOT NULL
     )`.execute(store);
+  await sql`CREATE TABLE IF NOT EXISTS ${sql.table(GAPS)} (lo bigint NOT NULL, hi bigint NOT NULL)`.execute(store);
+}
+
+/** Replaces the recorded gaps (inside the writer's transaction). */
+export async function replaceGaps(trx: Kysely<StoreDb>, gaps: readonly Gap[]): Promise<void> {
+  await sql`DELETE FROM ${sql.table(GAPS)}`.execute(trx);
+  if (gaps.length === 0) return;
+  await sql`
+    INSERT INTO ${sql.table(GAPS)} (lo, hi)
+    SELECT * FROM unnest(${gaps.map((g) => g.lo)}::int8[], ${gaps.map((g) => g.hi)}::int8[])`.execute(trx);
+}
+
+/** An inclusive range of event ids. */
+export interface Gap {
+  lo: number;
+  hi: number;
 }
 
 /** A fresh table to build into, beside the one being read (columns: QueueSpanRow). */
@@ -74,7 +97,7 @@ export async function createBuildingTable(store: Kysely<StoreDb>): Promise<strin
  */
 export async function publishBuilt(
   store: Kysely<StoreDb>,
-  state: { sourceDatabase: string; lastEventId: number },
+  state: { sourceDatabase: string; lastEventId: number; gaps: readonly Gap[] },
 ): Promise<void> {
   await store.transaction().execute(async (trx) => {
     // Minutes on a big history: the build is not a report, and the pool's statement timeout is for reports.
@@ -107,6 +130,7 @@ export async function publishBuilt(
     await sql`
       INSERT INTO ${sql.table(STATE)} (version, source_database, last_event_id, built_at, caught_up_at)
       VALUES (${VERSION}, ${state.sourceDatabase}, ${state.lastEventId}, now(), now())`.execute(trx);
+    await replaceGaps(trx, state.gaps);
   });
   await store.connection().execute(async (db) => {
     await sql`SET statement_timeout = 0`.execute(db);

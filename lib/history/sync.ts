@@ -11,7 +11,10 @@ import {
   createBuildingTable,
   DEPTH,
   ensureStateTable,
+  GAPS,
+  type Gap,
   publishBuilt,
+  replaceGaps,
   SPANS,
   STATE,
   type StoreDb,
@@ -32,14 +35,20 @@ import {
  * Catch-up, before every read: events with a greater id than the index
  * holds (the contract: ids grow with `at`) name the tickets to fold again,
  * from all of their events by the same fold; their old spans' depth edges
- * are taken off the depth marks and their new spans' put on. A margin of CATCH_UP_OVERLAP ids below the mark
- * is read again each time, so an event whose transaction committed after a
- * later id was already seen is still picked up.
+ * are taken off the depth marks and their new spans' put on. An id below
+ * the mark that was missing when looked at (its transaction had not
+ * committed, or rolled back) is kept as a gap (GAPS); every catch-up probes
+ * the gaps, and an event that filled one names its ticket too, however far
+ * below the mark and however quiet the helpdesk since. Gaps are kept for the
+ * GAP_SPAN ids below the mark, at most MAX_GAPS of them, the newest.
  */
 /** Events per build statement (whole tickets: a chunk ends where a ticket begins). */
 const CHUNK_EVENTS = 250_000;
 const INSERT_BATCH = 5_000;
-export const CATCH_UP_OVERLAP = 1_000;
+/** How far below the mark a late commit is still looked for: a transaction left open while this many other events commit is not. */
+export const GAP_SPAN = 100_000;
+/** The most gaps kept (the newest): rolled-back ids are gaps that never fill. */
+const MAX_GAPS = 1_000;
 /** Past this many tickets to fold again, catching up is a rebuild: reads fall back to the replica meanwhile. */
 const CATCH_UP_MAX_TICKETS = 50_000;
 /** A build's chunk may read a few hundred thousand events; a catch-up's must stay a small part of a report. */
@@ -80,18 +89,18 @@ async function build(
 ): Promise<BuildResult> {
   const started = performance.now();
   await ensureStateTable(store);
-  const bounds = await readOnly<Helpdesk, { db: string; last: number | null; lo: number | null; hi: number | null }>(
-    "helpdesk",
-    { label: "history-build" },
-    async ({ db }) => {
-      const { rows } = await sql<{ db: string; last: number | null; lo: number | null; hi: number | null }>`
+  type Bounds = { db: string; last: number | null; lo: number | null; hi: number | null; gaps: Gap[] };
+  const bounds = await readOnly<Helpdesk, Bounds>("helpdesk", { label: "history-build" }, async ({ db }) => {
+    const { rows } = await sql<Omit<Bounds, "gaps">>`
         SELECT current_database() AS db, (SELECT max(id) FROM ticket_events) AS last,
                (SELECT min(ticket_id) FROM ticket_events) AS lo, (SELECT max(ticket_id) FROM ticket_events) AS hi`.execute(
-        db,
-      );
-      return rows[0] as { db: string; last: number | null; lo: number | null; hi: number | null };
-    },
-  );
+      db,
+    );
+    const row = rows[0] as Omit<Bounds, "gaps">;
+    // The ids missing now may commit while the chunks are read, after their ticket's chunk: gaps from the start.
+    const gaps = row.last === null ? [] : await gapsIn(db, [{ lo: 1, hi: row.last }], row.last);
+    return { ...row, gaps };
+  });
   const table = await createBuildingTable(store);
   const lastEventId = bounds.last ?? 0;
   let events = 0;
@@ -125,7 +134,7 @@ async function build(
     onProgress?.(`history index: ${events.toLocaleString("en")} events of tickets up to ${next ?? bounds.hi}`);
     lo = next;
   }
-  await publishBuilt(store, { sourceDatabase: bounds.db, lastEventId });
+  await publishBuilt(store, { sourceDatabase: bounds.db, lastEventId, gaps: bounds.gaps });
   return { tickets, events, spans, lastEventId, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -140,26 +149,38 @@ export type Readiness = { ready: true } | { ready: false; reason: "not built" | 
  */
 export async function catchUp(helpdesk: Kysely<Helpdesk>, store: Kysely<StoreDb>): Promise<Readiness> {
   const state = await onStore(readState(store));
-  const { rows } = await sql<{ db: string; last: number | null }>`
-    SELECT current_database() AS db, (SELECT max(id) FROM ticket_events) AS last`.execute(helpdesk);
-  const source = rows[0] as { db: string; last: number | null };
+  const gaps = state?.gaps ?? [];
+  // One round trip: the mark, and the tickets of events that filled a gap since it was recorded.
+  const { rows } = await sql<{ db: string; last: number | null; filled: number[] }>`
+    SELECT current_database() AS db, (SELECT max(id) FROM ticket_events) AS last,
+           ARRAY(SELECT DISTINCT e.ticket_id
+                 FROM unnest(${gaps.map((g) => g.lo)}::int8[], ${gaps.map((g) => g.hi)}::int8[]) g(lo, hi)
+                 JOIN ticket_events e ON e.id BETWEEN g.lo AND g.hi) AS filled`.execute(helpdesk);
+  const source = rows[0] as { db: string; last: number | null; filled: number[] };
   if (!state || state.version !== VERSION || state.source_database !== source.db) return startBuild("not built");
   const last = source.last ?? 0;
-  // Our snapshot may be older than the last catch-up's: the index already holds all it could see.
-  if (last <= state.last_event_id) return { ready: true };
+  // Nothing new; or our snapshot is older than the last catch-up's, and the index holds all it could see
+  // (a gap is recorded missing in a snapshot, so only a newer one can find it filled).
+  if (last < state.last_event_id || (last === state.last_event_id && source.filled.length === 0)) {
+    return { ready: true };
+  }
   const changed = await sql<{ ticket_id: number }>`
     SELECT DISTINCT e.ticket_id FROM ticket_events e
-    WHERE e.id > ${state.last_event_id - CATCH_UP_OVERLAP} AND e.id <= ${last}
+    WHERE e.id > ${state.last_event_id} AND e.id <= ${last}
     LIMIT ${CATCH_UP_MAX_TICKETS + 1}`.execute(helpdesk);
   if (changed.rows.length > CATCH_UP_MAX_TICKETS) return startBuild("rebuilding");
-  const ids = changed.rows.map((r) => r.ticket_id);
+  const ids = [
+    ...new Set([...changed.rows, ...source.filled.map((ticket_id) => ({ ticket_id }))].map((r) => Number(r.ticket_id))),
+  ];
+  const stillMissing = await gapsIn(helpdesk, [...gaps, { lo: state.last_event_id + 1, hi: last }], last);
   const spans = await foldOnReplica(helpdesk, { ids }, last);
   await onStore(
     store.transaction().execute(async (trx) => {
       // One writer at a time; a catch-up that waited finds the work done when another got further.
       await sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
       const now = await readState(trx);
-      if (!now || now.last_event_id >= last) return;
+      if (!now || now.last_event_id > last) return;
+      if (now.last_event_id === last && !sameGaps(now.gaps, gaps)) return;
       const theirs = sql<QueueSpanRow>`(SELECT * FROM ${sql.table(SPANS)} WHERE ticket_id = ANY(${ids}::bigint[]))`;
       // The depth marks change by the new spans' edges less the old ones' (mostly nothing but the last few).
       await sql`CREATE TEMP TABLE history_net (queue_id int, at timestamptz, d int) ON COMMIT DROP`.execute(trx);
@@ -169,10 +190,41 @@ export async function catchUp(helpdesk: Kysely<Helpdesk>, store: Kysely<StoreDb>
       await sql`INSERT INTO history_net SELECT x.queue_id, x.at, x.d FROM ${depthEdges(theirs)} x`.execute(trx);
       await applyDepthChanges(trx);
       await sql`UPDATE ${sql.table(STATE)} SET last_event_id = ${last}, caught_up_at = now()`.execute(trx);
+      await replaceGaps(trx, stillMissing);
     }),
   );
   return { ready: true };
 }
+
+/**
+ * The ids missing from ticket_events in `ranges` (inclusive, disjoint), as ranges, in the caller's
+ * snapshot: the ranges' parts between the ids present. Only the GAP_SPAN ids below `last`, and at most
+ * MAX_GAPS ranges, the newest.
+ */
+async function gapsIn(db: Kysely<Helpdesk>, ranges: readonly Gap[], last: number): Promise<Gap[]> {
+  const floor = Math.max(1, last - GAP_SPAN + 1);
+  const kept = ranges
+    .filter((r) => r.hi >= floor && r.hi >= r.lo)
+    .map((r) => ({ lo: Math.max(r.lo, floor), hi: r.hi }));
+  if (kept.length === 0) return [];
+  const { rows } = await sql<{ lo: string; hi: string }>`
+    WITH r AS (SELECT * FROM unnest(${kept.map((r) => r.lo)}::int8[], ${kept.map((r) => r.hi)}::int8[]) r(lo, hi)),
+    p AS (
+      SELECT r.lo, r.hi, e.id, lag(e.id) OVER (PARTITION BY r.lo ORDER BY e.id) AS prev
+      FROM r JOIN ticket_events e ON e.id BETWEEN r.lo AND r.hi
+    )
+    SELECT coalesce(prev, lo - 1) + 1 AS lo, id - 1 AS hi FROM p WHERE id > coalesce(prev, lo - 1) + 1
+    UNION ALL
+    SELECT max(id) + 1, hi FROM p GROUP BY lo, hi HAVING max(id) < hi
+    UNION ALL
+    SELECT lo, hi FROM r WHERE NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.id BETWEEN r.lo AND r.hi)
+    ORDER BY 1 DESC
+    LIMIT ${MAX_GAPS}`.execute(db);
+  return rows.map((r) => ({ lo: Number(r.lo), hi: Number(r.hi) })).reverse();
+}
+
+const sameGaps = (a: readonly Gap[], b: readonly Gap[]) =>
+  a.length === b.length && a.every((g, i) => g.lo === b[i]?.lo && g.hi === b[i]?.hi);
 
 /**
  * Adds the net edges in history_net to the depth marks: a mark (queue, at)
@@ -219,7 +271,19 @@ const BUILD_LOCK_KEY = 7_406_012;
 
 async function readState(store: Kysely<StoreDb>) {
   try {
-    return (await store.selectFrom("history_index_state").selectAll().executeTakeFirst()) ?? null;
+    // One round trip: the state and its gaps.
+    const { rows } = await sql<StoreDb["history_index_state"] & { gap_lo: string[]; gap_hi: string[] }>`
+      SELECT s.*, ARRAY(SELECT g.lo FROM ${sql.table(GAPS)} g ORDER BY g.lo) AS gap_lo,
+                  ARRAY(SELECT g.hi FROM ${sql.table(GAPS)} g ORDER BY g.lo) AS gap_hi
+      FROM ${sql.table(STATE)} s`.execute(store);
+    const row = rows[0];
+    if (!row) return null;
+    const { gap_lo, gap_hi, ...state } = row;
+    return {
+      ...state,
+      last_event_id: Number(state.last_event_id),
+      gaps: gap_lo.map((lo, i) => ({ lo: Number(lo), hi: Number(gap_hi[i]) })),
+    };
   } catch (error) {
     // No state table yet: never built.
     if ((error as { code?: string }).code === "42P01") return null;
