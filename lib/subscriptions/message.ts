@@ -1,10 +1,10 @@
 import { csvLine } from "../reports/csv";
-import type { Cell, Report, Row } from "../reports/types";
+import type { Cell, Column, Report, Row } from "../reports/types";
 
 /**
  * What a delivery says: a subject line, a one-paragraph summary (the whole
  * of a chat message), a short HTML table of the first rows, and the CSV of
- * every row the run returned. Cells are written as the CSV writes them
+ * every row of the view (its visible columns). Cells are written as the CSV writes them
  * (instants in UTC, ISO 8601; exact decimals as they came), so the mail and
  * its attachment agree.
  */
@@ -22,6 +22,9 @@ export interface Message {
 export interface MessageInput {
   name: string;
   report: Report;
+  /** The view's visible columns, in the table and the CSV. */
+  columns: readonly Column[];
+  /** The view's rows: filtered and in its order. */
   rows: readonly Row[];
   truncated: boolean;
   /** The live view, on LOOKBACK_PUBLIC_URL. */
@@ -38,7 +41,7 @@ export function composeMessage(m: MessageInput): Message {
   const summary =
     `${state ? `${state}: ` : ""}${m.name}: ${rowsSaid} from ${m.report.title} at ${m.ranAt.toISOString()}` +
     `${m.alert ? ` (${m.alert.said})` : ""}. ${m.link}`;
-  const columns = m.report.columns.filter((c) => !c.hidden);
+  const columns = m.columns;
   const shown = m.rows.slice(0, TABLE_ROWS);
   const html = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>`,
@@ -51,7 +54,7 @@ export function composeMessage(m: MessageInput): Message {
     m.rows.length > shown.length ? `<p>Every row is in the attached CSV.</p>` : "",
     "</body></html>",
   ].join("\n");
-  const keys = m.report.columns.map((c) => c.key);
+  const keys = columns.map((c) => c.key);
   const csv = csvLine(keys) + m.rows.map((row) => csvLine(keys.map((k) => row[k]))).join("");
   return { subject, summary, html, text: summary, csv, filename: `${m.report.id}.csv` };
 }

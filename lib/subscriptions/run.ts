@@ -6,7 +6,10 @@ import { SourceError } from "../db/errors";
 import { errorMessage, log } from "../log";
 import { runCached } from "../reports/cache";
 import { prepare } from "../reports/request";
-import type { Row } from "../reports/types";
+import { parseTableState } from "../reports/table-state";
+import { viewOf } from "../reports/table-view";
+import { type Column, forViewer, type Row } from "../reports/types";
+import { toTableColumn } from "../ui/table-model";
 import { evaluate, type Verdict } from "./condition";
 import { DeliveryError, postWebhook, sendMail } from "./deliver";
 import { composeMessage } from "./message";
@@ -85,6 +88,21 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
     return { delivered: false, rows: 0, error: `The saved view's parameters are not valid any more: ${said}.` };
   }
 
+  // The view is its table too: its filters and sort choose and order the rows sent, its hidden columns are not
+  // sent, as on the page it links to. Columns limited to other roles are not the owner's to receive.
+  const report = forViewer(prepared.report, user);
+  const table = parseTableState(
+    view.view.raw,
+    report.columns.map((c) => c.key),
+  );
+  if (table.issues.length > 0) {
+    const said = `The saved view's table is not valid any more: ${table.issues.map((i) => `${i.param} ${i.message}`).join("; ")}.`;
+    await record(id, slot, null, "failed", said);
+    return { delivered: false, rows: 0, error: said };
+  }
+  const hidden = new Set(table.state.hidden ?? report.columns.filter((c) => c.hidden).map((c) => c.key));
+  const columns: Column[] = report.columns.filter((c) => !hidden.has(c.key));
+
   let rows: Row[];
   let truncated: boolean;
   try {
@@ -94,7 +112,11 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
       now,
       askedBy,
     });
-    rows = run.rows;
+    rows = viewOf(run.rows, report.columns.map(toTableColumn), {
+      ...table.state,
+      page: 1,
+      pageSize: Number.MAX_SAFE_INTEGER,
+    }).matching;
     truncated = run.truncated;
   } catch (error) {
     const said =
@@ -106,7 +128,7 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
 
   let verdict: Verdict | undefined;
   if (sub.condition) {
-    verdict = evaluate(sub.condition, prepared.report, rows);
+    verdict = evaluate(sub.condition, report, rows);
     // Scheduled alerts speak only on a change; "send now" always sends the current state.
     if (slot && verdict.met === (sub.alert_state ?? false)) {
       await record(id, slot, rows.length, "quiet", null);
@@ -116,7 +138,8 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
 
   const message = composeMessage({
     name: sub.name,
-    report: prepared.report,
+    report,
+    columns,
     rows,
     truncated,
     link: `${config().LOOKBACK_PUBLIC_URL}${sub.url}`,

@@ -223,6 +223,32 @@ describe("subscriptions: delivery", () => {
     ]);
   });
 
+  it("sends the view as its page shows it: the rows its filter keeps, in its sort, without its hidden columns", async () => {
+    // rvance's tickets of the view are 1 and 3; ascending by number; customer and channel hidden.
+    const url = `${VIEW}&filter=assignee:rvance&sort=ticket_id.asc&hide=customer,channel`;
+    const id = await subscribe({ url, email: ["ops@example.com"] });
+    expect(await runSubscription(id)).toEqual({ delivered: true, rows: 2 });
+    await until(async () => (mails.length === 1 ? true : undefined));
+    const mail = mails[0] as ParsedMail;
+    expect(mail.subject).toBe("Queue 1 (Ticket list, 2 rows)");
+    const html = String(mail.html);
+    expect([...html.matchAll(/<tr><td>(\d+)<\/td>/g)].map((m) => m[1])).toEqual(["1", "3"]);
+    expect(html).not.toContain('<th scope="col">Customer</th>');
+    expect(mail.attachments[0]?.content.toString("utf8")).toBe(
+      [
+        "ticket_id,created_at,subject,priority,queue,status,assignee",
+        "1,2026-01-05T09:00:00.000Z,Printer on fire,2,Email,open,rvance",
+        "3,2026-01-06T08:30:00.000Z,VPN down,1,Email,pending,rvance",
+        "",
+      ].join("\n"),
+    );
+    // An alert judges the view's rows: 2, not the 3 the report's parameters alone give.
+    const alert = await subscribe({ url, email: ["ops@example.com"], when: { rows: ">", value: 2 } });
+    expect(await runSubscription(alert)).toMatchObject({ delivered: true, rows: 2 });
+    await until(async () => (mails.length === 2 ? true : undefined));
+    expect(mails[1]?.subject).toMatch(/^Cleared: /);
+  });
+
   it("posts { text } to a webhook, and never shows the webhook's path", async () => {
     const id = await subscribe({ url: VIEW, webhook: hookUrl });
     const sub = await (await subscriptionsApi(request("GET"), manager, { id })).json();
