@@ -5,6 +5,7 @@ import { config } from "../db/config";
 import { SourceError } from "../db/errors";
 import { errorMessage, log } from "../log";
 import { runCached } from "../reports/cache";
+import { Refusal } from "../reports/refusal";
 import { prepare } from "../reports/request";
 import { parseTableState } from "../reports/table-state";
 import { viewOf } from "../reports/table-view";
@@ -119,6 +120,14 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
     }).matching;
     truncated = run.truncated;
   } catch (error) {
+    // The data refused the view (a customer, tech or queue it names is gone; a tech the owner may no longer
+    // see): trying again will not help. Recorded once, as a view whose parameters became invalid is.
+    if (error instanceof Refusal) {
+      if (error.kind === "forbidden") return stop(`${error.message}`, report.id, user);
+      const said = `The saved view's parameters are not valid any more: ${error.message}`;
+      await record(id, slot, null, "failed", said);
+      return { delivered: false, rows: 0, error: said };
+    }
     const said =
       error instanceof SourceError ? error.message : "The report failed unexpectedly; the server log has the details.";
     if (!(error instanceof SourceError))

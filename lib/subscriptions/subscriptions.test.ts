@@ -400,6 +400,22 @@ describe("scheduling", () => {
 });
 
 describe("runs as its owner", () => {
+  it("records a view naming a customer the helpdesk does not have once per slot, and does not retry it", async () => {
+    const id = await subscribe({ url: `${VIEW}&customer=99`, webhook: hookUrl });
+    const slot = { slot: new Date("2026-03-02T08:00:00Z") };
+    // Resolved, not thrown: the job engine would otherwise try it five times, to the same refusal.
+    expect(await runSubscription(id, slot)).toEqual({
+      delivered: false,
+      rows: 0,
+      error: "The saved view's parameters are not valid any more: Bad parameters: customer 99 is not a known customer.",
+    });
+    const runs = await store<{ outcome: string }>("SELECT outcome FROM subscription_runs WHERE subscription_id = $1", [
+      id,
+    ]);
+    expect(runs).toEqual([{ outcome: "failed" }]);
+    expect(posts).toHaveLength(0);
+  });
+
   it("stops the subscription of an owner demoted since, saying why", async () => {
     const usersFile = path.join(dir, "users.json");
     await writeFile(usersFile, JSON.stringify({ users: { mhale: { role: "manager" } } }));
