@@ -152,7 +152,7 @@ async function create(request: ApiRequest, user: User): Promise<Response> {
     const problem = input.when ? conditionProblem(input.when, view.view.report) : undefined;
     if (problem) issues.push(problem);
   }
-  const schedule = checkSchedule(input.schedule, timezone);
+  const schedule = checkSchedule(input.schedule);
   if (!schedule.ok) issues.push({ param: "schedule", message: schedule.message });
   if ((input.email === undefined) === (input.webhook === undefined)) {
     issues.push({ param: "email", message: "give either email (a list of addresses) or webhook, one of the two" });
