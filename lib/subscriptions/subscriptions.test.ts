@@ -165,6 +165,16 @@ describe("saved views", () => {
     expect((await (await viewsApi(request("GET"), manager)).json()).mine).toEqual([]);
   });
 
+  it("lists no view of a report its owner's role may no longer run, and lets the owner delete it", async () => {
+    const res = await viewsApi(request("POST", { name: "Who ran what", url: "/reports/audit-log" }), manager);
+    expect(res.status).toBe(201);
+    const saved = await res.json();
+    // The same login, demoted to tech: audit-log is for managers.
+    const demoted: User = { ...manager, role: "tech" };
+    expect((await (await viewsApi(request("GET"), demoted)).json()).mine).toEqual([]);
+    expect((await viewsApi(request("DELETE"), demoted, saved.id)).status).toBe(204);
+  });
+
   it("answers 400 naming the bad field, and refuses a write from another site", async () => {
     const bad = await viewsApi(request("POST", { name: "", url: "/reports/nope", shared: { role: "boss" } }), manager);
     expect(bad.status).toBe(400);

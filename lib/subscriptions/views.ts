@@ -48,15 +48,23 @@ function toView(row: ViewRow): SavedView {
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+/** Whether `user` may open, rename or delete `view`: their own, or one shared with them that they may run. */
 function visibleTo(view: SavedView, user: User): boolean {
   if (same(view.owner, user.login)) return true;
   if (!view.shared || view.shared.role !== user.role) return false;
   if (view.shared.teams && !view.shared.teams.some((t) => user.teamIds.includes(t))) return false;
+  return runnableBy(view, user);
+}
+
+function runnableBy(view: SavedView, user: User): boolean {
   const parsed = parseViewUrl(view.url);
   return parsed.ok && canRun(user, parsed.view.report);
 }
 
-/** The views a user sees: their own first, then those shared with them, each by name. */
+/**
+ * The views a user sees listed: their own first, then those shared with them, each by name; none of a
+ * report their role may not run (an owner demoted since keeps the view, to delete it, but not in the lists).
+ */
 export async function listViews(user: User): Promise<{ mine: SavedView[]; shared: SavedView[] }> {
   const pool = await subscriptionStore();
   const { rows } = await pool.query<ViewRow>(
@@ -64,7 +72,7 @@ export async function listViews(user: User): Promise<{ mine: SavedView[]; shared
      WHERE lower(owner) = lower($1) OR shared_role = $2 ORDER BY lower(name), id`,
     [user.login, user.role],
   );
-  const views = rows.map(toView).filter((v) => visibleTo(v, user));
+  const views = rows.map(toView).filter((v) => visibleTo(v, user) && runnableBy(v, user));
   return {
     mine: views.filter((v) => same(v.owner, user.login)),
     shared: views.filter((v) => !same(v.owner, user.login)),
