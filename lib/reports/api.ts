@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { type AuditEntry, outcomeOf } from "../audit/entry";
 import { audit } from "../audit/log";
 import type { User } from "../auth/roles";
+import { config } from "../db/config";
 import { BUSY_RETRY_AFTER_SECONDS, SourceError } from "../db/errors";
 import { errorMessage, log } from "../log";
 import { echoParams, fromSearchParams, type ParamIssue } from "../params/parse";
@@ -204,7 +205,7 @@ function storedResponse(stored: StoredAnswer, headers: Headers | undefined): Res
 
 /** The page of a view, with what the whole view needs: counts, totals over every matching row, chart points. */
 function pagedPart(report: Report, columns: Report["columns"], rows: Row[], state: TableState) {
-  const view = viewOf(rows, report.columns.map(toTableColumn), state);
+  const view = viewOf(rows, report.columns.map(toTableColumn), state, config().LOOKBACK_TZ);
   const chart = report.chart;
   return {
     rows: rowsOf(view.rows, columns, report),
@@ -310,7 +311,7 @@ async function viewExport(
   const run = await runCached(report, params, canonical, { user: ctx.user, signal: ctx.signal, via: "csv" });
   const all = report.columns.map(toTableColumn);
   if (!run.truncated) {
-    const view = viewOf(run.rows, all, { ...state, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
+    const view = viewOf(run.rows, all, { ...state, page: 1, pageSize: Number.MAX_SAFE_INTEGER }, config().LOOKBACK_TZ);
     return csvResponse(
       report,
       csvStream(
@@ -325,9 +326,10 @@ async function viewExport(
     const column = all.find((c) => c.key === k);
     return column ? [{ column, text }] : [];
   });
+  const timeZone = config().LOOKBACK_TZ;
   async function* matching() {
     for await (const row of exportReport(report, params, ctx)) {
-      if (filters.every(({ column, text }) => matchesFilter(row[column.key], text, column))) yield row;
+      if (filters.every(({ column, text }) => matchesFilter(row[column.key], text, column, timeZone))) yield row;
     }
   }
   return streamedCsv(report, matching(), columns, ctx, { labels: true });

@@ -35,8 +35,10 @@ export function viewOf<R extends Row>(
   rows: readonly R[],
   columns: readonly TableColumn[],
   state: TableState,
+  /** The reporting zone, in which instants show and are filtered. */
+  timeZone: string,
 ): TableView<R> {
-  const ordered = orderedRows(rows, columns, state);
+  const ordered = orderedRows(rows, columns, state, timeZone);
   const pageCount = Math.max(1, Math.ceil(ordered.matching.length / state.pageSize));
   const page = Math.min(state.page, pageCount);
   const start = (page - 1) * state.pageSize;
@@ -50,8 +52,13 @@ export function viewOf<R extends Row>(
   };
 }
 
-function orderedRows(rows: readonly Row[], columns: readonly TableColumn[], state: TableState): Ordered {
-  const key = JSON.stringify([state.sort, Object.entries(state.filters)]);
+function orderedRows(
+  rows: readonly Row[],
+  columns: readonly TableColumn[],
+  state: TableState,
+  timeZone: string,
+): Ordered {
+  const key = JSON.stringify([state.sort, Object.entries(state.filters), timeZone]);
   let kept = orders.get(rows);
   const hit = kept?.get(key);
   if (hit) return hit;
@@ -63,7 +70,9 @@ function orderedRows(rows: readonly Row[], columns: readonly TableColumn[], stat
   const filtered =
     filters.length === 0
       ? [...rows]
-      : rows.filter((row) => filters.every(({ column, text }) => matchesFilter(row[column.key], text, column)));
+      : rows.filter((row) =>
+          filters.every(({ column, text }) => matchesFilter(row[column.key], text, column, timeZone)),
+        );
   const sortColumn = state.sort ? byKey.get(state.sort.key) : undefined;
   const matching = sortColumn && state.sort ? sortRows(filtered, sortColumn, state.sort.desc) : filtered;
   const result = { matching, filtered, totals: columnTotals(filtered, columns) };

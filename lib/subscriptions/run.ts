@@ -113,11 +113,16 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
       now,
       askedBy,
     });
-    rows = viewOf(run.rows, report.columns.map(toTableColumn), {
-      ...table.state,
-      page: 1,
-      pageSize: Number.MAX_SAFE_INTEGER,
-    }).matching;
+    rows = viewOf(
+      run.rows,
+      report.columns.map(toTableColumn),
+      {
+        ...table.state,
+        page: 1,
+        pageSize: Number.MAX_SAFE_INTEGER,
+      },
+      config().LOOKBACK_TZ,
+    ).matching;
     truncated = run.truncated;
   } catch (error) {
     // The data refused the view (a customer, tech or queue it names is gone; a tech the owner may no longer

@@ -1,6 +1,9 @@
 "use client";
 
 import { createContext, type ReactNode, useContext } from "react";
+import { formatInstant } from "./format";
+
+export { formatInstant };
 
 /**
  * One clock: every instant is shown in the reporting zone (LOOKBACK_TZ), the
@@ -16,21 +19,6 @@ export function ReportingZone({ zone, children }: { zone: string; children: Reac
 
 export function useReportingZone(): string {
   return useContext(ZoneContext);
-}
-
-/** 'YYYY-MM-DD HH:mm' of an instant in `timeZone`: the same text in Node and in any browser. */
-export function formatInstant(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
-  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
 }
 
 /**

@@ -49,7 +49,7 @@ export async function ReportResult({ report: full, params, canonical, user, sear
     splitTableParams(searchParams).table,
     columns.map((c) => c.key),
   );
-  const view = viewOf(rows, columns, table.state);
+  const view = viewOf(rows, columns, table.state, config().LOOKBACK_TZ);
   const defaultHidden = columns.filter((c) => c.hidden).map((c) => c.key);
   // The columns the view hides (the link's, else the report's default). Only the visible columns' cells
   // travel: a hidden column's would only weigh the page down.

@@ -6,7 +6,7 @@ import { DEFAULT_PAGE_SIZE, type Sort } from "../reports/table-state";
 import { viewOf } from "../reports/table-view";
 import type { Row } from "../reports/types";
 import { formatCell, NUMERIC_TYPES } from "./format";
-import { Instant } from "./Instant";
+import { Instant, useReportingZone } from "./Instant";
 import styles from "./ResultTable.module.css";
 import type { RowExtras, TableColumn } from "./table-model";
 
@@ -247,8 +247,9 @@ export function ResultTable({
   );
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const zone = useReportingZone();
   const extrasOf = useMemo(() => new Map(rows.map((row, i) => [row, extras[i]])), [rows, extras]);
-  const view = viewOf(rows, columns, { sort, filters, hidden: null, page, pageSize });
+  const view = viewOf(rows, columns, { sort, filters, hidden: null, page, pageSize }, zone);
   return (
     <TableView
       columns={columns}

@@ -84,3 +84,18 @@ export function formatDuration(seconds: number, { work = false }: { work?: boole
 }
 
 const isIdentifier = (key: string) => key === "id" || key.endsWith("_id");
+
+/** 'YYYY-MM-DD HH:mm' of an instant in `timeZone`: the same text in Node and in any browser. */
+export function formatInstant(date: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
+  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
+}

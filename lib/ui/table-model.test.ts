@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Column, Row } from "../reports/types";
-import { columnTotal, columnTotals } from "./table-model";
+import { columnTotal, columnTotals, matchesFilter } from "./table-model";
 
 // Three clients with 1, 1 and 1 minute: each shows 0.02 hours (1/60 = 0.0166…), together 3 minutes are 0.05 hours.
 const rows: Row[] = [
@@ -22,5 +22,28 @@ describe("footer totals", () => {
     expect(columnTotals(rows, [hours, minutes, cost])).toEqual({ hours: "0.05", minutes: 3, cost: "0.30" });
     expect(columnTotal(rows, { ...minutes, total: "median" })).toBe(1);
     expect(columnTotal(rows, { ...cost, total: undefined })).toBeNull();
+  });
+});
+
+describe("column filters", () => {
+  const created: Column = { key: "created_at", label: "Created", type: "instant" };
+  const share: Column = { key: "share", label: "After hours", type: "percent", fraction: true };
+  // 01:00Z on 6 January is 20:00 on the 5th in New York: the cell shows "2026-01-05 20:00 America/New_York".
+  const at = new Date("2026-01-06T01:00:00Z");
+
+  it("match an instant as the cell shows it, in the reporting zone, or as its ISO form", () => {
+    expect(matchesFilter(at, "2026-01-05", created, "America/New_York")).toBe(true);
+    expect(matchesFilter(at, "2026-01-05 20:00", created, "America/New_York")).toBe(true);
+    expect(matchesFilter(at, "2026-01-06", created, "America/New_York")).toBe(false);
+    expect(matchesFilter(at, "2026-01-06T01:00", created, "America/New_York")).toBe(true);
+    expect(matchesFilter(at, "2026-01-06 01:00", created, "UTC")).toBe(true);
+  });
+
+  it("compare a share kept as a fraction with the percent it shows", () => {
+    expect(matchesFilter(0.45, ">20", share, "UTC")).toBe(true);
+    expect(matchesFilter(0.45, "=45", share, "UTC")).toBe(true);
+    expect(matchesFilter(0.45, "40..50", share, "UTC")).toBe(true);
+    expect(matchesFilter(0.45, ">0.5", share, "UTC")).toBe(true);
+    expect(matchesFilter(0.45, "<45", share, "UTC")).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import { hoursOf } from "../money";
 import type { Column, Row } from "../reports/types";
-import { type ColumnFormat, formatCell, NUMERIC_TYPES } from "./format";
+import { type ColumnFormat, formatCell, formatInstant, NUMERIC_TYPES } from "./format";
 
 /** A column as it crosses to the browser: no functions. */
 export type TableColumn = Pick<
@@ -23,13 +23,16 @@ export function toTableColumn(c: Column): TableColumn {
 /**
  * Filter text typed under a header. Numeric columns take comparisons
  * (`>10`, `<=2.5`, `=3`, `10..20`); everything else matches a substring of
- * what the cell shows, ignoring case.
+ * what the cell shows, ignoring case. An instant shows in the reporting zone
+ * `timeZone` ("2026-01-05 19:37"), so a day typed is that zone's day; text
+ * written as ISO ("2026-01-06T01:00") matches its ISO form, the API's (UTC).
  */
-export function matchesFilter(value: unknown, filter: string, column: ColumnFormat): boolean {
+export function matchesFilter(value: unknown, filter: string, column: ColumnFormat, timeZone: string): boolean {
   const f = filter.trim();
   if (f === "") return true;
   if (NUMERIC_TYPES.has(column.type) && value !== null && value !== undefined) {
-    const n = Number(value);
+    // A share kept as a fraction shows as a percent (0.45 as "45.00 %"): what is typed is compared with that.
+    const n = column.fraction ? new Decimal(String(value)).times(100).toNumber() : Number(value);
     const range = /^(-?[\d.]+)\s*\.\.\s*(-?[\d.]+)$/.exec(f);
     if (range) return n >= Number(range[1]) && n <= Number(range[2]);
     const cmp = /^(>=|<=|>|<|=)\s*(-?[\d.]+)$/.exec(f);
@@ -49,11 +52,20 @@ export function matchesFilter(value: unknown, filter: string, column: ColumnForm
       }
     }
   }
+  const text = f.toLowerCase();
+  if (column.type === "instant" && value !== null && value !== undefined) {
+    const date = value instanceof Date ? value : new Date(String(value));
+    if (!Number.isNaN(date.getTime())) {
+      // The ISO form only for text written as one ("2026-01-06T01"): a bare day is the zone's day.
+      const iso = /[tz]/.test(text) && date.toISOString().toLowerCase().includes(text);
+      return iso || `${formatInstant(date, timeZone)} ${timeZone}`.toLowerCase().includes(text);
+    }
+  }
   return (
-    formatCell(value, column).toLowerCase().includes(f.toLowerCase()) ||
+    formatCell(value, column).toLowerCase().includes(text) ||
     String(value ?? "")
       .toLowerCase()
-      .includes(f.toLowerCase())
+      .includes(text)
   );
 }
 
