@@ -1,4 +1,5 @@
 import type { ColumnType } from "../reports/types";
+import { localInputValue } from "./local-input";
 
 /**
  * How a cell reads on screen. Numbers are grouped, money keeps its exact
@@ -87,15 +88,5 @@ const isIdentifier = (key: string) => key === "id" || key.endsWith("_id");
 
 /** 'YYYY-MM-DD HH:mm' of an instant in `timeZone`: the same text in Node and in any browser. */
 export function formatInstant(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
-  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
+  return localInputValue(date, timeZone).slice(0, 16).replace("T", " ");
 }
