@@ -88,6 +88,11 @@ describe("GET /api/reports/{id}", () => {
     const body = await res.json();
     expect(body.error.code).toBe("invalid_params");
     expect(body.error.issues.map((i: { param: string }) => i.param).sort()).toEqual(["from", "queue", "to"]);
+    // The report's, the format's and the table's at once.
+    const all = await (
+      await get("/api/reports/ticket-volume?from=2026-02-30&format=xml&pageSize=5000&sort=nope.asc")
+    ).json();
+    expect(all.error.issues.map((i: { param: string }) => i.param)).toEqual(["from", "format", "sort", "pageSize"]);
   });
 
   it("refuses a parameter given twice, a range the wrong way round, and an unknown format", async () => {

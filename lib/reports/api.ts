@@ -68,10 +68,6 @@ export async function answer(
     record({ ...stored.audit, outcome: "ok", status: 200, cached: true });
     return storedResponse(stored, http.headers);
   }
-  if (format !== "json" && format !== "csv") {
-    record({ outcome: "invalid", status: 400, params: auditable(given) });
-    return error(400, "invalid_params", "Bad parameters", [{ param: "format", message: "must be json or csv" }]);
-  }
   const prepared = prepare(id, raw, user);
   switch (prepared.kind) {
     case "not_found":
@@ -80,11 +76,7 @@ export async function answer(
     case "forbidden":
       record({ outcome: "forbidden", status: 403, params: auditable(given) });
       return error(403, "forbidden", `The ${id} report is not available to the ${user.role} role.`);
-    case "invalid":
-      record({ outcome: "invalid", status: 400, params: auditable(given) });
-      return error(400, "invalid_params", "Bad parameters", prepared.issues);
   }
-  const { params, canonical } = prepared;
   // Columns limited to some roles (money) are not in this caller's table, JSON or CSV.
   const report = forViewer(prepared.report, user);
   const picked = pickColumns(report.columns, url.searchParams.getAll("columns"));
@@ -92,11 +84,18 @@ export async function answer(
     given,
     report.columns.map((c) => c.key),
   );
-  const issues = [...(picked.ok ? [] : [picked.issue]), ...table.issues];
-  if (!picked.ok || issues.length > 0) {
+  // Every bad parameter at once, each named: the report's, the format, the columns, the table's.
+  const issues = [
+    ...(prepared.kind === "invalid" ? prepared.issues : []),
+    ...(format === "json" || format === "csv" ? [] : [{ param: "format", message: "must be json or csv" }]),
+    ...(picked.ok ? [] : [picked.issue]),
+    ...table.issues,
+  ];
+  if (prepared.kind === "invalid" || !picked.ok || issues.length > 0) {
     record({ outcome: "invalid", status: 400, params: auditable(given) });
     return error(400, "invalid_params", "Bad parameters", issues);
   }
+  const { params, canonical } = prepared;
   const paged = hasTableParams(given);
   // The view's columns: those asked for, less the hidden ones (the report's defaults when `hide` is absent).
   const hidden = new Set(table.state.hidden ?? (paged ? report.columns.filter((c) => c.hidden).map((c) => c.key) : []));

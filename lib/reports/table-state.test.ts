@@ -36,6 +36,11 @@ describe("the table's state in the URL", () => {
     );
     expect(issues.map((i) => i.param)).toEqual(["sort", "filter", "hide", "page", "pageSize"]);
     expect(state).toEqual({ sort: null, filters: { team: "x" }, hidden: ["day"], page: 1, pageSize: 100 });
+    // Digits only: nuqs would read 1e3 as 1.
+    expect(parseTableState({ page: "1e2", pageSize: "1e3" }, keys).issues.map((i) => i.param)).toEqual([
+      "page",
+      "pageSize",
+    ]);
   });
 
   it("tells 'every column shown' (hide=none) from 'the report's defaults' (no hide)", () => {

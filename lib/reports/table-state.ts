@@ -131,13 +131,15 @@ export function parseTableState(
     hidden = hidden?.filter((k) => known.has(k)) ?? null;
   }
   let page = loaded.page;
-  if (given("page").length > 0 && !(Number.isInteger(Number(given("page")[0])) && page >= 1)) {
+  // Whole numbers as digits: nuqs reads '1e3' as 1, where Number() reads 1000.
+  const digits = (k: string) => /^\d{1,9}$/.test(given(k)[0] ?? "");
+  if (given("page").length > 0 && !(digits("page") && page >= 1)) {
     issues.push({ param: "page", message: "must be a whole number from 1" });
     page = 1;
   }
   let pageSize = loaded.pageSize;
   const sizeGiven = given("pageSize").length > 0;
-  if (sizeGiven && !(Number.isInteger(Number(given("pageSize")[0])) && pageSize >= 1 && pageSize <= MAX_PAGE_SIZE)) {
+  if (sizeGiven && !(digits("pageSize") && pageSize >= 1 && pageSize <= MAX_PAGE_SIZE)) {
     issues.push({ param: "pageSize", message: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` });
     pageSize = DEFAULT_PAGE_SIZE;
   }

@@ -85,8 +85,11 @@ function orderedRows(
   return result;
 }
 
+/** A cell that shows nothing: null, or an empty list (a certificate without alternative names). */
+const isEmpty = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
+
 /**
- * A stable sort by one column. Nulls stay last in both directions (an
+ * A stable sort by one column. Empty cells stay last in both directions (an
  * empty cell is never "the largest"); numeric columns compare as numbers
  * first (cheap), and exact decimals only break ties a float cannot tell.
  */
@@ -97,8 +100,8 @@ function sortRows(rows: Row[], column: TableColumn, desc: boolean): Row[] {
   keyed.sort((a, b) => {
     const va = a.row[column.key];
     const vb = b.row[column.key];
-    const aNull = va === null || va === undefined;
-    const bNull = vb === null || vb === undefined;
+    const aNull = isEmpty(va);
+    const bNull = isEmpty(vb);
     if (aNull || bNull) return aNull && bNull ? a.i - b.i : aNull ? 1 : -1;
     const c = numeric && a.n !== b.n ? a.n - b.n : compareCells(va, vb, column);
     return c !== 0 ? sign * c : a.i - b.i;

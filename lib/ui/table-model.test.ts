@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { viewOf } from "../reports/table-view";
 import type { Column, Row } from "../reports/types";
 import { columnTotal, columnTotals, matchesFilter } from "./table-model";
 
@@ -45,5 +46,21 @@ describe("column filters", () => {
     expect(matchesFilter(0.45, "40..50", share, "UTC")).toBe(true);
     expect(matchesFilter(0.45, ">0.5", share, "UTC")).toBe(true);
     expect(matchesFilter(0.45, "<45", share, "UTC")).toBe(false);
+  });
+});
+
+describe("sorting a view", () => {
+  it("keeps empty cells last both ways, an empty list among them", () => {
+    const sans: Column = { key: "sans", label: "Alternative names", type: "text" };
+    const cells: Row[] = [{ sans: [] }, { sans: ["b.example"] }, { sans: null }, { sans: ["a.example"] }];
+    const order = (desc: boolean) =>
+      viewOf(
+        cells,
+        [sans],
+        { sort: { key: "sans", desc }, filters: {}, hidden: null, page: 1, pageSize: 10 },
+        "UTC",
+      ).rows.map((r) => r.sans);
+    expect(order(false)).toEqual([["a.example"], ["b.example"], [], null]);
+    expect(order(true)).toEqual([["b.example"], ["a.example"], [], null]);
   });
 });
