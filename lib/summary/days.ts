@@ -88,6 +88,12 @@ export interface DaySummary<Row extends DayRow, Scope, Input = undefined> {
   watched: readonly string[];
   /** The days new rows (ids above `marks`, per watched table) touch: whose day rows they may change. */
   dirtiedBy(marks: Readonly<Record<string, number>>, timeZone: string): RawBuilder<{ day: string }>;
+  /**
+   * The days of `days` whose rows an edit is expected to change, with no new row to say so (revenue's days
+   * holding a draft invoice's lines: opening it is the normal next step). They are stored but kept dirty:
+   * readers take them from the replicas, and every pass computes them again. Absent: none.
+   */
+  provisional?(days: Days): RawBuilder<{ day: string }>;
 }
 
 /** Any summary, as the refresher and the day tables' bookkeeping see it. */

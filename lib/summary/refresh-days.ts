@@ -17,7 +17,10 @@ import { type AnyDaySummary, daysIn, rollUpBlocks, runsOf, type SourceDbs, write
  *    the day their ticket was created, the resolve a reopen undoes), which
  *    are computed again in the same pass. Until then readers take dirty days
  *    from the replicas. So a late reply or reopen shows within one interval.
- * 3. Re-verification: updates and deletes (a back-dated rate, a voided
+ * 3. Provisional days (the summary's `provisional`, e.g. revenue's days with
+ *    a draft invoice's lines) are stored but left dirty: read from the
+ *    replicas, computed again at every pass, so opening the draft shows at once.
+ * 4. Re-verification: updates and deletes (a back-dated rate, a voided
  *    invoice, an edited comment) leave no new id. Every stored day is
  *    computed again once its summary is older than VERIFY_FACTOR intervals,
  *    at most VERIFY_DAYS_PER_RUN days per pass, oldest summary first, and
@@ -105,6 +108,17 @@ export async function refreshDays(
       // Those days stay missing (or dirty, or as they were): readers take them from the replicas.
       result.failed += daysIn(run).length;
       log.warn({ err: error, summary: s.table, days: label }, "summary days not computed; read from the replicas");
+    }
+  }
+  if (s.provisional) {
+    const provisional = s.provisional;
+    const { rows: held } = await withSource((source) => provisional({ from: first, to: lastClosed }).execute(source));
+    if (held.length > 0) {
+      await sql`
+        UPDATE summary_days SET dirty = true
+        WHERE summary = ${s.table} AND time_zone = ${timeZone} AND day = ANY(${held.map((r) => r.day)}::date[])`.execute(
+        store,
+      );
     }
   }
   await rollUpBlocks(store, s, timeZone, lastClosed);

@@ -197,7 +197,10 @@ export interface LineScope {
   earnsFrom?: string;
 }
 
-/** A new line changes its home day only; a voided invoice or a late fx rate is found by re-verification. */
+/**
+ * A new line changes its home day only; a draft invoice's days stay provisional until it is opened (or
+ * voided); an open invoice voided, or a late fx rate, is found by re-verification.
+ */
 export const REVENUE_SETTLE_DAYS = 1;
 
 export const revenueDays: DaySummary<RevenueDay, LineScope> = {
@@ -242,6 +245,11 @@ export const revenueDays: DaySummary<RevenueDay, LineScope> = {
       JOIN invoices i ON i.id = l.invoice_id
       WHERE l.id > ${marks.invoice_lines ?? 0}::int8`;
   },
+  // A draft counts nothing yet, but opening it (the usual next step) changes no id: its days are read fresh.
+  provisional: (days) => sql<{ day: string }>`
+    SELECT DISTINCT ${lineHomeDay}::text AS day
+    FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
+    WHERE i.status = 'draft' AND ${lineHomeDay} BETWEEN ${days.from}::date AND ${days.to}::date`,
 };
 
 /** The lines in `scope` whose home day is one of `days` (the zone plays no part: lines have dates). */

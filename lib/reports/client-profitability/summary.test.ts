@@ -30,7 +30,8 @@ let sources: TestSources;
 const PROFITABILITY = DAY_SUMMARIES.filter((k) => k.summary === laborDays || k.summary === revenueDays);
 /** The first pass's clock, kept for the passes after it: a pass that ran past a midnight would also close a new day. */
 let firstPass: Date;
-const summarize = (timeZones: string[]) => storeDays(sources, PROFITABILITY, timeZones, firstPass);
+const summarize = (timeZones: string[], summaries = PROFITABILITY) =>
+  storeDays(sources, summaries, timeZones, firstPass);
 
 async function run(params: Record<string, string>, withStore: boolean, timeZone: string) {
   await sources.use({ LOOKBACK_TZ: timeZone }, { withStore });
@@ -121,9 +122,13 @@ describe("client-profitability from stored days: new rows dirty the days they to
     );
     // Until the next pass has seen it, the stored days still answer as they were.
     expect((await run(range, true, "UTC")).rows).toEqual(before.rows);
-    const recomputed = await summarize(["UTC"]);
-    // Labor's days only (revenue reads no time entry): its own day and the ticket's next day with time (whose
-    // previous entry it now is). Nothing else: the pass closes no new day and verifies none.
+    const recomputed = await summarize(
+      ["UTC"],
+      PROFITABILITY.filter((k) => k.summary === laborDays),
+    );
+    // Labor's days (revenue reads no time entry, and its pass recomputes the days of draft invoices, which
+    // are kept provisional): its own day and the ticket's next day with time (whose previous entry it now
+    // is). Nothing else: the pass closes no new day and verifies none.
     expect(recomputed).toBe(2);
     const after = await run(range, true, "UTC");
     expect(after.rows).toEqual((await run(range, false, "UTC")).rows);
@@ -132,5 +137,29 @@ describe("client-profitability from stored days: new rows dirty the days they to
     expect(minutes(after.rows)).toBe(minutes(before.rows) + 45);
     // The ticket had time on `next` (in the range) already: still counted once.
     expect(tickets(after.rows)).toBe(tickets(before.rows));
+  });
+});
+
+describe("client-profitability from stored days: a draft invoice opened", () => {
+  it("counts at once, its days read from the replicas while they hold a draft", async () => {
+    const [draft] = (await sources.exec(
+      "billing",
+      `SELECT i.id, to_char(min(CASE WHEN l.service_from <= l.service_to THEN l.service_from ELSE i.issued_on END),
+                            'YYYY-MM-DD') AS home
+       FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
+       WHERE i.status = 'draft' AND i.issued_on < '2026-09-01' AND l.amount > 0
+       GROUP BY i.id ORDER BY i.id LIMIT 1`,
+    )) as { id: number; home: string }[];
+    expect(draft).toBeDefined();
+    const { id, home } = draft as NonNullable<typeof draft>;
+    const range = { from: home, to: addDaysTo(home, 30), scope: "all" };
+    const revenue = (rows: { revenue: string }[]) => rows.reduce((n, r) => n + Math.round(Number(r.revenue) * 100), 0);
+    const before = await run(range, true, "UTC");
+    // Opened (its lines now count), with no new row to say so and no pass since.
+    await sources.exec("billing", `UPDATE invoices SET status = 'open' WHERE id = ${id}`);
+    const after = await run(range, true, "UTC");
+    expect(after.summary).toBeDefined();
+    expect(after.rows).toEqual((await run(range, false, "UTC")).rows);
+    expect(revenue(after.rows)).toBeGreaterThan(revenue(before.rows));
   });
 });
