@@ -2,7 +2,8 @@ import { z } from "zod";
 import { isCalendarDate, rangeInstants } from "../../params/dates";
 import { entities, entity, text } from "../../params/fields";
 import { paramUi } from "../../params/ui";
-import { MATCH_START, MATCH_STOP } from "../../sql/helpdesk/text-search";
+import { MATCH_START, MATCH_STOP, searchableTree } from "../../sql/helpdesk/text-search";
+import { Refusal } from "../refusal";
 import { defineReport, type QueryContext } from "../types";
 import { chooseCandidates, type HitRow, searchHits, VISIBILITIES } from "./query";
 import { ticketHref } from "./ticket-href";
@@ -76,6 +77,16 @@ export async function searchRows(ctx: QueryContext, p: Params, prefer?: "replica
   const start = p.from ? rangeInstants(p.from, p.from, ctx.timeZone).start : undefined;
   const end = p.to ? rangeInstants(p.to, p.to, ctx.timeZone).end : undefined;
   const filters = { ...p, start, end, limit: Number.isFinite(ctx.limit) ? ctx.limit : 100_000 };
+  // A search must name something to find: no index finds "every row but", and no statement should rank them all.
+  const { rows: parsed } = await searchableTree(p.q).execute(ctx.helpdesk);
+  const tree = parsed[0]?.tree ?? "";
+  if (tree === "" || tree === "T") {
+    const message =
+      tree === ""
+        ? "holds only words too common to search for (the, or, and…): add a rarer one"
+        : "must hold a word to find: words with - in front only leave hits out";
+    throw new Refusal("invalid_params", "helpdesk", `Bad parameters: q ${message}.`, [{ param: "q", message }]);
+  }
   const candidates = await chooseCandidates(ctx.helpdesk, ctx.store, filters, prefer);
   const { rows } = await searchHits(filters, candidates).execute(ctx.helpdesk);
   return rows.map((row) => ({

@@ -79,6 +79,19 @@ describe("ticket-search on the hand-made helpdesk", () => {
     );
   });
 
+  it("refuses a search with nothing to find, naming q, rather than rank every row", async () => {
+    const refused = (q: string) => runReport(ticketSearch, ticketSearch.params.parse({ q }), { user });
+    await expect(refused("-strongswan")).rejects.toMatchObject({
+      kind: "invalid_params",
+      issues: [{ param: "q", message: "must hold a word to find: words with - in front only leave hits out" }],
+    });
+    await expect(refused("the or")).rejects.toMatchObject({
+      kind: "invalid_params",
+      issues: [{ param: "q", message: "holds only words too common to search for (the, or, and…): add a rarer one" }],
+    });
+    await expect(refused("-")).rejects.toMatchObject({ kind: "invalid_params" });
+  });
+
   it("finds a word only in an internal note, for a tech too, labelled internal", async () => {
     const rows = await search({ q: "strongswan" });
     expect(rows.map((r) => [r.comment_id, r.visibility, r.author, r.ticket_id])).toEqual([

@@ -21,6 +21,14 @@ export function searchQuery(q: string) {
   return sql<string>`websearch_to_tsquery('english'::regconfig, ${q})`;
 }
 
+/**
+ * The part of the search an index can find (querytree): '' when every word is too common to be indexed
+ * (the, or), 'T' when nothing is left to find (-word only leaves rows out: every row, a scan).
+ */
+export function searchableTree(q: string) {
+  return sql<{ tree: string }>`SELECT querytree(${searchQuery(q)}) AS tree`;
+}
+
 /** Markers around each match in a snippet: private-use characters, never HTML, so a snippet is only ever text. */
 export const MATCH_START = "\uE000";
 export const MATCH_STOP = "\uE001";

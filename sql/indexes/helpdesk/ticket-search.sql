@@ -8,10 +8,10 @@
 -- an index every comment's text is parsed on every search (minutes). A GIN
 -- index on the comments' (and subjects') tsvector finds the matching rows
 -- from the words' posting lists. The expressions must stay exactly those of
--- lib/reports/ticket-search/documents.ts (the 'english' configuration, the
+-- lib/sql/helpdesk/text-search.ts (the 'english' configuration, the
 -- column as is), or the planner cannot use them; the names are how the report
 -- finds out that they exist (without them it reads Lookback's own copy of
--- the index, lib/reports/ticket-search/store-index.ts).
+-- the index, lib/search/index.ts).
 --
 -- 'english': stemming finds "restarting" for "restart" and "certificates" for
 -- "certificate", and stop words ("the", "is") do not bloat the index; host
