@@ -239,14 +239,23 @@ async function deriveTickets(
   const status = (v: string) => `coalesce($1::jsonb ->> ${v}, ${v})`;
   const assignee = (v: string) =>
     `CASE WHEN ${v} ~ '^[0-9]{1,9}$' AND EXISTS (SELECT 1 FROM ${T}.techs k WHERE k.id = ${v}::int) THEN ${v} END`;
+  // A merge changes no Status in RT (the merged ticket keeps its own, and its later transactions go to the
+  // ticket it was merged into): its AddLink MergedInto is the change to our `merged`, from the status it kept.
+  const merges = `SELECT x.id FROM rt_tx x JOIN rt_raw.tickets t ON t.id = x.objectid
+     WHERE x.type = 'AddLink' AND x.field = 'MergedInto' AND t.effectiveid NOT IN (t.id, 0)`;
   await q(
     `CREATE TEMP TABLE rt_changes ON COMMIT DROP AS
      SELECT x.id, x.objectid AS ticket_id, x.created, x.creator, f.field,
-            CASE f.field WHEN 'status' THEN ${status("x.oldvalue")} WHEN 'assignee' THEN ${assignee("x.oldvalue")} ELSE x.oldvalue END AS old_value,
-            CASE f.field WHEN 'status' THEN ${status("x.newvalue")} WHEN 'assignee' THEN ${assignee("x.newvalue")} ELSE x.newvalue END AS new_value,
+            CASE WHEN f.merge THEN (SELECT ${status("t.status")} FROM rt_raw.tickets t WHERE t.id = x.objectid)
+                 WHEN f.field = 'status' THEN ${status("x.oldvalue")} WHEN f.field = 'assignee' THEN ${assignee("x.oldvalue")}
+                 ELSE x.oldvalue END AS old_value,
+            CASE WHEN f.merge THEN 'merged' WHEN f.field = 'status' THEN ${status("x.newvalue")}
+                 WHEN f.field = 'assignee' THEN ${assignee("x.newvalue")} ELSE x.newvalue END AS new_value,
             row_number() OVER (PARTITION BY x.objectid, f.field ORDER BY x.id) AS n
      FROM rt_tx x
-     CROSS JOIN LATERAL (SELECT CASE
+     CROSS JOIN LATERAL (SELECT x.id IN (${merges}) AS merge) m
+     CROSS JOIN LATERAL (SELECT m.merge, CASE
+       WHEN m.merge THEN 'status'
        WHEN x.field = 'Status' AND x.type IN ('Status', 'Set') THEN 'status'
        WHEN x.field = 'Queue' AND x.type = 'Set' THEN 'queue'
        WHEN x.field = 'Priority' AND x.type = 'Set' THEN 'priority'
@@ -259,7 +268,8 @@ async function deriveTickets(
   await q(
     `CREATE TEMP TABLE rt_new_tickets ON COMMIT DROP AS
      SELECT t.id, coalesce(CASE WHEN $5 THEN org.id ELSE cust.id END, 0) AS customer_id, coalesce(t.subject, '') AS subject, coalesce(ch.content, $2) AS channel,
-            t.priority, t.created AT TIME ZONE 'UTC' AS created_at, coalesce(${status("t.status")}, 'new') AS status,
+            t.priority, t.created AT TIME ZONE 'UTC' AS created_at,
+            CASE WHEN t.effectiveid NOT IN (t.id, 0) THEN 'merged' ELSE coalesce(${status("t.status")}, 'new') END AS status,
             t.queue AS queue_id, (${assignee("t.owner::text")})::int AS assignee_id,
             coalesce(t.lastupdated, t.created) AT TIME ZONE 'UTC' AS updated_at, res.at AT TIME ZONE 'UTC' AS resolved_at,
             CASE WHEN t.effectiveid <> t.id AND t.effectiveid <> 0 THEN t.effectiveid END AS merged_into_id

@@ -108,6 +108,15 @@ describe.each(["5.0", "6.0"] as const)("the rules, on RT %s", (version) => {
       { id: 2, merged_into_id: null },
       { id: 3, merged_into_id: 2 },
     ]);
+    // RT changes no Status on a merge: the merged ticket's AddLink MergedInto is its change to merged, out of
+    // the queues, from the status it kept.
+    const mergedOf = (id: number) =>
+      db.copy(`SELECT t.status, e.id AS event, to_char(e.at, 'MM-DD HH24:MI') AS at, e.old_value, e.new_value
+               FROM rt_helpdesk.tickets t JOIN rt_helpdesk.ticket_events e ON e.ticket_id = t.id AND e.field = 'status'
+               WHERE t.id = ${id} ORDER BY e.at DESC, e.id DESC LIMIT 1`);
+    expect(await mergedOf(3)).toEqual([
+      { status: "merged", event: 32 * 4, at: "03-03 09:30", old_value: "new", new_value: "merged" }, // status is field 0
+    ]);
     await db.rt(`
       UPDATE tickets SET effectiveid = 1 WHERE effectiveid = 2;
       INSERT INTO transactions (id, objecttype, objectid, type, field, newvalue, creator, created) VALUES
@@ -118,6 +127,7 @@ describe.each(["5.0", "6.0"] as const)("the rules, on RT %s", (version) => {
       { id: 2, merged_into_id: 1 },
       { id: 3, merged_into_id: 1 },
     ]);
+    expect(await mergedOf(2)).toMatchObject([{ status: "merged", at: "03-05 09:00", new_value: "merged" }]);
   });
 
   it("copies nothing on an idle pass, and the small tables again when RT's rows of them changed", async () => {
