@@ -17,13 +17,15 @@ import type { CostRate, RtMapping } from "./mapping";
  * - events: Status, and Queue/Priority/Owner changes (never SetWatcher);
  *   Create carries no values, so each initial value is the first later
  *   change's OldValue, else the ticket's current column. Event id =
- *   transaction id × 4 + field, so (at, id) keeps RT's order.
+ *   transaction id × 4 + field, so (at, id) keeps RT's order. A merge
+ *   (AddLink MergedInto on the merged ticket; RT leaves its Status alone)
+ *   is a status change to `merged`.
  * - comments: Correspond is public, Comment internal; by a non-tech the
  *   author is NULL and the credit 0.
  * - time: TimeTaken ≠ 0; a negative one corrects the same tech's latest
  *   earlier entry on the ticket (an entry brought to 0 or below disappears).
  */
-export const DERIVE_VERSION = 2;
+export const DERIVE_VERSION = 3; // 3: merged tickets are merged
 
 const byOrganization = (m: RtMapping) => m.customers.source === "requestorOrganization";
 
