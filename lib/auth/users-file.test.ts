@@ -39,6 +39,10 @@ describe("the users file", () => {
 
   it("says nothing about someone who is neither listed nor in a listed group", () => {
     expect(grantFor(file, "visitor", ["everyone"])).toBeUndefined();
+    // Names that plain objects carry from Object.prototype are nobody's entry.
+    expect(grantFor(file, "visitor", ["constructor", "__proto__", "toString"])).toBeUndefined();
+    expect(grantFor(file, "constructor", [])).toBeUndefined();
+    expect(grantFor(file, "__proto__", [])).toBeUndefined();
   });
 
   it("refuses a file with mistakes, naming each", () => {

@@ -93,9 +93,12 @@ const STRENGTH: Record<Role, number> = { manager: 3, lead: 2, tech: 1 };
 
 /** The role the file gives `login` (with these groups), or undefined when it says nothing about them. */
 export function grantFor(file: UsersFile, login: string, groups: readonly string[]): Grant | undefined {
-  const own = file.users[login.toLowerCase()];
+  // Own entries only: a login or group named "constructor" or "__proto__" must not find Object's.
+  const entry = <T>(of: Record<string, T>, key: string): T | undefined =>
+    Object.hasOwn(of, key.toLowerCase()) ? of[key.toLowerCase()] : undefined;
+  const own = entry(file.users, login);
   if (own) return { role: own.role, teamIds: own.teams, techId: own.techId };
-  const matched = groups.flatMap((g) => file.groups[g.toLowerCase()] ?? []);
+  const matched = groups.flatMap((g) => entry(file.groups, g) ?? []);
   if (matched.length === 0) return undefined;
   const role = matched.reduce<Role>((best, g) => (STRENGTH[g.role] > STRENGTH[best] ? g.role : best), "tech");
   const teamIds = role === "lead" ? [...new Set(matched.filter((g) => g.role === "lead").flatMap((g) => g.teams))] : [];
