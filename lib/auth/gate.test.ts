@@ -29,7 +29,8 @@ beforeAll(async () => {
   sources = await createTestSources({
     helpdesk: `
       INSERT INTO offices VALUES (1, 'Chicago', 'America/Chicago');
-      INSERT INTO techs VALUES (7, 'rvance', 'Riley Vance', 1, '2020-01-01', NULL), (8, 'dwhit', 'Dana Whitfield', 1, '2020-01-01', NULL);`,
+      INSERT INTO techs VALUES (7, 'rvance', 'Riley Vance', 1, '2020-01-01', NULL), (8, 'dwhit', 'Dana Whitfield', 1, '2020-01-01', NULL),
+        (10, 'kpatel', 'Kiran Patel', 1, '2020-01-01', NULL), (11, 'KPatel', 'Kim Patel', 1, '2020-01-01', NULL);`,
   });
   dir = await mkdtemp(path.join(os.tmpdir(), "lookback-gate-"));
   await writeFile(
@@ -126,6 +127,9 @@ describe("the sign-in gate (proxy mode)", () => {
     expect(json(a)).toMatchObject({ user: { login: "rvance", role: "tech", teamIds: [], techId: 7 } });
     const otherCase = await get(PROXY, { "x-forwarded-user": "RVance" });
     expect(json(otherCase)).toMatchObject({ user: { login: "RVance", role: "tech", techId: 7 } });
+    // Two techs whose logins differ only in case are two people, whoever signed in first.
+    expect(json(await get(PROXY, { "x-forwarded-user": "kpatel" }))).toMatchObject({ user: { techId: 10 } });
+    expect(json(await get(PROXY, { "x-forwarded-user": "KPatel" }))).toMatchObject({ user: { techId: 11 } });
   });
 
   it("lets the file override the techs table, and groups give leads their teams", async () => {

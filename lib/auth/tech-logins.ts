@@ -14,14 +14,16 @@ import type { Helpdesk } from "../db/types";
 const techIds = new LRUCache<string, { id: number | undefined }, string>({
   max: 10_000,
   ttl: 60_000,
-  fetchMethod: async (key, _stale, { context: login }) => ({ id: await lookUp(login, key) }),
+  fetchMethod: async (_key, _stale, { context: login }) => ({ id: await lookUp(login) }),
 });
 
 export async function techIdOf(login: string): Promise<number | undefined> {
-  return (await techIds.fetch(login.toLowerCase(), { context: login }))?.id;
+  // Kept under the login as sent: techs.login is unique as written, so rvance and RVance may be two techs.
+  return (await techIds.fetch(login, { context: login }))?.id;
 }
 
-function lookUp(login: string, lowerCase: string): Promise<number | undefined> {
+function lookUp(login: string): Promise<number | undefined> {
+  const lowerCase = login.toLowerCase();
   return readOnly<Helpdesk, number | undefined>("helpdesk", { label: "sign-in" }, async ({ db }) => {
     // The login as the proxy sent it (the unique index on techs.login), else the same login in another case.
     const exact = await db.selectFrom("techs").select("id").where("login", "=", login).executeTakeFirst();
