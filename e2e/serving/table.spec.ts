@@ -76,3 +76,10 @@ test("Export CSV exports the filtered view: its rows, sort and visible columns, 
   expect([...ids].sort((a, b) => a - b)).toEqual(ids);
   for (const line of lines.slice(1)) expect(line).toContain(",phone,");
 });
+
+test("a CSV export of a report id that is not one answers 404, also for a malformed escape", async ({ request }) => {
+  const malformed = await request.get("/api/reports/%E0?format=csv");
+  expect(malformed.status()).toBe(404);
+  expect((await malformed.json()).error.code).toBe("not_found");
+  expect((await request.get("/api/reports/no-such-report?format=csv")).status()).toBe(404);
+});

@@ -30,7 +30,7 @@ export async function serveCsvExport(req: IncomingMessage, res: ServerResponse):
     if (typeof value === "string") headers.set(name, value);
   }
   // No `asker`: only JSON answers are stored (answer-cache.ts); an export always streams afresh.
-  const response = await answer(decodeURIComponent(id), url, user, signal, { headers });
+  const response = await answer(reportIdOf(id), url, user, signal, { headers });
   res.writeHead(response.status, Object.fromEntries(response.headers));
   if (!response.body) {
     res.end();
@@ -43,4 +43,13 @@ export async function serveCsvExport(req: IncomingMessage, res: ServerResponse):
     log.debug({ err: (error as Error).message, url: req.url }, "a CSV export ended early");
   }
   return true;
+}
+
+/** The report id a path segment spells; a malformed escape (`%E0`) is left as it is, for a 404 that names it. */
+export function reportIdOf(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
