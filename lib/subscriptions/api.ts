@@ -5,6 +5,8 @@ import { ROLES, type User } from "../auth/roles";
 import { config } from "../db/config";
 import { errorMessage, log } from "../log";
 import { prepare } from "../reports/request";
+import { parseTableState } from "../reports/table-state";
+import { forViewer } from "../reports/types";
 import { conditionProblem, conditionSchema } from "./condition";
 import { checkSchedule } from "./cron";
 import { runSubscription } from "./run";
@@ -147,6 +149,15 @@ async function create(request: ApiRequest, user: User): Promise<Response> {
       });
     } else if (prepared.kind === "invalid") {
       for (const i of prepared.issues)
+        issues.push({ param: "url", message: `has a bad parameter: ${i.param} ${i.message}` });
+    }
+    if (prepared.kind !== "not_found") {
+      // The view's table (its filters, sort and hidden columns) is what is sent: it must name the report's columns.
+      const table = parseTableState(
+        view.view.raw,
+        forViewer(prepared.report, user).columns.map((c) => c.key),
+      );
+      for (const i of table.issues)
         issues.push({ param: "url", message: `has a bad parameter: ${i.param} ${i.message}` });
     }
     const problem = input.when ? conditionProblem(input.when, view.view.report) : undefined;

@@ -85,8 +85,8 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
   }
   if (prepared.kind === "invalid") {
     const said = prepared.issues.map((i) => `${i.param} ${i.message}`).join("; ");
-    await record(id, slot, null, "failed", `The saved view's parameters are not valid any more: ${said}.`);
-    return { delivered: false, rows: 0, error: `The saved view's parameters are not valid any more: ${said}.` };
+    const line = { report: prepared.report.id, role: user.role, askedBy };
+    return invalid(sub, slot, `The saved view's parameters are not valid any more: ${said}.`, line);
   }
 
   // The view is its table too: its filters and sort choose and order the rows sent, its hidden columns are not
@@ -98,8 +98,7 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
   );
   if (table.issues.length > 0) {
     const said = `The saved view's table is not valid any more: ${table.issues.map((i) => `${i.param} ${i.message}`).join("; ")}.`;
-    await record(id, slot, null, "failed", said);
-    return { delivered: false, rows: 0, error: said };
+    return invalid(sub, slot, said, { report: report.id, role: user.role, askedBy });
   }
   const hidden = new Set(table.state.hidden ?? report.columns.filter((c) => c.hidden).map((c) => c.key));
   const columns: Column[] = report.columns.filter((c) => !hidden.has(c.key));
@@ -129,6 +128,7 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
     // see): trying again will not help. Recorded once, as a view whose parameters became invalid is.
     if (error instanceof Refusal) {
       if (error.kind === "forbidden") return stop(`${error.message}`, report.id, user);
+      // (runCached wrote the run's audit line.)
       const said = `The saved view's parameters are not valid any more: ${error.message}`;
       await record(id, slot, null, "failed", said);
       return { delivered: false, rows: 0, error: said };
@@ -172,6 +172,18 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
   if (verdict) await pool.query("UPDATE subscriptions SET alert_state = $2 WHERE id = $1", [id, verdict.met]);
   await record(id, slot, rows.length, "delivered", null);
   return { delivered: true, rows: rows.length };
+}
+
+/** A run its view no longer allows (bad parameters, a table naming no column, a refusal): recorded once and audited. */
+async function invalid(
+  sub: SubscriptionRow,
+  slot: Date | undefined,
+  said: string,
+  line: { report: string; role: User["role"]; askedBy?: string },
+): Promise<RunOutcome> {
+  await record(sub.id, slot, null, "failed", said);
+  audit({ event: "run", login: sub.owner, ...line, via: "subscription", outcome: "invalid" });
+  return { delivered: false, rows: 0, error: said };
 }
 
 /** A run that failed: recorded; a scheduled one throws so that the job engine retries it. */

@@ -410,6 +410,29 @@ describe("scheduling", () => {
 });
 
 describe("runs as its owner", () => {
+  it("refuses a view whose table names no column, and audits a run whose view stopped fitting", async () => {
+    const bad = `${VIEW}&sort=nosuch.asc`;
+    const refused = await subscriptionsApi(
+      request("POST", { name: "Bad sort", schedule: "0 8 * * *", url: bad, email: ["ops@example.com"] }),
+      manager,
+    );
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(await refused.json())).toContain("has a bad parameter: sort names no column (nosuch)");
+    // One saved before the report changed its columns, say: the run says so, once, and the audit log has it.
+    const id = await subscribe({ url: VIEW, email: ["ops@example.com"] });
+    await store("UPDATE subscriptions SET url = $2 WHERE id = $1", [id, bad]);
+    expect(await runSubscription(id)).toMatchObject({
+      delivered: false,
+      error: expect.stringMatching(/table is not valid/),
+    });
+    const audit = (await readFile(path.join(dir, "audit.log"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(audit.at(-1)).toMatchObject({ via: "subscription", report: "ticket-list", outcome: "invalid" });
+    expect(mails).toHaveLength(0);
+  });
+
   it("records a view naming a customer the helpdesk does not have once per slot, and does not retry it", async () => {
     const id = await subscribe({ url: `${VIEW}&customer=99`, webhook: hookUrl });
     const slot = { slot: new Date("2026-03-02T08:00:00Z") };
