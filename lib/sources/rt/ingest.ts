@@ -493,6 +493,9 @@ class Pass {
     const inputs = this.inputsKey(seen);
     const was = (state.inputs_key ?? "").split(":");
     const now = inputs.split(":");
+    // A new mapping may read what the raw copy does not hold (another custom field, the requestors'
+    // organizations): the copy is taken from RT again, as on a first pass.
+    if (now[0] !== was[0]) return this.rebuild();
     const dimsChanged = inputs !== state.inputs_key;
     const lateRows = hw > lo && seen.block !== state.ours;
     if (!dimsChanged && !lateRows && seen.top <= hw && !this.options.reconcile) {
@@ -502,8 +505,8 @@ class Pass {
     await store.query("BEGIN");
     await store.query("SELECT 1 FROM rt_ingest.state FOR UPDATE");
     if (now[2] !== was[2]) await this.snapshot();
-    // A new mapping, or a user who became (or stopped being) a tech, changes how every ticket reads.
-    const everyTicket = now[0] !== was[0] || now[1] !== was[1];
+    // A user who became (or stopped being) a tech changes how every ticket reads.
+    const everyTicket = now[1] !== was[1];
     const touched = new Set<number>();
     if (lateRows) for (const id of await this.rereadBlock(lo, hw)) touched.add(id);
     let reconciledTo: number | undefined;

@@ -192,6 +192,16 @@ describe("customers from the requestor's Organization", () => {
   const customers = `SELECT t.id, c.name, c.billing_account_no AS account, to_char(c.created_at, 'YYYY-MM-DD') AS since
     FROM rt_helpdesk.tickets t JOIN rt_helpdesk.customers c ON c.id = t.customer_id WHERE t.id <= 3 ORDER BY t.id`;
 
+  it("reads the tickets again from RT when the mapping changes what it reads", async () => {
+    const db = await databases("remap", "6.0", RT_FIXTURE + requestors);
+    await db.pass();
+    expect((await db.copy(customers))[0]).toMatchObject({ id: 1, name: "Acme" });
+    // Organizations were never copied while customers came from the custom field: the new mapping needs RT.
+    expect(await db.pass(mapping)).toMatchObject({ rebuilt: true });
+    expect((await db.copy(customers))[0]).toEqual({ id: 1, name: "Initech", account: "I-9", since: "2026-03-02" });
+    expect(await db.pass(mapping)).toMatchObject({ rebuilt: false, transactions: 0 });
+  });
+
   it("gives each ticket its first requestor's organization that has one, and follows a change on the ticket's next transaction", async () => {
     const db = await databases("org", "6.0", RT_FIXTURE + requestors);
     await db.pass(mapping);
