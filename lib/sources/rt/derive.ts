@@ -175,6 +175,17 @@ export async function derive(client: pg.ClientBase, target: string, input: Deriv
     ],
   );
 
+  // Every name each customer value has had: RT keeps a ticket's text when a value is renamed (the ticket
+  // still says "Acme" after Acme became "Acme Inc"), so a ticket finds its value by any of its names.
+  // A name a value has now wins over the same name another value had before.
+  await q(
+    `INSERT INTO rt_ingest.customer_value_names (customfield, name, id)
+     SELECT v.customfield, v.name, min(v.id) FROM rt_raw.customfieldvalues v
+     WHERE v.customfield = $1 AND v.name IS NOT NULL GROUP BY v.customfield, v.name
+     ON CONFLICT (customfield, name) DO UPDATE SET id = excluded.id`,
+    [byOrganization(m) ? null : cfIds.customer],
+  );
+
   // Queues: the team by the map, else by the queue's custom field (a group's current name); else team 0.
   await q(
     `CREATE TEMP TABLE rt_queues ON COMMIT DROP AS
@@ -278,8 +289,7 @@ async function deriveTickets(
      FROM rt_sel s JOIN rt_raw.tickets t ON t.id = s.id
      LEFT JOIN (SELECT DISTINCT ON (o.objectid) o.objectid, o.content FROM rt_raw.objectcustomfieldvalues o JOIN rt_sel s ON s.id = o.objectid
        WHERE o.customfield = $3 AND o.objecttype = 'RT::Ticket' AND o.disabled = 0 ORDER BY o.objectid, o.id DESC) cv ON cv.objectid = t.id
-     LEFT JOIN (SELECT v.name, min(v.id) AS id FROM rt_raw.customfieldvalues v WHERE v.customfield = $3 GROUP BY v.name) cust
-       ON cust.name = cv.content
+     LEFT JOIN rt_ingest.customer_value_names cust ON cust.customfield = $3 AND cust.name = cv.content
      LEFT JOIN (SELECT DISTINCT ON (r.ticket_id) r.ticket_id, n.id FROM rt_raw.ticket_requestors r JOIN rt_sel s ON s.id = r.ticket_id
        JOIN rt_ingest.organization_ids n ON n.name = r.organization WHERE $5 ORDER BY r.ticket_id, r.member_row) org ON org.ticket_id = t.id
      LEFT JOIN (SELECT DISTINCT ON (o.objectid) o.objectid, o.content FROM rt_raw.objectcustomfieldvalues o JOIN rt_sel s ON s.id = o.objectid

@@ -180,6 +180,21 @@ describe("time columns: 5.x dates and credits work to its Creator, 6.0 to TimeWo
   });
 });
 
+describe("customers from a custom field", () => {
+  it("keeps a ticket with its customer when the value is renamed, though RT keeps the old text on the ticket", async () => {
+    const db = await databases("rename", "6.0");
+    await db.pass();
+    const ofTicket1 =
+      "SELECT c.id, c.name FROM rt_helpdesk.tickets t JOIN rt_helpdesk.customers c ON c.id = t.customer_id WHERE t.id = 1";
+    expect(await db.copy(ofTicket1)).toEqual([{ id: 7, name: "Acme" }]);
+    // Renamed in RT's value list; the ticket's own value still reads "Acme"; a new transaction re-reads the ticket.
+    await db.rt(`UPDATE customfieldvalues SET name = 'Acme Inc' WHERE id = 7;
+      INSERT INTO transactions (id, objecttype, objectid, type, creator, created) VALUES (90, 'RT::Ticket', 1, 'Comment', 1, '2026-03-09 10:00')`);
+    await db.pass();
+    expect(await db.copy(ofTicket1)).toEqual([{ id: 7, name: "Acme Inc" }]);
+  });
+});
+
 describe("customers from the requestor's Organization", () => {
   // Ticket 1's requestors: 52 (no organization), then 50 (Initech); ticket 2's: 51 (Globex); ticket 3 has none.
   const requestors = `

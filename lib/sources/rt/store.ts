@@ -53,7 +53,9 @@ export async function ensureRequestors(client: pg.ClientBase): Promise<void> {
   await client.query(`
     CREATE TABLE IF NOT EXISTS rt_raw.ticket_requestors (ticket_id int NOT NULL, member_row int NOT NULL, organization text NOT NULL);
     CREATE INDEX IF NOT EXISTS ticket_requestors1 ON rt_raw.ticket_requestors (ticket_id);
-    CREATE TABLE IF NOT EXISTS rt_ingest.organization_ids (id serial PRIMARY KEY, name text NOT NULL UNIQUE)`);
+    CREATE TABLE IF NOT EXISTS rt_ingest.organization_ids (id serial PRIMARY KEY, name text NOT NULL UNIQUE);
+    CREATE TABLE IF NOT EXISTS rt_ingest.customer_value_names (
+      customfield int NOT NULL, name text NOT NULL, id int NOT NULL, PRIMARY KEY (customfield, name))`);
 }
 
 /** Creates our helpdesk tables in `schema` (empty), as sql/helpdesk/schema.sql has them. */
