@@ -254,8 +254,6 @@ async function deriveTickets(
     `CASE WHEN ${v} ~ '^[0-9]{1,9}$' AND EXISTS (SELECT 1 FROM ${T}.techs k WHERE k.id = ${v}::int) THEN ${v} END`;
   // A merge changes no Status in RT (the merged ticket keeps its own, and its later transactions go to the
   // ticket it was merged into): its AddLink MergedInto is the change to our `merged`, from the status it kept.
-  const merges = `SELECT x.id FROM rt_tx x JOIN rt_raw.tickets t ON t.id = x.objectid
-     WHERE x.type = 'AddLink' AND x.field = 'MergedInto' AND t.effectiveid NOT IN (t.id, 0)`;
   await q(
     `CREATE TEMP TABLE rt_changes ON COMMIT DROP AS
      SELECT x.id, x.objectid AS ticket_id, x.created, x.creator, f.field,
@@ -266,7 +264,8 @@ async function deriveTickets(
                  WHEN f.field = 'assignee' THEN ${assignee("x.newvalue")} ELSE x.newvalue END AS new_value,
             row_number() OVER (PARTITION BY x.objectid, f.field ORDER BY x.id) AS n
      FROM rt_tx x
-     CROSS JOIN LATERAL (SELECT x.id IN (${merges}) AS merge) m
+     CROSS JOIN LATERAL (SELECT x.type = 'AddLink' AND x.field = 'MergedInto' AND EXISTS (
+       SELECT 1 FROM rt_raw.tickets t WHERE t.id = x.objectid AND t.effectiveid NOT IN (t.id, 0)) AS merge) m
      CROSS JOIN LATERAL (SELECT m.merge, CASE
        WHEN m.merge THEN 'status'
        WHEN x.field = 'Status' AND x.type IN ('Status', 'Set') THEN 'status'
