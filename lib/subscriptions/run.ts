@@ -127,7 +127,7 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
     // The data refused the view (a customer, tech or queue it names is gone; a tech the owner may no longer
     // see): trying again will not help. Recorded once, as a view whose parameters became invalid is.
     if (error instanceof Refusal) {
-      if (error.kind === "forbidden") return stop(`${error.message}`, report.id, user);
+      if (error.kind === "forbidden") return stop(error.message, report.id, user);
       // (runCached wrote the run's audit line.)
       const said = `The saved view's parameters are not valid any more: ${error.message}`;
       await record(id, slot, null, "failed", said);
@@ -174,7 +174,7 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
   return { delivered: true, rows: rows.length };
 }
 
-/** A run its view no longer allows (bad parameters, a table naming no column, a refusal): recorded once and audited. */
+/** A run its view no longer allows (bad parameters, a table naming no column): recorded once, and audited (nothing ran). */
 async function invalid(
   sub: SubscriptionRow,
   slot: Date | undefined,
