@@ -234,10 +234,15 @@ async function openSources(
   };
   const failAll = (error: unknown) => {
     let classified: unknown = error;
+    // A statement's error is already its own source's (kyselyOn). Anything else failed outside the sources
+    // (our own database, Lookback's code): it ends their transactions but blames none of them, and marks
+    // no replica down, whatever its message says (our database's "connect ECONNREFUSED" is not theirs).
+    const ending =
+      error instanceof SourceError ? error : new Error("the run failed outside its sources", { cause: error });
     for (const [source, tx] of open) {
       if (settled.has(source)) continue;
       settled.add(source);
-      const e = tx.fail(error);
+      const e = tx.fail(ending);
       if (!(error instanceof SourceError)) classified = e;
     }
     releasePlaces();

@@ -1,8 +1,10 @@
 import "server-only";
 import { type Kysely, sql } from "kysely";
 import { config } from "../../db/config";
+import { SourceError } from "../../db/errors";
 import { readOnly } from "../../db/read-only";
 import type { Billing, Helpdesk } from "../../db/types";
+import { errorMessage, log } from "../../log";
 import { hoursOf } from "../../money";
 import { rangeInstants, startOfDayIn } from "../../params/dates";
 import { isReopen, REOPEN_WINDOW_DAYS, statusBefore } from "../../sql/helpdesk/acts";
@@ -432,10 +434,17 @@ export async function kindRows(ctx: QueryContext, range: KindRange, costs?: Hour
   await COMBINE_SETTINGS.execute(ctx.helpdesk);
   if (!ctx.store) return combinedKinds(ctx, null, days, range.group, costs);
   // Stored days are combined in our database: in a transaction there, so that the settings hold for it too.
-  return ctx.store.transaction().execute(async (store) => {
-    await COMBINE_SETTINGS.execute(store);
-    return combinedKinds(ctx, store, days, range.group, costs);
-  });
+  try {
+    return await ctx.store.transaction().execute(async (store) => {
+      await COMBINE_SETTINGS.execute(store);
+      return combinedKinds(ctx, store, days, range.group, costs);
+    });
+  } catch (error) {
+    // The replica's own failure is the answer; our database's is not: every day is read from the replica.
+    if (error instanceof SourceError) throw error;
+    log.warn({ err: errorMessage(error) }, "recurring work: our own database failed; reading the replicas");
+    return combinedKinds(ctx, null, days, range.group, costs);
+  }
 }
 
 /**

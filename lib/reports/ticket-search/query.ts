@@ -1,6 +1,7 @@
 import "server-only";
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Helpdesk } from "../../db/types";
+import { errorMessage, log } from "../../log";
 import { replicaSearchIndexes, searchIndexState, storeCandidates } from "../../search";
 import { searchQuery, searchSnippet, searchVector } from "../../sql/helpdesk/text-search";
 
@@ -99,16 +100,25 @@ export async function chooseCandidates(
 ): Promise<Candidates> {
   const found = await replicaSearchIndexes(helpdesk);
   if (prefer !== "lookback" && found.indexed) return EVERY_ROW;
-  const state = store && prefer !== "replica" ? await searchIndexState(store, found.database) : null;
-  if (!store || !state) return EVERY_ROW;
-  const ids = await storeCandidates(store, {
-    q: f.q,
-    start: f.start,
-    end: f.end,
-    customer: f.customer,
-    author: f.tech,
-    visibility: f.visibility,
-  });
+  if (!store || prefer === "replica") return EVERY_ROW;
+  let state: Awaited<ReturnType<typeof searchIndexState>>;
+  let ids: Awaited<ReturnType<typeof storeCandidates>>;
+  try {
+    state = await searchIndexState(store, found.database);
+    if (!state) return EVERY_ROW;
+    ids = await storeCandidates(store, {
+      q: f.q,
+      start: f.start,
+      end: f.end,
+      customer: f.customer,
+      author: f.tech,
+      visibility: f.visibility,
+    });
+  } catch (error) {
+    // Our own database failed: every row is a candidate, as when there is no copy (slower, and right).
+    log.warn({ err: errorMessage(error) }, "ticket search: our own database failed; reading the replica");
+    return EVERY_ROW;
+  }
   return {
     index: "lookback",
     comments: sql<boolean>`c.id = ANY(${ids.comments}::int8[]) OR c.id > ${state.last_comment_id}`,
