@@ -127,20 +127,20 @@ export function runningOn(source: Source): number {
 }
 
 /**
- * The replicas of `source` in the order to try them: the first is this
- * request's pick (round-robin over the healthy, fresh ones), the rest are
- * the fallbacks should it not answer. See replica-choice.ts.
+ * The replicas of `source` in the order to try them, in replicaOrder's
+ * groups: the first is this request's pick (round-robin over the healthy,
+ * fresh ones), the rest are the fallbacks should it not answer.
  */
-export function replicasToTry(source: Source): Replica[] {
+export function replicasToTry(source: Source): Replica[][] {
   const list = replicasOf(source);
   const turn = (roundRobin.get(source) ?? 0) + 1;
   roundRobin.set(source, turn);
-  return replicaOrder(list, { now: Date.now(), turn, lagAvoidSeconds: config().LOOKBACK_LAG_AVOID_SECONDS });
+  return replicaGroups(list, { now: Date.now(), turn, lagAvoidSeconds: config().LOOKBACK_LAG_AVOID_SECONDS });
 }
 
 /** The next replica to use (the first of replicasToTry). */
 export function pickReplica(source: Source): Replica {
-  return replicasToTry(source)[0] as Replica;
+  return replicasToTry(source).flat()[0] as Replica;
 }
 
 export function markFailed(replica: Replica): void {
@@ -205,13 +205,21 @@ export function replicaOrder<R extends ReplicaHealth>(
   list: readonly R[],
   options: { now: number; turn: number; lagAvoidSeconds: number },
 ): R[] {
+  return replicaGroups(list, options).flat();
+}
+
+/** replicaOrder's three groups, each in its order: the healthy fresh, the healthy lagging, the failed. */
+export function replicaGroups<R extends ReplicaHealth>(
+  list: readonly R[],
+  options: { now: number; turn: number; lagAvoidSeconds: number },
+): [R[], R[], R[]] {
   const healthy = list.filter((r) => r.failedAt === undefined || options.now - r.failedAt > AVOID_FAILED_MS);
   const lags = healthy.flatMap((r) => (r.lagSeconds === undefined ? [] : [r.lagSeconds]));
   const best = lags.length > 0 ? Math.min(...lags) : 0;
   const fresh = healthy.filter((r) => r.lagSeconds === undefined || r.lagSeconds - best <= options.lagAvoidSeconds);
   const lagging = healthy.filter((r) => !fresh.includes(r));
   const failed = list.filter((r) => !healthy.includes(r)).sort((a, b) => (a.failedAt ?? 0) - (b.failedAt ?? 0));
-  return [...rotate(fresh, options.turn), ...rotate(lagging, options.turn), ...failed];
+  return [rotate(fresh, options.turn), rotate(lagging, options.turn), failed];
 }
 
 function rotate<T>(list: readonly T[], turn: number): T[] {

@@ -66,11 +66,15 @@ export async function openReadOnly<DB>(source: Source, options: ReadOnlyOptions)
   const queueDeadline = Date.now() + (options.queueTimeoutMs ?? c.LOOKBACK_QUEUE_TIMEOUT_MS);
   // Only time spent connecting counts against the connect timeout, never time spent waiting for a place.
   let connectLeft = c.LOOKBACK_CONNECT_TIMEOUT_MS;
-  const candidates = replicasToTry(source);
+  const groups = replicasToTry(source);
+  const candidates = groups.flat();
+  const groupOf = new Map(groups.flatMap((g, k) => g.map((r) => [r, k] as const)));
   let lastError: unknown;
   for (let i = 0; i < candidates.length && connectLeft > 0; i++) {
-    // A replica with a free connection now beats waiting for one on a busier replica.
-    const free = candidates.findIndex((r, j) => j >= i && r.slots.free > 0);
+    // A replica with a free connection now beats waiting for one on a busier replica of its group, never a
+    // healthier or fresher one: a replica that just failed or lags is no better for being idle.
+    const group = groupOf.get(candidates[i] as Replica);
+    const free = candidates.findIndex((r, j) => j >= i && groupOf.get(r) === group && r.slots.free > 0);
     if (free > i) [candidates[i], candidates[free]] = [candidates[free] as Replica, candidates[i] as Replica];
     const replica = candidates[i] as Replica;
     let release: Release;
