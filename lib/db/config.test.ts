@@ -81,6 +81,10 @@ describe("parseConfig: waiting for a connection", () => {
     expect(parseConfig({ ...urls, LOOKBACK_QUEUE_TIMEOUT_MS: "750" }).LOOKBACK_QUEUE_TIMEOUT_MS).toBe(750);
     expect(problem({ ...urls, LOOKBACK_QUEUE_TIMEOUT_MS: "soon" })).toContain("LOOKBACK_QUEUE_TIMEOUT_MS");
     expect(problem({ ...urls, LOOKBACK_QUEUE_TIMEOUT_MS: "0" })).toContain("LOOKBACK_QUEUE_TIMEOUT_MS");
+    // Past 2^31 - 1 ms Node fires a timer at once: every statement would have "stopped answering".
+    expect(problem({ ...urls, LOOKBACK_STATEMENT_TIMEOUT_MS: "2147483647" })).toContain(
+      "LOOKBACK_STATEMENT_TIMEOUT_MS must be at most 86400000",
+    );
   });
 });
 

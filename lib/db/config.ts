@@ -15,7 +15,14 @@ const postgresUrls = z
   .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })).min(1))
   .describe("one replica URL, or several separated by commas");
 
-const milliseconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** A time limit in milliseconds, at most a day: Node's timers take at most 2^31 - 1 ms and treat more as 1 ms. */
+const milliseconds = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(86_400_000, { error: "must be at most 86400000 (a day, in milliseconds)" })
+    .default(fallback);
 
 const headerName = (fallback: string) =>
   z
