@@ -89,11 +89,16 @@ export interface DaySummary<Row extends DayRow, Scope, Input = undefined> {
   /** The days new rows (ids above `marks`, per watched table) touch: whose day rows they may change. */
   dirtiedBy(marks: Readonly<Record<string, number>>, timeZone: string): RawBuilder<{ day: string }>;
   /**
-   * The days of `days` whose rows an edit is expected to change, with no new row to say so (revenue's days
-   * holding a draft invoice's lines: opening it is the normal next step). They are stored but kept dirty:
-   * readers take them from the replicas, and every pass computes them again. Absent: none.
+   * Rows an edit is expected to change with no new row to say so (revenue's draft invoices: opening one
+   * is the normal next step). Each pass keeps the ids pending now (summary_pending); at the next, the days
+   * of those no longer pending are dirtied, so an opened draft shows within one interval, as a new row does.
    */
-  provisional?(days: Days): RawBuilder<{ day: string }>;
+  pending?: {
+    /** The ids pending now. */
+    now(): RawBuilder<{ id: string }>;
+    /** The days of these ids that are pending no more. */
+    settled(ids: readonly string[]): RawBuilder<{ day: string }>;
+  };
 }
 
 /** Any summary, as the refresher and the day tables' bookkeeping see it. */
@@ -118,6 +123,7 @@ export async function ensureDaySchema(store: Kysely<unknown>, summaries: readonl
     // A summary added since: only its tables are missing (or the month rollups that blocks replaced remain).
     await dropMonthRollups(store, summaries);
     await createBlockBook(store);
+    await createPendingBook(store);
     for (const s of summaries) await createDayTable(store, s);
     return;
   }
@@ -136,6 +142,8 @@ export async function ensureDaySchema(store: Kysely<unknown>, summaries: readonl
         computed_at timestamptz NOT NULL, seconds float8 NOT NULL, dirty boolean NOT NULL DEFAULT false,
         PRIMARY KEY (summary, time_zone, day))`.execute(tx);
     await createBlockBook(tx);
+    await sql`DROP TABLE IF EXISTS summary_pending`.execute(tx);
+    await createPendingBook(tx);
     await sql`
       CREATE TABLE summary_marks (
         summary text NOT NULL, time_zone text NOT NULL, source_table text NOT NULL, last_id int8 NOT NULL,
@@ -144,6 +152,15 @@ export async function ensureDaySchema(store: Kysely<unknown>, summaries: readonl
     await sql`DELETE FROM summary_days_schema`.execute(tx);
     await sql`INSERT INTO summary_days_schema VALUES (${DAYS_VERSION})`.execute(tx);
   });
+}
+
+/** The ids each summary's last pass saw pending (DaySummary.pending). */
+async function createPendingBook(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE TABLE IF NOT EXISTS summary_pending (
+      summary text NOT NULL, time_zone text NOT NULL, id int8 NOT NULL, PRIMARY KEY (summary, time_zone, id))`.execute(
+    db,
+  );
 }
 
 /** Month rollups, which blocks replaced: derived rows only, so dropped without touching the days. */

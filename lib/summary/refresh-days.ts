@@ -17,9 +17,9 @@ import { type AnyDaySummary, daysIn, rollUpBlocks, runsOf, type SourceDbs, write
  *    the day their ticket was created, the resolve a reopen undoes), which
  *    are computed again in the same pass. Until then readers take dirty days
  *    from the replicas. So a late reply or reopen shows within one interval.
- * 3. Provisional days (the summary's `provisional`, e.g. revenue's days with
- *    a draft invoice's lines) are stored but left dirty: read from the
- *    replicas, computed again at every pass, so opening the draft shows at once.
+ * 3. Pending rows (the summary's `pending`, e.g. revenue's draft invoices):
+ *    each pass keeps their ids; the days of those settled since (a draft
+ *    opened: no new id) are dirtied, so an opened draft shows within one interval.
  * 4. Re-verification: updates and deletes (a back-dated rate, a voided
  *    invoice, an edited comment) leave no new id. Every stored day is
  *    computed again once its summary is older than VERIFY_FACTOR intervals,
@@ -72,6 +72,26 @@ export async function refreshDays(
     }
   }
 
+  if (s.pending) {
+    const pending = s.pending;
+    const { rows: held } = await sql<{ id: string }>`
+      SELECT id::text FROM summary_pending WHERE summary = ${s.table} AND time_zone = ${timeZone}`.execute(store);
+    const { settled, now: pendingNow } = await withSource(async (source) => ({
+      settled: held.length > 0 ? (await pending.settled(held.map((r) => r.id)).execute(source)).rows : [],
+      now: (await pending.now().execute(source)).rows,
+    }));
+    const days = settled.map((r) => r.day).filter((d) => d >= first && d <= lastClosed);
+    if (days.length > 0) {
+      await sql`
+        UPDATE summary_days SET dirty = true
+        WHERE summary = ${s.table} AND time_zone = ${timeZone} AND day = ANY(${days}::date[])`.execute(store);
+    }
+    await sql`DELETE FROM summary_pending WHERE summary = ${s.table} AND time_zone = ${timeZone}`.execute(store);
+    await sql`
+      INSERT INTO summary_pending (summary, time_zone, id)
+      SELECT ${s.table}, ${timeZone}, id FROM unnest(${pendingNow.map((r) => r.id)}::int8[]) AS p(id)`.execute(store);
+  }
+
   const { rows: stored } = await sql<{ day: string; computed_at: Date; dirty: boolean }>`
     SELECT day, computed_at, dirty FROM summary_days WHERE summary = ${s.table} AND time_zone = ${timeZone}`.execute(
     store,
@@ -108,17 +128,6 @@ export async function refreshDays(
       // Those days stay missing (or dirty, or as they were): readers take them from the replicas.
       result.failed += daysIn(run).length;
       log.warn({ err: error, summary: s.table, days: label }, "summary days not computed; read from the replicas");
-    }
-  }
-  if (s.provisional) {
-    const provisional = s.provisional;
-    const { rows: held } = await withSource((source) => provisional({ from: first, to: lastClosed }).execute(source));
-    if (held.length > 0) {
-      await sql`
-        UPDATE summary_days SET dirty = true
-        WHERE summary = ${s.table} AND time_zone = ${timeZone} AND day = ANY(${held.map((r) => r.day)}::date[])`.execute(
-        store,
-      );
     }
   }
   await rollUpBlocks(store, s, timeZone, lastClosed);

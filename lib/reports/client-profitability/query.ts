@@ -198,8 +198,8 @@ export interface LineScope {
 }
 
 /**
- * A new line changes its home day only; a draft invoice's days stay provisional until it is opened (or
- * voided); an open invoice voided, or a late fx rate, is found by re-verification.
+ * A new line changes its home day only; a draft opened (or voided) dirties its lines' home days at the
+ * next pass (pending); an open invoice voided, or a late fx rate, is found by re-verification.
  */
 export const REVENUE_SETTLE_DAYS = 1;
 
@@ -245,11 +245,14 @@ export const revenueDays: DaySummary<RevenueDay, LineScope> = {
       JOIN invoices i ON i.id = l.invoice_id
       WHERE l.id > ${marks.invoice_lines ?? 0}::int8`;
   },
-  // A draft counts nothing yet, but opening it (the usual next step) changes no id: its days are read fresh.
-  provisional: (days) => sql<{ day: string }>`
-    SELECT DISTINCT ${lineHomeDay}::text AS day
-    FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
-    WHERE i.status = 'draft' AND ${lineHomeDay} BETWEEN ${days.from}::date AND ${days.to}::date`,
+  // A draft counts nothing yet, but opening it (the usual next step) changes no id: drafts are watched.
+  pending: {
+    now: () => sql<{ id: string }>`SELECT id::text FROM invoices WHERE status = 'draft'`,
+    settled: (ids) => sql<{ day: string }>`
+      SELECT DISTINCT ${lineHomeDay}::text AS day
+      FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
+      WHERE i.id = ANY(${ids}::int8[]) AND i.status <> 'draft'`,
+  },
 };
 
 /** The lines in `scope` whose home day is one of `days` (the zone plays no part: lines have dates). */

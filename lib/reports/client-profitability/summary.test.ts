@@ -126,9 +126,8 @@ describe("client-profitability from stored days: new rows dirty the days they to
       ["UTC"],
       PROFITABILITY.filter((k) => k.summary === laborDays),
     );
-    // Labor's days (revenue reads no time entry, and its pass recomputes the days of draft invoices, which
-    // are kept provisional): its own day and the ticket's next day with time (whose previous entry it now
-    // is). Nothing else: the pass closes no new day and verifies none.
+    // Labor's days only (revenue reads no time entry): its own day and the ticket's next day with time (whose
+    // previous entry it now is). Nothing else: the pass closes no new day and verifies none.
     expect(recomputed).toBe(2);
     const after = await run(range, true, "UTC");
     expect(after.rows).toEqual((await run(range, false, "UTC")).rows);
@@ -141,22 +140,25 @@ describe("client-profitability from stored days: new rows dirty the days they to
 });
 
 describe("client-profitability from stored days: a draft invoice opened", () => {
-  it("counts at once, its days read from the replicas while they hold a draft", async () => {
+  it("counts within one pass, which computes again exactly the days of its lines", async () => {
     const [draft] = (await sources.exec(
       "billing",
-      `SELECT i.id, to_char(min(CASE WHEN l.service_from <= l.service_to THEN l.service_from ELSE i.issued_on END),
-                            'YYYY-MM-DD') AS home
+      `SELECT i.id, array_agg(DISTINCT to_char(CASE WHEN l.service_from <= l.service_to THEN l.service_from
+                                                    ELSE i.issued_on END, 'YYYY-MM-DD')) AS homes
        FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
        WHERE i.status = 'draft' AND i.issued_on < '2026-09-01' AND l.amount > 0
        GROUP BY i.id ORDER BY i.id LIMIT 1`,
-    )) as { id: number; home: string }[];
+    )) as { id: number; homes: string[] }[];
     expect(draft).toBeDefined();
-    const { id, home } = draft as NonNullable<typeof draft>;
+    const { id, homes } = draft as NonNullable<typeof draft>;
+    const home = [...homes].sort()[0] as string;
     const range = { from: home, to: addDaysTo(home, 30), scope: "all" };
     const revenue = (rows: { revenue: string }[]) => rows.reduce((n, r) => n + Math.round(Number(r.revenue) * 100), 0);
     const before = await run(range, true, "UTC");
-    // Opened (its lines now count), with no new row to say so and no pass since.
+    // Opened: its lines now count, with no new row to say so.
     await sources.exec("billing", `UPDATE invoices SET status = 'open' WHERE id = ${id}`);
+    expect((await run(range, true, "UTC")).rows).toEqual(before.rows);
+    expect(await summarize(["UTC"])).toBe(homes.length);
     const after = await run(range, true, "UTC");
     expect(after.summary).toBeDefined();
     expect(after.rows).toEqual((await run(range, false, "UTC")).rows);
