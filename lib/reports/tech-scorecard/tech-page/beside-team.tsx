@@ -1,17 +1,20 @@
 import { formatCell } from "../../../ui/format";
 import { Scrollable } from "../../../ui/Scrollable";
 import { scorecardColumns } from "../columns";
-import { COMPARED, type Compared, deviation, teamMedians } from "../comparison";
+import { COMPARED, type Compared, deviation, MIN_TEAM_SIZE, teamMedians } from "../comparison";
 import type { ScorecardRow } from "../row";
 import { DeviationLegend, deviationClass } from "../view/deviation";
 import styles from "./tech-page.module.css";
 
 /**
  * The tech's numbers beside their team's median (over the team's techs with
- * activity in the range), with how many times the median each one is.
+ * activity in the range), with how many times the median each one is. Tinted
+ * as the scorecard tints them: only in a team of MIN_TEAM_SIZE techs or more,
+ * where a median says something.
  */
 export function BesideTeam({ row, teamRows, team }: { row: ScorecardRow; teamRows: ScorecardRow[]; team: string }) {
   const medians = teamMedians(teamRows);
+  const compared = teamRows.length >= MIN_TEAM_SIZE;
   return (
     // A narrow screen scrolls the table, not the page.
     <>
@@ -38,7 +41,7 @@ export function BesideTeam({ row, teamRows, team }: { row: ScorecardRow; teamRow
               const value = row[key as Compared];
               const mid = medians[key];
               const n = value === null ? null : Number(value);
-              const dev = deviation(n, mid);
+              const dev = compared ? deviation(n, mid) : null;
               return (
                 <tr key={key}>
                   <th scope="row" title={column.description}>

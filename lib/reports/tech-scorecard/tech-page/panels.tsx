@@ -59,7 +59,7 @@ export async function TeamPanel({ input, user, tech }: PanelProps) {
   return (
     <section aria-label="Numbers">
       <div className="tiles">
-        <Tile label="Credit (old score)" value={row.credit} />
+        <Tile label="Credit (old score)" value={formatCell(row.credit, column("credit"))} />
         <Tile label="Public replies" value={formatCell(row.public_replies, column("public_replies"))} />
         <Tile label="Bare notes" value={`${row.bare_notes} of ${row.internal_notes} notes`} />
         <Tile label="Resolved" value={`${row.tickets_resolved} (${row.reopened} reopened)`} />
