@@ -86,10 +86,12 @@ export async function refreshDays(
         UPDATE summary_days SET dirty = true
         WHERE summary = ${s.table} AND time_zone = ${timeZone} AND day = ANY(${days}::date[])`.execute(store);
     }
-    await sql`DELETE FROM summary_pending WHERE summary = ${s.table} AND time_zone = ${timeZone}`.execute(store);
-    await sql`
-      INSERT INTO summary_pending (summary, time_zone, id)
-      SELECT ${s.table}, ${timeZone}, id FROM unnest(${pendingNow.map((r) => r.id)}::int8[]) AS p(id)`.execute(store);
+    await store.transaction().execute(async (trx) => {
+      await sql`DELETE FROM summary_pending WHERE summary = ${s.table} AND time_zone = ${timeZone}`.execute(trx);
+      await sql`
+        INSERT INTO summary_pending (summary, time_zone, id)
+        SELECT ${s.table}, ${timeZone}, id FROM unnest(${pendingNow.map((r) => r.id)}::int8[]) AS p(id)`.execute(trx);
+    });
   }
 
   const { rows: stored } = await sql<{ day: string; computed_at: Date; dirty: boolean }>`
