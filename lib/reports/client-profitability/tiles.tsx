@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { formatDecimal, formatUsd } from "./format";
+import type { Money } from "./totals";
 
 /** One figure of a `tiles` grid, with an optional line under it. */
 export function Tile({ label, value, note }: { label: string; value: string; note?: string }) {
@@ -20,16 +21,6 @@ export function MissingRatesWarning({ count }: { count: number }) {
       {count} time {count === 1 ? "entry" : "entries"} had no cost rate in force; their cost counts as 0.
     </p>
   );
-}
-
-/** The money of a client or of every client, as strings of the exact amounts (totals.ts, row.ts). */
-export interface Money {
-  revenue: string;
-  laborCost: string;
-  margin: string;
-  marginPct: string | null;
-  hours: string;
-  revenuePerHour: string | null;
 }
 
 /** Revenue, labor cost, margin and hours as tiles, then `children` (the report's and the client page's last tile). */

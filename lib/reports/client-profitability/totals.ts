@@ -1,13 +1,17 @@
 import { centsOf, Dec, exactSum, fromCents, hoursOf, percentOf, perHour } from "../../money";
 import type { ProfitabilityRow } from "./row";
 
-export interface ProfitabilityTotals {
+/** The money of a client or of every client, as strings of the exact amounts (the tiles show it: MoneyTiles). */
+export interface Money {
   revenue: string;
   laborCost: string;
   margin: string;
   marginPct: string | null;
   hours: string;
   revenuePerHour: string | null;
+}
+
+export interface ProfitabilityTotals extends Money {
   clients: number;
   /** Clients whose labor cost exceeds their revenue. */
   losing: number;

@@ -9,24 +9,10 @@ import {
   teamMedians,
 } from "./comparison";
 import type { ScorecardRow } from "./row";
+import { scorecardRow } from "./test-row";
 
-const row = (login: string, team: string | null, over: Partial<ScorecardRow> = {}): ScorecardRow => ({
-  tech_id: 1,
-  login,
-  full_name: login,
-  team,
-  public_replies: 0,
-  internal_notes: 0,
-  credit: "0.0",
-  bare_notes: 0,
-  minutes_logged: 0,
-  tickets_touched: 0,
-  tickets_resolved: 0,
-  reopened: 0,
-  median_first_reply_minutes: null,
-  after_hours_share: 0,
-  ...over,
-});
+const row = (login: string, team: string | null, over: Partial<ScorecardRow> = {}): ScorecardRow =>
+  scorecardRow({ login, team, ...over });
 
 describe("isFlagged", () => {
   it("flags 5 or more bare notes that are at least half the credit", () => {

@@ -2,25 +2,12 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { ScorecardRow } from "../row";
+import { scorecardRow } from "../test-row";
 import { BesideTeam } from "./beside-team";
 
 /** A tech of the team: 10 replies, and `notes` internal notes; everything else 0. */
-const tech = (tech_id: number, notes: number): ScorecardRow => ({
-  tech_id,
-  login: `t${tech_id}`,
-  full_name: `Tech ${tech_id}`,
-  team: "Blue",
-  public_replies: 10,
-  internal_notes: notes,
-  credit: "0",
-  bare_notes: 0,
-  minutes_logged: 0,
-  tickets_touched: 0,
-  tickets_resolved: 0,
-  reopened: 0,
-  median_first_reply_minutes: null,
-  after_hours_share: 0,
-});
+const tech = (tech_id: number, notes: number): ScorecardRow =>
+  scorecardRow({ tech_id, login: `t${tech_id}`, team: "Blue", public_replies: 10, internal_notes: notes });
 
 /** The cells of the beside-the-team table that carry a deviation tint. */
 const tinted = (teamRows: ScorecardRow[]) =>
