@@ -23,10 +23,14 @@ export class Refusal extends SourceError {
   }
 }
 
+/** `param` is refused for what only the source can tell: a 400 naming it. */
+export function badParameter(param: string, message: string, source: Source): Refusal {
+  return new Refusal("invalid_params", source, `Bad parameters: ${param} ${message}.`, [{ param, message }]);
+}
+
 /** `param` names a `what` the source does not have. */
 export function unknownValue(param: string, value: string, what: string, source: Source): Refusal {
-  const message = `${value} is not a known ${what}`;
-  return new Refusal("invalid_params", source, `Bad parameters: ${param} ${message}.`, [{ param, message }]);
+  return badParameter(param, `${value} is not a known ${what}`, source);
 }
 
 /** The page's path names a `what` the source does not have. */

@@ -3,7 +3,7 @@ import { isCalendarDate, rangeInstants } from "../../params/dates";
 import { entities, entity, text } from "../../params/fields";
 import { paramUi } from "../../params/ui";
 import { MATCH_START, MATCH_STOP, searchableTree } from "../../sql/helpdesk/text-search";
-import { Refusal } from "../refusal";
+import { badParameter } from "../refusal";
 import { defineReport, type QueryContext } from "../types";
 import { chooseCandidates, type HitRow, searchHits, VISIBILITIES } from "./query";
 import { ticketHref } from "./ticket-href";
@@ -85,7 +85,7 @@ export async function searchRows(ctx: QueryContext, p: Params, prefer?: "replica
       tree === ""
         ? "holds only words too common to search for (the, or, and…): add a rarer one"
         : "must hold a word to find: words with - in front only leave hits out";
-    throw new Refusal("invalid_params", "helpdesk", `Bad parameters: q ${message}.`, [{ param: "q", message }]);
+    throw badParameter("q", message, "helpdesk");
   }
   const candidates = await chooseCandidates(ctx.helpdesk, ctx.store, filters, prefer);
   const { rows } = await searchHits(filters, candidates).execute(ctx.helpdesk);
