@@ -46,27 +46,23 @@ export function dueSlots(schedule: string, timezone: string, after: Date, until:
   return instantsBetween(schedule, timezone, from, until.getTime()).slice(-max);
 }
 
-/** The next instant a schedule fires after `from`, for the page. */
+/** The next instant a schedule fires after `from`, for the page (within a year and a day). */
 export function nextSlot(schedule: string, timezone: string, from = new Date()): Date | null {
-  // Within a year and a day; a repeated hour's two passes end within a few hours of the first found.
-  let horizon = from.getTime() + 366 * 86_400_000;
-  for (const [t = Number.POSITIVE_INFINITY] of wallMatches(schedule, timezone, from)) {
-    if (t > horizon) break;
-    if (t > from.getTime()) horizon = Math.min(horizon, t + 3 * HOUR);
-  }
-  const [first] = instantsBetween(schedule, timezone, from, horizon);
-  return first ?? null;
+  return instantsBetween(schedule, timezone, from, from.getTime() + 366 * 86_400_000, 1)[0] ?? null;
 }
 
-/** The instants in (after, until], ascending, each once. */
-function instantsBetween(schedule: string, timezone: string, after: Date, until: number): Date[] {
+/** The instants in (after, until], ascending, each once; the first `first` of them when given. */
+function instantsBetween(schedule: string, timezone: string, after: Date, until: number, first?: number): Date[] {
   const found = new Set<number>();
   for (const instants of wallMatches(schedule, timezone, after)) {
     // A wall time's instants lie within a few hours of its first: past `until` by more, nothing later is due.
     if ((instants[0] as number) > until + 3 * HOUR) break;
     for (const t of instants) if (t > after.getTime() && t <= until) found.add(t);
+    // Enough found: a repeated hour's second pass may still come first, but no later wall time can.
+    if (first !== undefined && found.size >= first && (instants[0] as number) > Math.min(...found) + 3 * HOUR) break;
   }
-  return [...found].sort((a, b) => a - b).map((t) => new Date(t));
+  const sorted = [...found].sort((a, b) => a - b).map((t) => new Date(t));
+  return first === undefined ? sorted : sorted.slice(0, first);
 }
 
 /** The wall-clock matches from a little before `after`'s wall time on, each as the instants it runs at. */
