@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { AVOID_FAILED_MS, type ReplicaHealth, replicaOrder } from "./pool";
+import { AVOID_FAILED_MS, type ReplicaHealth, replicaGroups } from "./pool";
 
 /** Which replica a request goes to, and which it falls back to: pure, so every case is spelled out. */
 type R = ReplicaHealth & { name: string };
 const now = 1_000_000;
 const order = (list: R[], turn = 0, lagAvoidSeconds = 60) =>
-  replicaOrder(list, { now, turn, lagAvoidSeconds }).map((r) => r.name);
+  replicaGroups(list, { now, turn, lagAvoidSeconds })
+    .flat()
+    .map((r) => r.name);
 
-describe("replicaOrder", () => {
+describe("replicaGroups", () => {
   it("spreads requests round-robin over healthy replicas", () => {
     const list: R[] = [{ name: "a" }, { name: "b" }, { name: "c" }];
     expect([0, 1, 2, 3].map((turn) => order(list, turn)[0])).toEqual(["a", "b", "c", "a"]);

@@ -127,7 +127,7 @@ export function runningOn(source: Source): number {
 }
 
 /**
- * The replicas of `source` in the order to try them, in replicaOrder's
+ * The replicas of `source` in the order to try them, in replicaGroups'
  * groups: the first is this request's pick (round-robin over the healthy,
  * fresh ones), the rest are the fallbacks should it not answer.
  */
@@ -194,21 +194,14 @@ export async function check(replica: Replica): Promise<void> {
 export const AVOID_FAILED_MS = 10_000;
 
 /**
- * The order in which to try a source's replicas. Healthy replicas first (not
- * failed in the last AVOID_FAILED_MS), and among those the fresh ones first:
- * a replica whose lag exceeds the least lag among the healthy by more than
- * `lagAvoidSeconds` is tried only after them. Within each group, round-robin
- * by `turn`, so load spreads. Nothing is ever left out: with every replica
- * down or lagging, Lookback still tries them (and says how far behind).
+ * The order in which to try a source's replicas, in three groups: healthy
+ * replicas first (not failed in the last AVOID_FAILED_MS), and among those
+ * the fresh ones first: a replica whose lag exceeds the least lag among the
+ * healthy by more than `lagAvoidSeconds` is tried only after them; the failed
+ * last. Within each group, round-robin by `turn`, so load spreads. Nothing is
+ * ever left out: with every replica down or lagging, Lookback still tries
+ * them (and says how far behind).
  */
-export function replicaOrder<R extends ReplicaHealth>(
-  list: readonly R[],
-  options: { now: number; turn: number; lagAvoidSeconds: number },
-): R[] {
-  return replicaGroups(list, options).flat();
-}
-
-/** replicaOrder's three groups, each in its order: the healthy fresh, the healthy lagging, the failed. */
 export function replicaGroups<R extends ReplicaHealth>(
   list: readonly R[],
   options: { now: number; turn: number; lagAvoidSeconds: number },
