@@ -114,7 +114,7 @@ export function isBareNote(tech: Expression<number>, ticket: Expression<number>,
  * (null: never), from three probes of the ticket's own indexes.
  */
 export function previousTouch(tech: Expression<number>, ticket: Expression<number>, before: Expression<Date> | Date) {
-  return touchProbe(tech, ticket, before, { pick: "greatest", of: "max", op: "<" });
+  return touchProbe(tech, ticket, before, "last before");
 }
 
 /**
@@ -123,16 +123,18 @@ export function previousTouch(tech: Expression<number>, ticket: Expression<numbe
  * act written in before it changes.
  */
 export function nextTouch(tech: Expression<number>, ticket: Expression<number>, from: Expression<Date> | Date) {
-  return touchProbe(tech, ticket, from, { pick: "least", of: "min", op: ">=" });
+  return touchProbe(tech, ticket, from, "first from");
 }
 
 function touchProbe(
   tech: Expression<number>,
   ticket: Expression<number>,
   edge: Expression<Date> | Date,
-  how: { pick: "greatest" | "least"; of: "max" | "min"; op: "<" | ">=" },
+  which: "last before" | "first from",
 ) {
-  const [pick, of, op] = [sql.raw(how.pick), sql.raw(how.of), sql.raw(how.op)];
+  const [pick, of, op] = (which === "last before" ? ["greatest", "max", "<"] : ["least", "min", ">="]).map((s) =>
+    sql.raw(s),
+  );
   return sql<Date | null>`${pick}(
     (SELECT ${of}(c.created_at) FROM ticket_comments c
       WHERE c.ticket_id = ${ticket} AND c.author_id = ${tech} AND c.created_at ${op} ${edge}),
