@@ -23,7 +23,7 @@ import { stringifyInSlices } from "./json-slices";
 import { Refusal } from "./refusal";
 import { auditable, prepare } from "./request";
 import { copyExport, exportReport } from "./run";
-import { hasTableParams, parseTableState, splitTableParams, type TableState } from "./table-state";
+import { hasTableParams, hiddenKeys, parseTableState, splitTableParams, type TableState } from "./table-state";
 import { chartSample, viewOf } from "./table-view";
 import { forViewer, type Report, type Row } from "./types";
 
@@ -98,7 +98,7 @@ export async function answer(
   const { params, canonical } = prepared;
   const paged = hasTableParams(given);
   // The view's columns: those asked for, less the hidden ones (the report's defaults when `hide` is absent).
-  const hidden = new Set(table.state.hidden ?? (paged ? report.columns.filter((c) => c.hidden).map((c) => c.key) : []));
+  const hidden = new Set(paged ? hiddenKeys(table.state, report.columns) : []);
   const columns = picked.columns.filter((c) => !hidden.has(c.key));
   const echoed = echoParams(params as Record<string, unknown>);
   try {

@@ -72,6 +72,14 @@ export const DEFAULT_TABLE_STATE: TableState = {
   pageSize: DEFAULT_PAGE_SIZE,
 };
 
+/** The keys a view hides: its own `hide`, else the columns its report hides by default. */
+export function hiddenKeys(
+  state: Pick<TableState, "hidden">,
+  columns: readonly { key: string; hidden?: boolean }[],
+): string[] {
+  return state.hidden ?? columns.filter((c) => c.hidden).map((c) => c.key);
+}
+
 /** Splits a request's parameters into the report's own and the table's (which the report never sees). */
 export function splitTableParams(raw: RawParams): { report: RawParams; table: RawParams } {
   const report: RawParams = {};

@@ -7,7 +7,7 @@ import { errorMessage, log } from "../log";
 import { runCached } from "../reports/cache";
 import { Refusal } from "../reports/refusal";
 import { prepare } from "../reports/request";
-import { parseTableState } from "../reports/table-state";
+import { hiddenKeys, parseTableState } from "../reports/table-state";
 import { viewOf } from "../reports/table-view";
 import { type Column, forViewer, type Row } from "../reports/types";
 import { toTableColumn } from "../ui/table-model";
@@ -100,7 +100,7 @@ export async function runSubscription(id: string, options: RunSubscriptionOption
     const said = `The saved view's table is not valid any more: ${table.issues.map((i) => `${i.param} ${i.message}`).join("; ")}.`;
     return invalid(sub, slot, said, { report: report.id, role: user.role, askedBy });
   }
-  const hidden = new Set(table.state.hidden ?? report.columns.filter((c) => c.hidden).map((c) => c.key));
+  const hidden = new Set(hiddenKeys(table.state, report.columns));
   const columns: Column[] = report.columns.filter((c) => !hidden.has(c.key));
 
   let rows: Row[];
