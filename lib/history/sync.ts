@@ -169,9 +169,7 @@ export async function catchUp(helpdesk: Kysely<Helpdesk>, store: Kysely<StoreDb>
     WHERE e.id > ${state.last_event_id} AND e.id <= ${last}
     LIMIT ${CATCH_UP_MAX_TICKETS + 1}`.execute(helpdesk);
   if (changed.rows.length > CATCH_UP_MAX_TICKETS) return startBuild("rebuilding");
-  const ids = [
-    ...new Set([...changed.rows, ...source.filled.map((ticket_id) => ({ ticket_id }))].map((r) => Number(r.ticket_id))),
-  ];
+  const ids = [...new Set([...changed.rows.map((r) => Number(r.ticket_id)), ...source.filled.map(Number)])];
   const stillMissing = await gapsIn(helpdesk, [...gaps, { lo: state.last_event_id + 1, hi: last }], last);
   const spans = await foldOnReplica(helpdesk, { ids }, last);
   await onStore(
